@@ -1,0 +1,104 @@
+"""Every message Wirewatch shows a user, with a code and what to do about it.
+
+Codes are stable so that logs, API error bodies and issues can refer to them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Err(Enum):
+    """(message template, hint template). Format keys are filled by `WirewatchError`."""
+
+    # Intake: the input itself is unusable.
+    W001 = ("{item}: file is empty", "nothing to do; remove it from the input list")
+    W002 = ("{item}: contains only whitespace", "nothing to do; remove it from the input list")
+    W003 = (
+        "{item}: is binary data ({kind}), not text",
+        "convert it to plain text, HTML or JSON Lines first",
+    )
+    W004 = (
+        "{item}: is {size} MB, over the limit of {limit} MB",
+        "split it into smaller articles, or raise intake.max_bytes in your config",
+    )
+    W005 = (
+        "{item}: could not be decoded as text ({detail})",
+        "re-save it as UTF-8",
+    )
+    W006 = (
+        "{item}: HTML page has no main text",
+        "check that the page is an article and not an index, login or script-only page",
+    )
+    W007 = (
+        "{item}: line {line} is not valid JSON ({detail})",
+        "fix or drop that line; the other lines were read",
+    )
+    W008 = (
+        "{item}: line {line} has neither 'text' nor 'html'",
+        "give each JSON Lines record a 'text' or an 'html' field",
+    )
+    W009 = (
+        "{item}: language is '{lang}' (confidence {score:.2f}), not English",
+        "Wirewatch extracts from English only; translate it first, or set "
+        "intake.languages to accept it",
+    )
+    W010 = (
+        "{item}: no article text left after cleaning",
+        "the input was all captions, navigation or boilerplate; check the source",
+    )
+    W011 = ("{item}: feed has no entries ({detail})", "check that the file is an RSS or Atom feed")
+    W012 = ("{item}: file not found", "check the path")
+    W013 = (
+        "{item}: don't know how to read '{suffix}' files",
+        "give .txt, .html, .jsonl or .rss/.atom/.xml, or pass --format",
+    )
+    W014 = (
+        "{item}: has {chars} characters after decoding, over the limit of {limit}",
+        "split it into smaller articles, or raise intake.max_chars in your config",
+    )
+    W015 = ("{item}: field '{field}' is invalid ({detail})", "fix the field; see docs/intake.md")
+    W016 = ("{item}: could not be read ({detail})", "check the file's permissions and format")
+
+    # Configuration.
+    C001 = ("config file {path} not found", "check the path given with --config or WIREWATCH_CONFIG")
+    C002 = ("config file {path} is not valid TOML ({detail})", "fix the syntax at the place named")
+    C003 = (
+        "unknown setting '{key}' in {where}",
+        "known settings are listed in `wirewatch config`; check the spelling",
+    )
+    C004 = (
+        "setting '{key}' should be {expected}, got {got!r} (from {where})",
+        "fix the value; `wirewatch config` shows the defaults",
+    )
+    C005 = ("'{text}' is not a valid --set override", "write it as section.key=value")
+
+    # NLP.
+    N001 = (
+        "spaCy model '{model}' is not installed",
+        "install it with `pip install {package}`, or choose another model with "
+        "the setting nlp.model (e.g. en_core_web_sm)",
+    )
+    N002 = (
+        "spaCy model '{model}' could not be loaded ({detail})",
+        "reinstall it; its version must match spaCy 3.8",
+    )
+
+    # CLI and dates.
+    U001 = ("'{text}' is not a date", "write it as YYYY-MM-DD")
+    U002 = ("no article could be processed", "see the reasons above")
+
+
+class WirewatchError(Exception):
+    """An error a user can act on: a code, what went wrong and what to do."""
+
+    def __init__(self, err: Err, **fields: object) -> None:
+        template, hint = err.value
+        self.code = err.name
+        self.message = template.format(**fields)
+        self.hint = hint.format(**fields)
+        self.fields = fields
+        super().__init__(f"[{self.code}] {self.message}; {self.hint}")
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "hint": self.hint}

@@ -1,0 +1,88 @@
+"""The event record, version 1: the contract `wirewatch extract` prints (see
+docs/event-record.md). Every filled field can carry the raw-text span it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+RECORD_VERSION = 1
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+MODALITIES = (
+    "asserted", "negated", "planned", "intended", "conditional", "considered", "promised",
+    "hypothetical",
+)
+
+
+@dataclass
+class Party:
+    text: str
+    name: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None
+    org: str | None = None  # for international actors: UN, NATO, CSTO ...
+
+
+@dataclass
+class Place:
+    text: str
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    precision: str = "country"  # point | district | admin1 | country
+
+
+@dataclass
+class DateValue:
+    value: str  # YYYY-MM-DD
+    precision: str = "day"  # day | week | month | year
+
+
+@dataclass
+class Quantity:
+    value: float
+    qualifier: str = "exact"
+    unit: str | None = None
+    text: str = ""
+
+
+@dataclass
+class Attribution:
+    source: str
+    text: str
+
+
+@dataclass
+class Evidence:
+    start: int
+    end: int
+    sentence: str
+    trigger: str
+
+
+@dataclass
+class EventRecord:
+    article_id: str
+    event_type: str
+    evidence: Evidence
+    mode: str | None = None
+    actor: Party | None = None
+    recipient: Party | None = None
+    location: Place | None = None
+    date: DateValue | None = None
+    quantity: Quantity | None = None
+    attribution: Attribution | None = None
+    modality: str = "asserted"
+    confidence: float = 0.5
+    # Raw-text span [start, end) of each filled field, by field name.
+    spans: dict[str, list[int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

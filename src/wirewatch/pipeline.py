@@ -1,0 +1,66 @@
+"""The whole job as plain functions: intake -> clean -> parse -> events.
+
+The CLI, the API and the batch runners call these; none of them re-implements a stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .config import Config, load_config
+from .events import EventRecord
+from .ingest import Article, Skip, iter_articles
+from .nlp import load_model, parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass
+class Result:
+    article: Article
+    doc: Doc
+    events: list[EventRecord] = field(default_factory=list)
+
+
+def extract_events(article: Article, doc: Doc) -> list[EventRecord]:
+    """Event records of one parsed article.
+
+    Event extraction is the next stage to be built (mentions, then events); until
+    then no events are reported rather than guessed ones.
+    """
+    return []
+
+
+def run(
+    inputs: Iterable[str],
+    config: Config | None = None,
+    *,
+    published: date | None = None,
+    fmt: str | None = None,
+) -> Iterator[Result | Skip]:
+    """Process every input; yields a Result per article and a Skip per unusable input.
+
+    Skips come out in input order, ahead of the batch they were found in.
+    """
+    config = config or load_config()
+    nlp = load_model(config["nlp.model"], config["intake.max_chars"])
+    batch: list[Article] = []
+    size = max(1, config["nlp.batch_size"])
+
+    def flush() -> Iterator[Result]:
+        for art, doc in parse(batch, nlp, size):
+            yield Result(art, doc, extract_events(art, doc))
+        batch.clear()
+
+    for rec in iter_articles(inputs, config, published=published, fmt=fmt):
+        if isinstance(rec, Skip):
+            yield rec
+            continue
+        batch.append(rec)
+        if len(batch) >= size:
+            yield from flush()
+    yield from flush()
