@@ -23,8 +23,11 @@ EXIT_USAGE = 2
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
-                                        logging.INFO if verbose else logging.WARNING)
+    level = (
+        logging.ERROR
+        if quiet
+        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("wirewatch: %(message)s"))
     root = logging.getLogger("wirewatch")
@@ -39,7 +42,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(WirewatchError(Err.U001, text=value).message) from None
+        err = WirewatchError(Err.U001, text=value)
+        raise click.BadParameter(f"{err.message}; {err.hint}") from None
 
 
 class _Group(click.Group):
@@ -55,15 +59,29 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wirewatch")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="A TOML file whose settings override the defaults.")
-@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
-              help="Override one setting, e.g. --set nlp.model=en_core_web_md.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="A TOML file whose settings override the defaults.",
+)
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override one setting, e.g. --set nlp.model=en_core_web_md.",
+)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debugging).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.pass_context
-def cli(ctx: click.Context, config_path: str | None, overrides: tuple[str, ...],
-        verbose: int, quiet: bool) -> None:
+def cli(
+    ctx: click.Context,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+    verbose: int,
+    quiet: bool,
+) -> None:
     """Wirewatch: news reports in, an evidence-backed event record out."""
     _setup_logging(verbose, quiet)
     ctx.obj = {"config_path": config_path, "overrides": overrides}
@@ -75,22 +93,34 @@ def _config(ctx: click.Context) -> Config:
 
 
 published_option = click.option(
-    "--published", callback=_date, metavar="YYYY-MM-DD",
-    help="Publication date, for resolving 'on Monday' (else read from the input or text).")
+    "--published",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date, for resolving 'on Monday' (else read from the input or text).",
+)
 input_format_option = click.option(
-    "--input-format", "fmt", type=click.Choice(["text", "html", "jsonl", "feed"]),
-    help="Read inputs as this format instead of guessing from name and content.")
+    "--input-format",
+    "fmt",
+    type=click.Choice(["text", "html", "jsonl", "feed"]),
+    help="Read inputs as this format instead of guessing from name and content.",
+)
 
 
 @cli.command()
 @click.argument("articles", nargs=-1, required=True)
 @published_option
 @input_format_option
-@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.pass_context
-def inspect(ctx: click.Context, articles: tuple[str, ...], published: date | None,
-            fmt: str | None, out_format: str) -> None:
+def inspect(
+    ctx: click.Context,
+    articles: tuple[str, ...],
+    published: date | None,
+    fmt: str | None,
+    out_format: str,
+) -> None:
     """Show how ARTICLES are read: cleaned sentences, what was set aside, entities."""
     from .nlp import sentences
     from .pipeline import run
@@ -109,11 +139,16 @@ def inspect(ctx: click.Context, articles: tuple[str, ...], published: date | Non
                 for b in (art.cleaned.blocks if art.cleaned else [])
             ],
             "entities": [
-                {"text": e.text, "label": e.label_,
-                 "start": art.cleaned.raw_span(e.start_char, e.end_char)[0],
-                 "end": art.cleaned.raw_span(e.start_char, e.end_char)[1]}
+                {
+                    "text": e.text,
+                    "label": e.label_,
+                    "start": art.cleaned.raw_span(e.start_char, e.end_char)[0],
+                    "end": art.cleaned.raw_span(e.start_char, e.end_char)[1],
+                }
                 for e in doc.ents
-            ] if art.cleaned else [],
+            ]
+            if art.cleaned
+            else [],
         }
         if out_format == "json":
             click.echo(json.dumps(view, ensure_ascii=False))
@@ -125,16 +160,20 @@ def inspect(ctx: click.Context, articles: tuple[str, ...], published: date | Non
 
 def _inspect_text(view: dict[str, Any]) -> str:
     art = view["article"]
-    lines = [f"== {art['id']}  ({art['format']}, {art['language']}, "
-             f"published {art['published'] or '?'} [{art['published_origin']}])"]
+    lines = [
+        f"== {art['id']}  ({art['format']}, {art['language']}, "
+        f"published {art['published'] or '?'} [{art['published_origin']}])"
+    ]
     if art["title"]:
         lines.append(f"title: {art['title']}")
     lines.extend(f"warning: {w}" for w in art["warnings"])
     lines.append(f"-- {len(view['sentences'])} sentences")
     lines.extend(f"[{s['start']}:{s['end']}] {s['text']}" for s in view["sentences"])
     lines.append(f"-- set aside: {len(view['set_aside'])}")
-    lines.extend(f"{b['kind']} ({b['rule']}) [{b['start']}:{b['end']}] {b['text']}"
-                 for b in view["set_aside"])
+    lines.extend(
+        f"{b['kind']} ({b['rule']}) [{b['start']}:{b['end']}] {b['text']}"
+        for b in view["set_aside"]
+    )
     lines.append(f"-- entities: {len(view['entities'])}")
     lines.append("; ".join(f"{e['text']}/{e['label']}" for e in view["entities"]))
     return "\n".join(lines)
@@ -142,32 +181,65 @@ def _inspect_text(view: dict[str, Any]) -> str:
 
 def _event_row(ev: dict[str, Any]) -> str:
     def party(p: dict[str, Any] | None) -> str:
-        return "-" if not p else f"{p.get('name') or p['text']} ({p.get('country') or p.get('org') or '?'} {p.get('sector') or ''})".strip()
+        if not p:
+            return "-"
+        who = p.get("country") or p.get("org") or "?"
+        return f"{p.get('name') or p['text']} ({who} {p.get('sector') or ''})".replace(" )", ")")
 
-    return "\t".join([
-        ev["article_id"], ev["event_type"], ev.get("mode") or "-", party(ev.get("actor")),
-        party(ev.get("recipient")), (ev.get("location") or {}).get("name") or "-",
-        (ev.get("date") or {}).get("value") or "-", ev["modality"],
-        ev["evidence"]["trigger"],
-    ])
+    return "\t".join(
+        [
+            ev["article_id"],
+            ev["event_type"],
+            ev.get("mode") or "-",
+            party(ev.get("actor")),
+            party(ev.get("recipient")),
+            (ev.get("location") or {}).get("name") or "-",
+            (ev.get("date") or {}).get("value") or "-",
+            ev["modality"],
+            ev["evidence"]["trigger"],
+        ]
+    )
 
 
 @cli.command()
 @click.argument("articles", nargs=-1, required=True)
 @published_option
 @input_format_option
-@click.option("--format", "out_format", type=click.Choice(["jsonl", "table"]), default="jsonl",
-              show_default=True)
+@click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+)
 @click.pass_context
-def extract(ctx: click.Context, articles: tuple[str, ...], published: date | None,
-            fmt: str | None, out_format: str) -> None:
+def extract(
+    ctx: click.Context,
+    articles: tuple[str, ...],
+    published: date | None,
+    fmt: str | None,
+    out_format: str,
+) -> None:
     """Print the event records of ARTICLES (files, directories, '-' for stdin)."""
     from .pipeline import run
 
     done = skipped = events = 0
     if out_format == "table":
-        click.echo("\t".join(["article", "type", "mode", "actor", "recipient", "place", "date",
-                              "modality", "trigger"]))
+        click.echo(
+            "\t".join(
+                [
+                    "article",
+                    "type",
+                    "mode",
+                    "actor",
+                    "recipient",
+                    "place",
+                    "date",
+                    "modality",
+                    "trigger",
+                ]
+            )
+        )
     for res in run(articles, _config(ctx), published=published, fmt=fmt):
         if isinstance(res, Skip):
             skipped += 1
@@ -176,8 +248,9 @@ def extract(ctx: click.Context, articles: tuple[str, ...], published: date | Non
         for ev in res.events:
             events += 1
             row = ev.to_dict()
-            click.echo(json.dumps(row, ensure_ascii=False) if out_format == "jsonl"
-                       else _event_row(row))
+            click.echo(
+                json.dumps(row, ensure_ascii=False) if out_format == "jsonl" else _event_row(row)
+            )
     log.info("%d articles, %d events, %d skipped", done, events, skipped)
     if not done:
         click.echo(f"wirewatch: error [U002] {WirewatchError(Err.U002).message}", err=True)
@@ -224,8 +297,9 @@ def demo(ctx: click.Context) -> None:
     click.echo(f"  sentences parsed:  {sentences}")
     click.echo(f"  captions set aside:{captions:>4}")
     click.echo(f"  events extracted:  {events}")
-    click.echo("Look at one article: .venv/bin/wirewatch inspect "
-               f"{demo_dir() / 'seed-tajik-border.txt'}")
+    click.echo(
+        f"Look at one article: .venv/bin/wirewatch inspect {demo_dir() / 'seed-tajik-border.txt'}"
+    )
     if not articles:
         ctx.exit(EXIT_NOTHING)
 

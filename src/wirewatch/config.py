@@ -7,6 +7,7 @@ documentation of every setting is the file itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -44,10 +45,8 @@ def _coerce(key: str, value: Any, default: Any, where: str) -> Any:
     """Check a value against the default's type; strings from env/--set are parsed."""
     expected = type(default)
     if isinstance(value, str) and expected is not str:
-        try:
+        with contextlib.suppress(tomllib.TOMLDecodeError):
             value = tomllib.loads(f"v = {value}")["v"]
-        except tomllib.TOMLDecodeError:
-            pass
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if expected is list and isinstance(value, str):

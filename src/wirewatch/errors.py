@@ -61,7 +61,10 @@ class Err(Enum):
     W016 = ("{item}: could not be read ({detail})", "check the file's permissions and format")
 
     # Configuration.
-    C001 = ("config file {path} not found", "check the path given with --config or WIREWATCH_CONFIG")
+    C001 = (
+        "config file {path} not found",
+        "check the path given with --config or WIREWATCH_CONFIG",
+    )
     C002 = ("config file {path} is not valid TOML ({detail})", "fix the syntax at the place named")
     C003 = (
         "unknown setting '{key}' in {where}",

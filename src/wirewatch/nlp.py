@@ -23,6 +23,21 @@ PACKAGES = {
 }
 
 
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence (the parser sometimes runs over it)."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("wirewatch_paragraphs"):
+        Language.component("wirewatch_paragraphs", func=_paragraph_breaks)
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str, max_length: int = 1_000_000) -> Language:
     """Load a spaCy model by package name, once per process and name."""
@@ -39,6 +54,9 @@ def load_model(name: str, max_length: int = 1_000_000) -> Language:
     except (ValueError, ImportError) as exc:
         raise WirewatchError(Err.N002, model=name, detail=str(exc)[:200]) from None
     nlp.max_length = max(nlp.max_length, max_length + 1000)
+    _register_components()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("wirewatch_paragraphs", before="parser")
     return nlp
 
 
@@ -60,8 +78,15 @@ def sentences(article: Article, doc: Doc) -> list[dict[str, object]]:
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
-        raw_start, raw_end = article.cleaned.raw_span(start, end) if article.cleaned else (
-            start, end)
-        out.append({"text": text, "start": raw_start, "end": raw_end,
-                    "raw": article.raw[raw_start:raw_end]})
+        raw_start, raw_end = (
+            article.cleaned.raw_span(start, end) if article.cleaned else (start, end)
+        )
+        out.append(
+            {
+                "text": text,
+                "start": raw_start,
+                "end": raw_end,
+                "raw": article.raw[raw_start:raw_end],
+            }
+        )
     return out

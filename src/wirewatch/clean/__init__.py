@@ -265,9 +265,7 @@ def _copy_collapsed(
         builder.copy(start, end)
         return
     pos = start
-    for m in re.finditer(
-        rf"(?:{_SPACE.pattern}|\s|{_INVISIBLE.pattern})+", source[start:end]
-    ):
+    for m in re.finditer(rf"(?:{_SPACE.pattern}|\s|{_INVISIBLE.pattern})+", source[start:end]):
         s, e = start + m.start(), start + m.end()
         builder.copy(pos, s)
         if any(c.isspace() for c in m.group()) and builder.last_char() not in ("", " "):

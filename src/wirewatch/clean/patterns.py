@@ -16,9 +16,67 @@ FULL_DATE = rf"(?:{MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}|\d{{1,2}}\s+{MONTH}\s
 
 # Words ending in a full stop that do not end a sentence.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt cpt sgt cmdr adm brig gov sen rep rev st
-    jr sr inc co corp ltd no nos vs etc approx dept est fig jan feb mar apr jun jul aug
-    sep sept oct nov dec u.s u.k u.n e.u u.a.e d.c a.m p.m e.g i.e mt ft pres""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cpt",
+        "sgt",
+        "cmdr",
+        "adm",
+        "brig",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.a.e",
+        "d.c",
+        "a.m",
+        "p.m",
+        "e.g",
+        "i.e",
+        "mt",
+        "ft",
+        "pres",
+    ]
 )
 
 # A sentence glued to the next with no space: "Moscow.Putin", "2021.Peace", "said.”He".
@@ -83,16 +141,20 @@ BOILERPLATE = re.compile(
     r"""^\W*(?:
         leave\s+a\s+(?:reply|comment) | post\s+a\s+comment | add\s+a\s+comment
       | \d+\s+comments? | comments?(?:\s*\(\d+\))? | show\s+comments
-      | (?:share|tweet|email|print|save|copy\s+link)(?:\s+(?:this|on|via|article|story|page|it|to)\b.*)?
+      | (?:share|tweet|email|print|save|copy\s+link)
+          (?:\s+(?:this|on|via|article|story|page|it|to)\b.*)?
       | (?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|email)(?:\W+
           (?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|email|print|share))*
       | (?:subscribe|sign\s+up|register)\b.* | .*\bnewsletters?\b.*
-      | .*\b(?:we\s+use\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings)|privacy\s+policy|terms\s+of\s+(?:use|service))\b.*
+      | .*\b(?:we\s+use\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings)
+             |privacy\s+policy|terms\s+of\s+(?:use|service))\b.*
       | .*\ball\s+rights\s+reserved\b.* | (?:©|\(c\)|copyright)\s*\d{4}.*
       | (?:read|see)\s+(?:more|also)\b.* | also\s+read\b.* | related\b.* | recommended\b.*
-      | (?:more\s+(?:from|on|stories|news)|you\s+may\s+also\s+like|most\s+(?:read|popular|viewed)|trending(?:\s+now)?)\b.*
+      | (?:more\s+(?:from|on|stories|news)|you\s+may\s+also\s+like
+         |most\s+(?:read|popular|viewed)|trending(?:\s+now)?)\b.*
       | advertisement | sponsored(?:\s+content)? | ad | skip\s+(?:ad|to\s+(?:main\s+)?content)
-      | click\s+here\b.* | follow\s+us\b.* | download\s+(?:our|the)\s+app\b.* | join\s+(?:us|our)\b.*\b(?:telegram|whatsapp|channel)\b.*
+      | click\s+here\b.* | follow\s+us\b.* | download\s+(?:our|the)\s+app\b.*
+      | join\s+(?:us|our)\b.*\b(?:telegram|whatsapp|channel)\b.*
       | tags?\s*:.* | filed\s+under\s*:?.* | topics?\s*:.* | categories\s*:.*
       | our\s+standards\s*:.* | the\s+thomson\s+reuters\s+trust\s+principles\.?
       | image\s+source\s*,.* | media\s+caption\s*,?.* | listen\s+to\s+(?:this\s+)?article.*

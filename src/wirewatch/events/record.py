@@ -9,11 +9,31 @@ from typing import Any
 
 RECORD_VERSION = 1
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 MODALITIES = (
-    "asserted", "negated", "planned", "intended", "conditional", "considered", "promised",
+    "asserted",
+    "negated",
+    "planned",
+    "intended",
+    "conditional",
+    "considered",
+    "promised",
     "hypothetical",
 )
 

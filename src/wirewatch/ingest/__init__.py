@@ -28,8 +28,13 @@ __all__ = ["Article", "Skip", "iter_articles", "prepare", "read_input", "source_
 
 log = logging.getLogger(__name__)
 
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
 
 
 def source_for(item: str, head: str, fmt: str | None = None) -> Source:
@@ -41,7 +46,7 @@ def source_for(item: str, head: str, fmt: str | None = None) -> Source:
     for cls in sources.values():
         if suffix and suffix in cls.suffixes:
             # An .xml that is not a feed, or a .json that is not JSON Lines, falls through.
-            if cls.name in ("feed", "jsonl") and not cls.sniff(head):
+            if suffix in (".xml", ".json") and not cls.sniff(head):
                 continue
             return cls()
     for name in ("feed", "html", "jsonl"):
@@ -70,13 +75,15 @@ def _read_bytes(item: str, max_bytes: int) -> bytes:
             raise WirewatchError(Err.W012, item=item)
         size = path.stat().st_size
         if size > max_bytes:
-            raise WirewatchError(Err.W004, item=item, size=f"{size / 1e6:.1f}",
-                                 limit=f"{max_bytes / 1e6:.1f}")
+            raise WirewatchError(
+                Err.W004, item=item, size=f"{size / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}"
+            )
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise WirewatchError(Err.W004, item=item, size=f">{max_bytes / 1e6:.1f}",
-                             limit=f"{max_bytes / 1e6:.1f}")
+        raise WirewatchError(
+            Err.W004, item=item, size=f">{max_bytes / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}"
+        )
     return data
 
 
@@ -109,6 +116,31 @@ def _dates_in(text: str) -> list[date]:
     return found
 
 
+def _dateline_date(dateline: str, context: list[date]) -> list[date]:
+    """'BRUSSELS, May 24 (Wire) -' has no year: take the one that puts it nearest the
+    full dates elsewhere in the article."""
+    m = re.search(
+        r"\b([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+([A-Z][a-z]{2})", dateline
+    )
+    if not m or not context:
+        return []
+    mon, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    month = _MONTHS.get(mon.lower())
+    if month is None:
+        return []
+    best: date | None = None
+    for year in sorted({d.year for d in context} | {d.year + 1 for d in context}):
+        try:
+            cand = date(year, month, int(day))
+        except ValueError:
+            continue
+        if best is None or min(abs((cand - d).days) for d in context) < min(
+            abs((best - d).days) for d in context
+        ):
+            best = cand
+    return [best] if best else []
+
+
 def infer_published(article: Article) -> None:
     """Fill a missing publication date from the text, and say so.
 
@@ -118,8 +150,10 @@ def infer_published(article: Article) -> None:
     if article.published is not None or article.cleaned is None:
         return
     cleaned = article.cleaned
+    all_dates = _dates_in(article.raw)
     candidates = [
         ("published line", [d for b in cleaned.blocks_of("dateinfo") for d in _dates_in(b.text)]),
+        ("dateline", _dateline_date(cleaned.dateline.text, all_dates) if cleaned.dateline else []),
         ("caption date", [d for b in cleaned.blocks_of("caption") for d in _dates_in(b.text)]),
         ("latest date in text", _dates_in(cleaned.text)),
     ]
@@ -137,8 +171,9 @@ def prepare(article: Article, config: Config, published: date | None = None) -> 
     """Clean, check the size and language, and settle the publication date."""
     item = article.input or article.id
     if len(article.raw) > config["intake.max_chars"]:
-        raise WirewatchError(Err.W014, item=item, chars=len(article.raw),
-                             limit=config["intake.max_chars"])
+        raise WirewatchError(
+            Err.W014, item=item, chars=len(article.raw), limit=config["intake.max_chars"]
+        )
     article.cleaned = clean_text(
         article.raw,
         captions=config["clean.captions"],
@@ -203,4 +238,3 @@ def iter_articles(
             )
             log.warning(skip.line())
             yield skip
-

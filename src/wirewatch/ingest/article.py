@@ -76,8 +76,12 @@ class Skip:
 
     @classmethod
     def from_error(cls, err: WirewatchError, item: str | None = None) -> Skip:
-        return cls(item=item or str(err.fields.get("item", "?")), code=err.code,
-                   message=err.message, hint=err.hint)
+        return cls(
+            item=item or str(err.fields.get("item", "?")),
+            code=err.code,
+            message=err.message,
+            hint=err.hint,
+        )
 
     def line(self) -> str:
         return f"skipped [{self.code}] {self.message}; {self.hint}"

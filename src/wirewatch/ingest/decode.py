@@ -63,13 +63,12 @@ def decode_bytes(data: bytes, item: str) -> tuple[str, str]:
             encoding = name
             break
     if encoding is None:
-        encoding = _utf16_without_bom(data)
-    if encoding is None:
         for magic, kind in MAGIC:
             if data.startswith(magic):
                 raise WirewatchError(Err.W003, item=item, kind=kind)
-        if b"\x00" in data[:8192]:
-            raise WirewatchError(Err.W003, item=item, kind="contains NUL bytes")
+        encoding = _utf16_without_bom(data)
+    if encoding is None and b"\x00" in data[:8192]:
+        raise WirewatchError(Err.W003, item=item, kind="contains NUL bytes")
     if encoding is None:
         try:
             text = data.decode("utf-8")

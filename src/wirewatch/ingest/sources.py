@@ -160,9 +160,7 @@ class JsonLinesSource:
 
     def _article(self, rec: Any, stem: str, lineno: int, where: str) -> Article:
         if not isinstance(rec, dict):
-            raise WirewatchError(
-                Err.W015, item=where, field="(line)", detail="not a JSON object"
-            )
+            raise WirewatchError(Err.W015, item=where, field="(line)", detail="not a JSON object")
         for key in ("id", "text", "html", "url", "source", "title", "published"):
             value = rec.get(key)
             if value is not None and not isinstance(value, str | int):
@@ -176,8 +174,9 @@ class JsonLinesSource:
             "source": rec.get("source"),
         }
         if isinstance(rec.get("text"), str) and rec["text"].strip():
-            art = Article(raw=rec["text"], title=rec.get("title"), input=where,
-                          format=self.name, **common)
+            art = Article(
+                raw=rec["text"], title=rec.get("title"), input=where, format=self.name, **common
+            )
         elif isinstance(rec.get("html"), str) and rec["html"].strip():
             art = html_article(rec["html"], where, **common)
             art.format = self.name
