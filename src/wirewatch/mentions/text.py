@@ -1,0 +1,26 @@
+"""Small text helpers shared by the mention finders."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and curly quotes removed, spaces and hyphens unified: a key
+    that "Mazār-e Sharīf", "Mazar-e Sharif" and "mazar e sharif" share."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace("ʿ", "").replace("ʼ", "")
+    text = re.sub(r"[\s\-‐‑–—_.]+", " ", text.lower())
+    return text.strip(" '")
+
+
+def strip_article(text: str) -> str:
+    return _ARTICLE.sub("", text)
+
+
+def is_latin(text: str) -> bool:
+    return all(ord(c) < 0x250 or not c.isalpha() for c in text)
