@@ -1,0 +1,136 @@
+"""Dates in news text resolved against the publication date.
+
+Written here rather than taken from dateparser: news weekday conventions ("on Monday" in
+a Monday paper is that day; past tense means the last such day, future tense the next)
+and precision (day, week, month, year) matter more than breadth of formats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+_MON = {m[:3]: i for i, m in enumerate(MONTHS, start=1)} | {"sept": 9}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                "twelve": 12}
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    value: date
+    precision: str  # day | week | month | year
+    relative: bool
+
+
+def _month(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    return _MON.get(w[:4]) if w[:4] == "sept" else _MON.get(w[:3]) if (
+        w in MONTHS or w[:3] in _MON and len(w) <= 4) else None
+
+
+def _nearest_year(month: int, day: int, pub: date, future: bool) -> date | None:
+    best = None
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            cand = date(year, month, day)
+        except ValueError:
+            continue
+        if future and cand < pub - timedelta(days=7):
+            continue
+        if not future and cand > pub + timedelta(days=7):
+            continue
+        if best is None or abs((cand - pub).days) < abs((best - pub).days):
+            best = cand
+    return best
+
+
+def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate | None:
+    """Resolve one date expression. `future` says the clause looks ahead ("will meet")."""
+    t = text.lower().replace("’", "'").strip()
+    t = re.sub(r"'s$", "", t)
+    words = re.findall(r"[a-z]+|\d+", t)
+    if not words:
+        return None
+    # Explicit: "July 5, 2021", "5 July 2021", "July 5", "June 2021", "2021".
+    nums = [int(w) for w in words if w.isdigit()]
+    months = [m for w in words if (m := _month(w))]
+    years = [n for n in nums if 1900 <= n <= 2100]
+    days = [n for n in nums if 1 <= n <= 31]
+    if months:
+        month = months[0]
+        if days and years:
+            try:
+                return ResolvedDate(date(years[0], month, days[0]), "day", False)
+            except ValueError:
+                return None
+        if days:
+            if pub is None:
+                return None
+            d = _nearest_year(month, days[0], pub, future or "by" in words or "until" in words)
+            return ResolvedDate(d, "day", True) if d else None
+        if years:
+            return ResolvedDate(date(years[0], month, 1), "month", False)
+        if pub is None:
+            return None
+        year = pub.year if month <= pub.month or future else pub.year - 1
+        if future and month < pub.month:
+            year = pub.year + 1
+        return ResolvedDate(date(year, month, 1), "month", True)
+    if years and len(words) <= 2 and not days[:0]:
+        if len(nums) == 1 and years[0] == nums[0] and not any(w in WEEKDAYS for w in words):
+            return ResolvedDate(date(years[0], 1, 1), "year", False)
+    if pub is None:
+        return None
+    # Weekdays: "Monday", "on Monday", "earlier Monday", "late on Sunday", "Sunday's".
+    for w in words:
+        if w in WEEKDAYS:
+            target = WEEKDAYS.index(w)
+            delta = (pub.weekday() - target) % 7
+            if future and delta:
+                return ResolvedDate(pub + timedelta(days=7 - delta), "day", True)
+            if "next" in words:
+                return ResolvedDate(pub + timedelta(days=(target - pub.weekday()) % 7 or 7),
+                                    "day", True)
+            if "last" in words and delta == 0:
+                delta = 7
+            return ResolvedDate(pub - timedelta(days=delta), "day", True)
+    if "today" in words or "tonight" in words:
+        return ResolvedDate(pub, "day", True)
+    if "yesterday" in words or "overnight" in words or "last night" in t:
+        return ResolvedDate(pub - timedelta(days=1), "day", True)
+    if "tomorrow" in words:
+        return ResolvedDate(pub + timedelta(days=1), "day", True)
+    for unit, precision, days_per in (("week", "week", 7), ("month", "month", 30),
+                                      ("year", "year", 365)):
+        if unit in words or unit + "s" in words:
+            if "last" in words or "past" in words or "previous" in words:
+                ref = pub - timedelta(days=days_per)
+            elif "next" in words or "coming" in words:
+                ref = pub + timedelta(days=days_per)
+            elif "this" in words:
+                ref = pub
+            elif "ago" in words or "earlier" in words:
+                n = next((NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
+                          for w in words if w in NUMBER_WORDS or w.isdigit()), None)
+                if n is None:
+                    return None
+                ref = pub - timedelta(days=n * days_per)
+                precision = "day" if unit == "week" and n < 2 else precision
+            else:
+                return None
+            if precision == "month":
+                ref = ref.replace(day=1)
+            elif precision == "year":
+                ref = ref.replace(month=1, day=1)
+            return ResolvedDate(ref, precision, True)
+        if unit == "week" and ("days" in words or "day" in words) and "ago" in words:
+            n = next((NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
+                      for w in words if w in NUMBER_WORDS or w.isdigit()), None)
+            if n is not None:
+                return ResolvedDate(pub - timedelta(days=n), "day", True)
+    return None
