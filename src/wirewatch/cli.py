@@ -257,6 +257,64 @@ def extract(
         ctx.exit(EXIT_NOTHING)
 
 
+def _mention_row(m: dict[str, Any]) -> str:
+    detail = {k: v for k, v in m.items() if k not in ("article_id", "kind", "text", "start", "end")}
+    keys = {
+        "actor": ("name", "country", "sector", "org", "entity"),
+        "place": ("name", "country", "admin1", "lat", "lon", "precision", "role"),
+        "date": ("value", "precision", "relative"),
+        "quantity": ("value", "qualifier", "unit", "of"),
+        "attribution": ("source", "verb"),
+    }[m["kind"]]
+    parts = []
+    for k in keys:
+        v = detail.get(k)
+        if isinstance(v, dict):
+            v = v.get("name") or v.get("text")
+        if v is not None:
+            parts.append(f"{k}={v}")
+    return "\t".join(
+        [m["article_id"], m["kind"], f"{m['start']}:{m['end']}", m["text"], " ".join(parts)]
+    )
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@published_option
+@input_format_option
+@click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.pass_context
+def mentions(
+    ctx: click.Context,
+    articles: tuple[str, ...],
+    published: date | None,
+    fmt: str | None,
+    out_format: str,
+) -> None:
+    """Print the actors, places, dates, figures and attributions found in ARTICLES."""
+    from .pipeline import run
+
+    done = 0
+    for res in run(articles, _config(ctx), published=published, fmt=fmt):
+        if isinstance(res, Skip):
+            continue
+        done += 1
+        for m in res.mentions:
+            row = m.to_dict(res.article.id)
+            click.echo(
+                json.dumps(row, ensure_ascii=False) if out_format == "jsonl" else _mention_row(row)
+            )
+    if not done:
+        click.echo(f"wirewatch: error [U002] {WirewatchError(Err.U002).message}", err=True)
+        ctx.exit(EXIT_NOTHING)
+
+
 @cli.command("config")
 @click.option("--defaults", is_flag=True, help="Print the commented default file instead.")
 @click.pass_context

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .config import Config, load_config
 from .events import EventRecord
 from .ingest import Article, Skip, iter_articles
+from .mentions import Mention, find_mentions
 from .nlp import load_model, parse
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ class Result:
     article: Article
     doc: Doc
     events: list[EventRecord] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
 
 def extract_events(article: Article, doc: Doc) -> list[EventRecord]:
@@ -41,6 +43,7 @@ def run(
     *,
     published: date | None = None,
     fmt: str | None = None,
+    with_mentions: bool = True,
 ) -> Iterator[Result | Skip]:
     """Process every input; yields a Result per article and a Skip per unusable input.
 
@@ -53,7 +56,8 @@ def run(
 
     def flush() -> Iterator[Result]:
         for art, doc in parse(batch, nlp, size):
-            yield Result(art, doc, extract_events(art, doc))
+            mentions = find_mentions(art, doc) if with_mentions else []
+            yield Result(art, doc, extract_events(art, doc), mentions)
         batch.clear()
 
     for rec in iter_articles(inputs, config, published=published, fmt=fmt):

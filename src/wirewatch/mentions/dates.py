@@ -12,12 +12,37 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MON = {m[:3]: i for i, m in enumerate(MONTHS, start=1)} | {"sept": 9}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-                "twelve": 12}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 
 
 @dataclass(frozen=True)
@@ -29,8 +54,13 @@ class ResolvedDate:
 
 def _month(word: str) -> int | None:
     w = word.lower().rstrip(".")
-    return _MON.get(w[:4]) if w[:4] == "sept" else _MON.get(w[:3]) if (
-        w in MONTHS or w[:3] in _MON and len(w) <= 4) else None
+    return (
+        _MON.get(w[:4])
+        if w[:4] == "sept"
+        else _MON.get(w[:3])
+        if (w in MONTHS or (w[:3] in _MON and len(w) <= 4))
+        else None
+    )
 
 
 def _nearest_year(month: int, day: int, pub: date, future: bool) -> date | None:
@@ -94,8 +124,9 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
             if future and delta:
                 return ResolvedDate(pub + timedelta(days=7 - delta), "day", True)
             if "next" in words:
-                return ResolvedDate(pub + timedelta(days=(target - pub.weekday()) % 7 or 7),
-                                    "day", True)
+                return ResolvedDate(
+                    pub + timedelta(days=(target - pub.weekday()) % 7 or 7), "day", True
+                )
             if "last" in words and delta == 0:
                 delta = 7
             return ResolvedDate(pub - timedelta(days=delta), "day", True)
@@ -105,8 +136,11 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
         return ResolvedDate(pub - timedelta(days=1), "day", True)
     if "tomorrow" in words:
         return ResolvedDate(pub + timedelta(days=1), "day", True)
-    for unit, precision, days_per in (("week", "week", 7), ("month", "month", 30),
-                                      ("year", "year", 365)):
+    for unit, precision, days_per in (
+        ("week", "week", 7),
+        ("month", "month", 30),
+        ("year", "year", 365),
+    ):
         if unit in words or unit + "s" in words:
             if "last" in words or "past" in words or "previous" in words:
                 ref = pub - timedelta(days=days_per)
@@ -115,8 +149,14 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
             elif "this" in words:
                 ref = pub
             elif "ago" in words or "earlier" in words:
-                n = next((NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
-                          for w in words if w in NUMBER_WORDS or w.isdigit()), None)
+                n = next(
+                    (
+                        NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
+                        for w in words
+                        if w in NUMBER_WORDS or w.isdigit()
+                    ),
+                    None,
+                )
                 if n is None:
                     return None
                 ref = pub - timedelta(days=n * days_per)
@@ -129,8 +169,14 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
                 ref = ref.replace(month=1, day=1)
             return ResolvedDate(ref, precision, True)
         if unit == "week" and ("days" in words or "day" in words) and "ago" in words:
-            n = next((NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
-                      for w in words if w in NUMBER_WORDS or w.isdigit()), None)
+            n = next(
+                (
+                    NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
+                    for w in words
+                    if w in NUMBER_WORDS or w.isdigit()
+                ),
+                None,
+            )
             if n is not None:
                 return ResolvedDate(pub - timedelta(days=n), "day", True)
     return None

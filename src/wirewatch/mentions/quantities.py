@@ -7,25 +7,62 @@ from dataclasses import dataclass
 
 _UNITS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "a dozen": 12,
+    "dozen": 12,
 }
 # Vague amounts: (low, high).
 VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
-    "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
-    "millions": (2_000_000, 9_999_999), "several": (3, 9), "a few": (2, 5), "a handful": (3, 7),
-    "many": (10, 999), "numerous": (10, 999),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 9_999_999),
+    "several": (3, 9),
+    "a few": (2, 5),
+    "a handful": (3, 7),
+    "many": (10, 999),
+    "numerous": (10, 999),
 }
 QUALIFIERS = [
     (r"more than|over|upwards of|in excess of|above", "more_than"),
     (r"at least|no fewer than|no less than|a minimum of", "at_least"),
     (r"fewer than|less than|under|below|up to|nearly|almost|just under", "less_than"),
-    (r"about|around|some|roughly|approximately|an estimated|estimated|close to|nearly|"
-     r"approximately|as many as", "about"),
+    (
+        r"about|around|some|roughly|approximately|an estimated|estimated|close to|nearly|"
+        r"approximately|as many as",
+        "about",
+    ),
 ]
 _QUAL_RE = [(re.compile(rf"^(?:{p})\b\s*", re.IGNORECASE), q) for p, q in QUALIFIERS]
 # The cap that keeps absurd figures ("1e308 people") out of the record.
@@ -73,7 +110,7 @@ def parse_figure(text: str) -> Figure | None:
     for rx, q in _QUAL_RE:
         m = rx.match(t)
         if m:
-            qualifier, t = q, t[m.end():]
+            qualifier, t = q, t[m.end() :]
             break
     t = re.sub(r"\s+of$", "", t)
     if t in VAGUE:

@@ -1,0 +1,145 @@
+"""Mentions on the seed and on our own articles: real text, asserted facts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirewatch.config import load_config
+from wirewatch.mentions.gazetteer import distance_km
+from wirewatch.pipeline import run
+
+from .conftest import ARTICLES
+
+MENTION_ARTICLES = Path(__file__).parent / "data" / "mentions"
+
+
+def _mentions(path: Path, published: date | None = None) -> list[dict]:
+    cfg = load_config(env={})
+    (res,) = [r for r in run([str(path)], cfg, published=published)]
+    return [m.to_dict(res.article.id) for m in res.mentions]
+
+
+def _find(ms: list[dict], kind: str, text: str) -> list[dict]:
+    return [m for m in ms if m["kind"] == kind and text in m["text"]]
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path: Path) -> list[dict]:
+    return _mentions(seed_path, date(2021, 7, 5))
+
+
+def test_mentions_carry_raw_spans(seed: list[dict], seed_raw: str) -> None:
+    for m in seed:
+        assert seed_raw[m["start"] : m["end"]] == m["text"], m
+
+
+@pytest.mark.parametrize(
+    ("surname", "country"),
+    [
+        ("Rakhmon", "TJK"),
+        ("Putin", "RUS"),
+        ("Ghani", "AFG"),
+        ("Mirziyoyev", "UZB"),
+        ("Tokayev", "KAZ"),
+        ("Mohib", "AFG"),
+    ],
+)
+def test_seed_leaders_are_their_governments(seed: list[dict], surname: str, country: str) -> None:
+    found = _find(seed, "actor", surname)
+    assert found
+    for m in found:
+        assert (m["country"], m["sector"]) == (country, "GOV"), m
+
+
+def test_seed_every_reference_to_rakhmon_is_one_entity(seed: list[dict]) -> None:
+    refs = [m for m in seed if m["kind"] == "actor" and m.get("name") == "Emomali Rakhmon"]
+    texts = {m["text"] for m in refs}
+    assert {"Tajikistan’s president", "Tajik President Emomali Rakhmon", "Rakhmon"} <= texts
+    assert len({m["entity"] for m in refs}) == 1
+
+
+def test_seed_taliban_media(seed: list[dict]) -> None:
+    for m in _find(seed, "actor", "Taliban"):
+        assert (m["country"], m["sector"]) == ("AFG", "INS")
+    for name in ("Reuters", "Tass"):
+        found = _find(seed, "actor", name)
+        assert found and all(m["sector"] == "MED" for m in found)
+
+
+def test_seed_places(seed: list[dict]) -> None:
+    bad = _find(seed, "place", "Badakhshan")[0]
+    assert (bad["country"], bad["precision"]) == ("AFG", "admin1")
+    assert distance_km((bad["lat"], bad["lon"]), (36.73, 70.81)) < 100
+    ish = _find(seed, "place", "Ishkashem")[0]
+    assert ish["country"] == "AFG" and distance_km((ish["lat"], ish["lon"]), (36.7, 71.6)) < 25
+    bag = _find(seed, "place", "Bagram")[0]
+    assert (bag["country"], bag["admin1"]) == ("AFG", "Parwan")
+    assert distance_km((bag["lat"], bag["lon"]), (34.9, 69.3)) < 25
+    mazar = _find(seed, "place", "Mazar-i-Sharif")[0]
+    assert (mazar["country"], mazar["admin1"]) == ("AFG", "Balkh")
+    moscow = [m for m in _find(seed, "place", "Moscow")]
+    assert moscow and all(m["country"] == "RUS" and m["precision"] == "point" for m in moscow)
+
+
+def test_seed_countries_are_never_points(seed: list[dict]) -> None:
+    for m in seed:
+        if m["kind"] == "place" and m["precision"] in ("country", "admin1"):
+            assert not m["point"]
+        if m["kind"] == "place" and m["precision"] == "country":
+            assert m["lat"] is None and m["lon"] is None
+
+
+def test_seed_metonymy_moscow_and_kremlin_are_actors(seed: list[dict]) -> None:
+    said = [m for m in seed if m["kind"] == "attribution" and m["text"] == "Moscow said"]
+    assert said and said[0]["source"]["country"] == "RUS" and said[0]["source"]["sector"] == "GOV"
+    assert not [m for m in _find(seed, "place", "Kremlin")]
+
+
+def test_seed_dates(seed: list[dict]) -> None:
+    values = {(m["text"], m["value"]) for m in seed if m["kind"] == "date"}
+    assert ("Sunday", "2021-07-04") in values
+    assert ("Monday", "2021-07-05") in values
+    assert ("earlier Monday", "2021-07-05") in values
+    assert ("September 11", "2021-09-11") in values
+
+
+def test_seed_quantities(seed: list[dict]) -> None:
+    q = {m["text"]: m for m in seed if m["kind"] == "quantity"}
+    assert (q["more than 1,000"]["value"], q["more than 1,000"]["qualifier"]) == (1000, "more_than")
+    assert q["20,000"]["unit"] == "military reservists"
+    assert q["1,037"]["unit"] == "Afghan servicemen"
+    assert q["Hundreds"]["qualifier"] == "vague" and q["Hundreds"]["low"] == 200
+    assert (q["26"]["unit"], q["26"]["of"]) == ("districts", 28)
+    assert q["152"]["unit"] == "people"
+
+
+def test_seed_attributions(seed: list[dict], seed_raw: str) -> None:
+    atts = {m["text"]: m for m in seed if m["kind"] == "attribution"}
+    guard = atts["its border guard service said"]
+    assert guard["source"]["country"] == "TJK"
+    clause = seed_raw[guard["clause_start"] : guard["clause_end"]]
+    assert "1,037 Afghan servicemen fled across the border" in clause
+    assert atts["government sources told Reuters"]["verb"] == "told Reuters"
+    assert atts["the Kremlin said in a statement"]["verb"] == "said in a statement"
+    he = atts["he told Reuters"]["source"]
+    assert (he["country"], he["sector"]) == ("AFG", "GOV")  # the senior Afghan official
+    it = atts["It added"]["source"]
+    assert it["refers_to"] == "the Tajik president's office"
+    tass = atts["Tass news agency reported"]
+    assert tass["source"]["sector"] == "MED"
+
+
+def test_seed_its_and_his_resolve(seed: list[dict]) -> None:
+    assert _find(seed, "actor", "its border guard service")[0]["country"] == "TJK"
+    assert _find(seed, "actor", "his office")[0]["country"] == "TJK"
+    assert _find(seed, "actor", "Tajik officials")[0]["country"] == "TJK"
+
+
+def test_dateline_is_not_an_event_place() -> None:
+    ms = _mentions(ARTICLES / "eu-belarus-airspace.txt")
+    dl = [m for m in ms if m["kind"] == "place" and m["role"] == "dateline"]
+    assert len(dl) == 1 and dl[0]["text"] == "BRUSSELS" and dl[0]["country"] == "BEL"
+    assert dl[0]["start"] == (ARTICLES / "eu-belarus-airspace.txt").read_text().index("BRUSSELS")
