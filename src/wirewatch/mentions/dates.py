@@ -111,9 +111,14 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
         if future and month < pub.month:
             year = pub.year + 1
         return ResolvedDate(date(year, month, 1), "month", True)
-    if years and len(words) <= 2 and not days[:0]:
-        if len(nums) == 1 and years[0] == nums[0] and not any(w in WEEKDAYS for w in words):
-            return ResolvedDate(date(years[0], 1, 1), "year", False)
+    if (
+        years
+        and len(words) <= 2
+        and len(nums) == 1
+        and years[0] == nums[0]
+        and not any(w in WEEKDAYS for w in words)
+    ):
+        return ResolvedDate(date(years[0], 1, 1), "year", False)
     if pub is None:
         return None
     # Weekdays: "Monday", "on Monday", "earlier Monday", "late on Sunday", "Sunday's".

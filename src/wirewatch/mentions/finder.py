@@ -844,9 +844,12 @@ class MentionFinder:
                 if iso:
                     best = (ent.start, iso)
         for span, info in earlier:
-            if prev_start <= span.start < chunk.start and info.get("country"):
-                if best is None or span.start > best[0]:
-                    best = (span.start, info["country"])
+            if (
+                prev_start <= span.start < chunk.start
+                and info.get("country")
+                and (best is None or span.start > best[0])
+            ):
+                best = (span.start, info["country"])
         return best[1] if best else None
 
     def _sentence_person(
