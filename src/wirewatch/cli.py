@@ -274,7 +274,13 @@ def _mention_row(m: dict[str, Any]) -> str:
         if v is not None:
             parts.append(f"{k}={v}")
     return "\t".join(
-        [m["article_id"], m["kind"], f"{m['start']}:{m['end']}", m["text"], " ".join(parts)]
+        [
+            m["article_id"],
+            m["kind"],
+            f"{m['start']}:{m['end']}",
+            " ".join(m["text"].split()),
+            " ".join(parts),
+        ]
     )
 
 

@@ -426,6 +426,9 @@ class MentionFinder:
                 ent.label_ == "ORG" and self._strong_place(ent.text)
             ):
                 spans.append((ent, None))
+            elif ent.label_ == "PERSON" and self._placed(ent) and not self.lex.find(ent.text):
+                # The NER sometimes calls a city a person: "to Vilnius", "capital Naypyitaw".
+                spans.append((ent, None))
         spans += [(s, None) for s in self._gazetteer_scan(doc)]
         for span, _ in sorted(spans, key=lambda x: (x[0].start, -len(x[0]))):
             if any(i in taken for i in range(span.start, span.end)):
@@ -466,6 +469,17 @@ class MentionFinder:
         found += self._dateline(article, focus)
         return found
 
+    def _placed(self, ent: Span) -> bool:
+        """A name standing where places stand, which the gazetteer knows as a big place."""
+        root = ent.root
+        locative = (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
+            ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("capital", "city", "town")
+        )
+        return locative and any(
+            p.population >= 100_000 or p.feature in ("country", "province")
+            for p in self.gaz.lookup(ent.text)
+        )
+
     def _strong_place(self, text: str) -> bool:
         return any(
             p.source == "wirewatch" or p.feature in ("district", "province")
@@ -484,7 +498,14 @@ class MentionFinder:
                 i += 1
                 continue
             best = None
-            for j in range(min(n, i + 7), i, -1):
+            limit = i + 1
+            while (
+                limit < min(n, i + 7)
+                and not doc[limit].is_space
+                and (not doc[limit].is_punct or doc[limit].text in ("-", "'", "’"))
+            ):
+                limit += 1
+            for j in range(limit, i, -1):
                 if doc[j - 1].is_punct:
                     continue
                 text = doc[i:j].text
@@ -558,6 +579,8 @@ class MentionFinder:
             return tok.head.lemma_.lower() not in PLACE_NOUNS
         if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
             return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "between":
+            return True  # "a ceasefire between Israel and Hamas"
         if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "against"):
             return tok.head.head.lemma_.lower() in INTERACTION_VERBS
         if tok.dep_ in ("dobj", "dative"):
@@ -618,6 +641,7 @@ class MentionFinder:
                 seen_full.add(entry.id)
             used.update(range(s, e))
             span = self._with_title(doc, span) if entry.kind == "person" else span
+            used.update(range(span.start, span.end))
             cands.append((span, self._from_entry(entry, pub, span.text)))
 
         # People the dictionary does not know: titles and nationality say who they are.
@@ -666,6 +690,8 @@ class MentionFinder:
             if ent.label_ == "NORP":
                 if ent.root.dep_ in ("amod", "compound") or not self.lex.demonym(ent.text):
                     continue
+                if ent.end < len(doc) and doc[ent.end].text in ("-", "–"):
+                    continue  # "Russian-led", "Afghan-born"
                 iso = self.lex.demonym(ent.text)
                 info = {
                     "name": None,
@@ -813,6 +839,15 @@ class MentionFinder:
             }
         info = self._describe(doc, words, None)
         info["sector"], info["title"] = sector, phrase
+        if info["country"] is None:
+            # "police in Myanmar", "the army of Sudan", "officials from Kabul"
+            for prep in root.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        info["country"] = self._country_name(pobj.text) or self.capital(pobj.text)
+                        if info["country"]:
+                            break
         poss = [t for t in chunk if t.dep_ == "poss" and t.pos_ == "PRON"]
         if info["country"] is None and poss:
             if poss[0].lower_ in ("his", "her"):

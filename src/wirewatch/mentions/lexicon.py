@@ -32,7 +32,8 @@ class Role:
     def active(self, when: date | None) -> bool:
         if when is None:
             return self.end is None
-        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
+        # Both ends count: on the day power changes hands, both hold it in the news.
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Entry:
         elif self.roles:
             past = [r for r in self.roles if when is None or r.start is None or r.start <= when]
             r = past[-1] if past else self.roles[0]
-            if r.title and when is not None and r.end is not None and r.end <= when:
+            if r.title and when is not None and r.end is not None and r.end < when:
                 # Left office: keep the country, no longer that sector.
                 return r.country or self.country, r.org or self.org, None, None
         else:
