@@ -143,3 +143,104 @@ def test_dateline_is_not_an_event_place() -> None:
     dl = [m for m in ms if m["kind"] == "place" and m["role"] == "dateline"]
     assert len(dl) == 1 and dl[0]["text"] == "BRUSSELS" and dl[0]["country"] == "BEL"
     assert dl[0]["start"] == (ARTICLES / "eu-belarus-airspace.txt").read_text().index("BRUSSELS")
+
+
+@pytest.fixture(scope="module")
+def belarus() -> list[dict]:
+    return _mentions(ARTICLES / "eu-belarus-airspace.txt")
+
+
+@pytest.fixture(scope="module")
+def kazakhstan() -> list[dict]:
+    return _mentions(ARTICLES / "kazakhstan-csto.txt")
+
+
+@pytest.fixture(scope="module")
+def myanmar() -> list[dict]:
+    return _mentions(ARTICLES / "myanmar-protest.html")
+
+
+@pytest.fixture(scope="module")
+def batch() -> dict[str, list[dict]]:
+    cfg = load_config(env={})
+    out: dict[str, list[dict]] = {}
+    for res in run([str(ARTICLES / "batch.jsonl"), str(ARTICLES / "wire-feed.rss")], cfg):
+        if hasattr(res, "mentions"):
+            out[res.article.id] = [m.to_dict(res.article.id) for m in res.mentions]
+    return out
+
+
+def test_belarus_parties_places_dates(belarus: list[dict]) -> None:
+    eu = _find(belarus, "actor", "European Union")[0]
+    assert (eu["sector"], eu["org"], eu["country"]) == ("IGO", "EU", None)
+    ministry = _find(belarus, "actor", "Belarus's foreign ministry")[0]
+    assert (ministry["country"], ministry["sector"]) == ("BLR", "GOV")
+    assert _find(belarus, "actor", "Roman Protasevich")[0]["sector"] == "MED"
+    assert _find(belarus, "actor", "Michael O'Leary")[0]["sector"] == "BUS"
+    places = {m["text"]: m for m in belarus if m["kind"] == "place" and m["role"] == "event"}
+    assert places["Minsk"]["country"] == "BLR" and places["Vilnius"]["country"] == "LTU"
+    assert places["Athens"]["country"] == "GRC" and places["Lithuania"]["precision"] == "country"
+    dates = {m["text"]: m["value"] for m in belarus if m["kind"] == "date"}
+    assert dates == {"Monday": "2021-05-24", "Sunday": "2021-05-23"}
+
+
+def test_kazakhstan_igo_leaders_and_deaths(kazakhstan: list[dict]) -> None:
+    csto = [m for m in kazakhstan if m["kind"] == "attribution" and "Collective" in m["text"]]
+    assert csto[0]["source"]["org"] == "CSTO" and csto[0]["source"]["sector"] == "IGO"
+    pashinyan = _find(kazakhstan, "actor", "Nikol Pashinyan")[0]
+    assert (pashinyan["country"], pashinyan["sector"]) == ("ARM", "GOV")
+    for m in _find(kazakhstan, "actor", "Tokayev"):
+        assert (m["country"], m["sector"]) == ("KAZ", "GOV")
+    para = _find(kazakhstan, "actor", "Russian paratroopers")[0]
+    assert (para["country"], para["sector"]) == ("RUS", "MIL")
+    zh = _find(kazakhstan, "place", "Zhanaozen")[0]
+    assert zh["country"] == "KAZ" and zh["precision"] == "point"
+    assert _find(kazakhstan, "place", "ALMATY")[0]["role"] == "dateline"
+    dates = {(m["text"], m["value"]) for m in kazakhstan if m["kind"] == "date"}
+    assert {("Thursday", "2022-01-06"), ("Wednesday", "2022-01-05"),
+            ("Sunday", "2022-01-02")} <= dates
+    (dead,) = [m for m in kazakhstan if m["kind"] == "quantity"]
+    assert (dead["value"], dead["qualifier"]) == (18, "exact")
+
+
+def test_myanmar_protest_crackdown(myanmar: list[dict]) -> None:
+    police = _find(myanmar, "actor", "Police")[0]
+    assert (police["country"], police["sector"]) == ("MMR", "COP")
+    assert _find(myanmar, "actor", "protesters")[0]["sector"] == "OPP"
+    mah = _find(myanmar, "actor", "Min Aung Hlaing")
+    assert mah and all((m["country"], m["sector"]) == ("MMR", "MIL") for m in mah)
+    assert _find(myanmar, "actor", "Tom Andrews")[0]["org"] == "UN"
+    nay = _find(myanmar, "place", "Naypyitaw")[0]
+    assert nay["country"] == "MMR" and distance_km((nay["lat"], nay["lon"]), (19.75, 96.1)) < 30
+    tens = _find(myanmar, "quantity", "tens of thousands")[0]
+    assert (tens["qualifier"], tens["low"], tens["high"]) == ("vague", 20000, 99999)
+    assert _find(myanmar, "quantity", "more than five")[0]["qualifier"] == "more_than"
+    assert {m["value"] for m in myanmar if m["kind"] == "date" and m["text"] == "Monday"} == {
+        "2021-02-08"}
+
+
+def test_sudan_chad_leaders_on_the_day(batch: dict[str, list[dict]]) -> None:
+    sudan = batch["sudan-coup"]
+    burhan = _find(sudan, "actor", "Abdel Fattah al-Burhan")[0]
+    assert (burhan["country"], burhan["sector"]) == ("SDN", "MIL")
+    hamdok = _find(sudan, "actor", "Abdalla Hamdok")[0]
+    assert (hamdok["country"], hamdok["sector"]) == ("SDN", "GOV")
+    assert _find(sudan, "place", "Khartoum")[0]["country"] == "SDN"
+    chad = batch["chad-deby"]
+    deby = _find(chad, "actor", "Idriss Deby")
+    assert deby[0]["name"] == "Idriss Deby" and deby[0]["sector"] == "GOV"
+    assert _find(chad, "actor", "rebels")[0]["sector"] == "REB"
+
+
+def test_gaza_parties_between_and_region(batch: dict[str, list[dict]]) -> None:
+    gaza = batch["gaza-ceasefire"]
+    assert _find(gaza, "actor", "Hamas")[0]["country"] == "PSE"
+    israel_first = min((m for m in gaza if "Israel" in m["text"]), key=lambda m: m["start"])
+    assert israel_first["kind"] == "actor"  # "between Israel and Hamas": a party
+    strip = _find(gaza, "place", "Gaza Strip")[0]
+    assert (strip["country"], strip["precision"]) == ("PSE", "admin1")
+    toll = _find(gaza, "quantity", "more than 230")[0]
+    assert (toll["unit"], toll["qualifier"]) == ("Palestinians", "more_than")
+    haiti = batch["haiti-quake"]
+    assert _find(haiti, "place", "Les Cayes")[0]["country"] == "HTI"
+    assert _find(haiti, "actor", "Ariel Henry")[0]["sector"] == "GOV"
