@@ -197,8 +197,11 @@ def test_kazakhstan_igo_leaders_and_deaths(kazakhstan: list[dict]) -> None:
     assert zh["country"] == "KAZ" and zh["precision"] == "point"
     assert _find(kazakhstan, "place", "ALMATY")[0]["role"] == "dateline"
     dates = {(m["text"], m["value"]) for m in kazakhstan if m["kind"] == "date"}
-    assert {("Thursday", "2022-01-06"), ("Wednesday", "2022-01-05"),
-            ("Sunday", "2022-01-02")} <= dates
+    assert {
+        ("Thursday", "2022-01-06"),
+        ("Wednesday", "2022-01-05"),
+        ("Sunday", "2022-01-02"),
+    } <= dates
     (dead,) = [m for m in kazakhstan if m["kind"] == "quantity"]
     assert (dead["value"], dead["qualifier"]) == (18, "exact")
 
@@ -216,7 +219,8 @@ def test_myanmar_protest_crackdown(myanmar: list[dict]) -> None:
     assert (tens["qualifier"], tens["low"], tens["high"]) == ("vague", 20000, 99999)
     assert _find(myanmar, "quantity", "more than five")[0]["qualifier"] == "more_than"
     assert {m["value"] for m in myanmar if m["kind"] == "date" and m["text"] == "Monday"} == {
-        "2021-02-08"}
+        "2021-02-08"
+    }
 
 
 def test_sudan_chad_leaders_on_the_day(batch: dict[str, list[dict]]) -> None:
@@ -244,3 +248,29 @@ def test_gaza_parties_between_and_region(batch: dict[str, list[dict]]) -> None:
     haiti = batch["haiti-quake"]
     assert _find(haiti, "place", "Les Cayes")[0]["country"] == "HTI"
     assert _find(haiti, "actor", "Ariel Henry")[0]["sector"] == "GOV"
+
+
+def test_user_actor_dictionary_adds_people(tmp_path: Path) -> None:
+    people = tmp_path / "mine.tsv"
+    people.write_text(
+        "name\taliases\tcountry\torg\ttitle\tsector\tfrom\tto\n"
+        "Zabeehullah Atiq\tAtiq\tAFG\t\tmember of parliament for Badakhshan\tLEG\t2018-12-01\t\n"
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("Zabeehullah Atiq said the Taliban had captured 26 districts.")
+    cfg = load_config(env={}, overrides=[f'mentions.actor_files=["{people}"]'])
+    (res,) = list(run([str(article)], cfg, published=date(2021, 7, 5)))
+    atiq = [m for m in res.mentions if m.kind == "actor" and m.text == "Zabeehullah Atiq"][0]
+    assert (atiq.data["country"], atiq.data["sector"]) == ("AFG", "LEG")
+    assert atiq.data["entity"] == "zabeehullah-atiq"
+
+
+def test_missing_user_dictionary_is_a_config_error(tmp_path: Path) -> None:
+    from wirewatch.errors import WirewatchError
+
+    cfg = load_config(env={}, overrides=[f'mentions.actor_files=["{tmp_path / "no.tsv"}"]'])
+    article = tmp_path / "a.txt"
+    article.write_text("Police in Minsk detained protesters on Sunday.")
+    with pytest.raises(WirewatchError) as info:
+        list(run([str(article)], cfg))
+    assert info.value.code == "C006"

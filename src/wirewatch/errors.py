@@ -76,6 +76,11 @@ class Err(Enum):
     )
     C005 = ("'{text}' is not a valid --set override", "write it as section.key=value")
 
+    C006 = (
+        "actor dictionary {path} could not be read ({detail})",
+        "check the path in the setting mentions.actor_files",
+    )
+
     # NLP.
     N001 = (
         "spaCy model '{model}' is not installed",

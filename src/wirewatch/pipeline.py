@@ -51,12 +51,13 @@ def run(
     """
     config = config or load_config()
     nlp = load_model(config["nlp.model"], config["intake.max_chars"])
+    actor_files = tuple(config["mentions.actor_files"])
     batch: list[Article] = []
     size = max(1, config["nlp.batch_size"])
 
     def flush() -> Iterator[Result]:
         for art, doc in parse(batch, nlp, size):
-            mentions = find_mentions(art, doc) if with_mentions else []
+            mentions = find_mentions(art, doc, actor_files) if with_mentions else []
             yield Result(art, doc, extract_events(art, doc), mentions)
         batch.clear()
 

@@ -181,7 +181,7 @@ class JsonLinesSource:
             art = html_article(rec["html"], where, **common)
             art.format = self.name
         else:
-            raise WirewatchError(Err.W008, item=item_id(where), line=lineno)
+            raise WirewatchError(Err.W008, item=where.rsplit(":", 1)[0], line=lineno)
         if rec.get("published") not in (None, ""):
             given = parse_date(str(rec["published"]))
             if given is None:

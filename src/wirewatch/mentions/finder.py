@@ -1162,18 +1162,15 @@ def _sent_index(doc: Doc, i: int) -> int:
     return bisect_right(starts, i) - 1
 
 
-_FINDERS: dict[int, MentionFinder] = {}
+_FINDERS: dict[tuple[int, tuple[str, ...]], MentionFinder] = {}
 
 
-def find_mentions(article: Article, doc: Doc) -> list[Mention]:
-    """Mentions of one parsed article, with a finder built once per model."""
-    key = id(doc.vocab)
+def find_mentions(article: Article, doc: Doc, actor_files: tuple[str, ...] = ()) -> list[Mention]:
+    """Mentions of one parsed article, with a finder built once per model and dictionary."""
+    key = (id(doc.vocab), actor_files)
     finder = _FINDERS.get(key)
     if finder is None:
-        import spacy  # noqa: F401
-        from spacy.language import Language  # noqa: F401
-
-        finder = MentionFinder(_nlp_for(doc))
+        finder = MentionFinder(_nlp_for(doc), lexicon=load_lexicon(actor_files))
         _FINDERS[key] = finder
     return finder.find(article, doc)
 

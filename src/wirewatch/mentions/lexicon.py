@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..errors import Err, WirewatchError
 from .text import fold
 
 # Aliases of one word this short count only after the full name appeared in the article.
@@ -196,7 +197,10 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
         }
     )
     for path in user_files:
-        text = Path(path).read_text("utf-8")
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as exc:
+            raise WirewatchError(Err.C006, path=path, detail=exc.strerror or exc) from None
         header = next((ln for ln in text.splitlines() if ln and not ln.startswith("#")), "")
         if "\ttitle\t" in header:
             lex.add_people(text)

