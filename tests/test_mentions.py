@@ -260,7 +260,7 @@ def test_user_actor_dictionary_adds_people(tmp_path: Path) -> None:
     article.write_text("Zabeehullah Atiq said the Taliban had captured 26 districts.")
     cfg = load_config(env={}, overrides=[f'mentions.actor_files=["{people}"]'])
     (res,) = list(run([str(article)], cfg, published=date(2021, 7, 5)))
-    atiq = [m for m in res.mentions if m.kind == "actor" and m.text == "Zabeehullah Atiq"][0]
+    atiq = next(m for m in res.mentions if m.kind == "actor" and m.text == "Zabeehullah Atiq")
     assert (atiq.data["country"], atiq.data["sector"]) == ("AFG", "LEG")
     assert atiq.data["entity"] == "zabeehullah-atiq"
 
