@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config, load_config
 from .events import EventRecord
+from .events.extract import extract_events
 from .ingest import Article, Skip, iter_articles
 from .mentions import Mention, find_mentions
 from .nlp import load_model, parse
@@ -26,15 +27,6 @@ class Result:
     doc: Doc
     events: list[EventRecord] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-
-
-def extract_events(article: Article, doc: Doc) -> list[EventRecord]:
-    """Event records of one parsed article.
-
-    Event extraction is the next stage to be built (mentions, then events); until
-    then no events are reported rather than guessed ones.
-    """
-    return []
 
 
 def run(
@@ -58,7 +50,8 @@ def run(
     def flush() -> Iterator[Result]:
         for art, doc in parse(batch, nlp, size):
             mentions = find_mentions(art, doc, actor_files) if with_mentions else []
-            yield Result(art, doc, extract_events(art, doc), mentions)
+            events = extract_events(art, doc, mentions) if with_mentions else []
+            yield Result(art, doc, events, mentions)
         batch.clear()
 
     for rec in iter_articles(inputs, config, published=published, fmt=fmt):

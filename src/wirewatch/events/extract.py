@@ -1,0 +1,605 @@
+"""Event extraction: triggers from a lexicon over lemmas, roles from the parse, fields
+from the article's mentions in the same clause or sentence, never from elsewhere.
+
+One real action told several times in an article becomes one event with several
+evidence spans (`merge`).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from .record import (
+    Attribution,
+    DateValue,
+    EventRecord,
+    Evidence,
+    Party,
+    Place,
+    Quantity,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..ingest.article import Article
+    from ..mentions import Mention
+
+LIGHT_VERBS = {
+    "order", "make", "hold", "launch", "carry", "conduct", "stage", "impose", "declare",
+    "begin", "start", "continue", "resume", "give", "provide", "express", "issue", "mount",
+    "announce", "approve", "call", "lead", "join", "organise", "organize", "host", "attend",
+    "step", "intensify", "escalate", "end", "halt",
+}
+# Nouns that only count the real event noun after them: "a flurry of calls".
+COUNTERS = {"flurry", "series", "wave", "number", "round", "spate", "string", "couple", "set", "host", "barrage", "volley", "day", "days", "week", "weeks"}
+# Verbs that end what their object names: "ceased attacks", "halted talks".
+ENDING = {"cease", "halt", "stop", "end", "suspend", "abandon", "call"}
+CONSIDER = {"consider", "weigh", "mull", "study", "explore", "examine", "contemplate", "look"}
+PLAN = {"plan", "intend", "aim", "prepare", "want", "seek", "hope", "expect", "schedule"}
+PROMISE = {"promise", "pledge", "vow", "assure", "guarantee", "commit", "undertake"}
+LOCATIVE = {"in", "at", "near", "inside", "across", "into", "outside", "throughout", "around",
+            "on", "over", "within", "along", "through"}
+PLACE_NOUNS = {"province", "city", "district", "region", "town", "village", "area", "capital"}
+RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "into", "for"}
+QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2,
+                  "vague": 1}
+PRECISION_RANK = {"point": 4, "district": 3, "admin1": 2, "country": 1}
+
+
+@dataclass(frozen=True)
+class Rule:
+    lemma: str
+    pos: str
+    cond: str  # "-" | "prt:x|y" | "prep:x|y" | "obj:x|y"
+    type: str
+    mode: str | None
+
+    @property
+    def specific(self) -> bool:
+        return self.cond != "-"
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> dict[tuple[str, str], list[Rule]]:
+    text = resources.files("wirewatch").joinpath("data/events/triggers.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rules: dict[tuple[str, str], list[Rule]] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        rule = Rule(row["lemma"], row["pos"], row["with"], row["type"],
+                    None if row["mode"] == "-" else row["mode"])
+        rules.setdefault((rule.lemma, rule.pos), []).append(rule)
+    for key in rules:
+        rules[key].sort(key=lambda r: not r.specific)
+    return rules
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
+    if rule.cond == "-":
+        return True
+    kind, _, values = rule.cond.partition(":")
+    allowed = set(values.split("|"))
+    if kind == "prt":
+        return any(c.lower_ in allowed for c in _children(tok, "prt", "prep"))
+    if kind == "prep":
+        return any(c.lower_ in allowed for c in _children(tok, "prep"))
+    if kind == "obj":
+        objs = _children(tok, "dobj", "nsubjpass")
+        if "*person" in allowed:
+            return any(o.i in actor_at and actor_at[o.i].data.get("type") in ("person", None)
+                       and o.pos_ == "PROPN" for o in objs)
+        return any(o.lemma_.lower() in allowed or o.lower_ in allowed for o in objs)
+    return False
+
+
+class EventExtractor:
+    def __init__(self) -> None:
+        self.rules = load_rules()
+
+    def extract(self, article: Article, doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
+        ctx = _Context(article, doc, mentions)
+        found: list[_Event] = []
+        for tok in doc:
+            rule = self._rule(tok, ctx)
+            if rule is None:
+                continue
+            found.extend(self._events(tok, rule, ctx))
+        return [e.record(ctx) for e in merge(found)]
+
+    def _rule(self, tok: Token, ctx: _Context) -> Rule | None:
+        if tok.i in ctx.name_tokens:
+            return None
+        pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+        if pos is None:
+            return None
+        lemma = tok.lemma_.lower()
+        cands = self.rules.get((lemma, pos), [])
+        if pos == "NOUN" and tok.i > 0:
+            two = f"{tok.doc[tok.i - 1].lemma_.lower()} {lemma}"
+            cands = self.rules.get((two, pos), []) + cands
+        for rule in cands:
+            if _matches(rule, tok, ctx.actor_at):
+                return rule
+        return None
+
+    def _events(self, tok: Token, rule: Rule, ctx: _Context) -> list[_Event]:
+        doc = tok.doc
+        trigger = [tok]
+        anchor = tok  # the token whose subject is the actor
+        if rule.pos == "NOUN":
+            if tok.dep_ == "compound":
+                return []  # "ground attack aircraft": a modifier, not an event
+            noun = tok
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                    tok.head.head.lemma_.lower() in COUNTERS:
+                noun = tok.head.head
+            head = noun.head
+            if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in ENDING and \
+                    rule.type in ("ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"):
+                rule = Rule(rule.lemma, rule.pos, rule.cond, "RETREAT", "ceasefire")
+                trigger = [head, *[t for t in doc[head.i + 1:tok.i + 1]]]
+                anchor = head
+            elif noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
+                trigger = [head, *[t for t in doc[head.i + 1:tok.i + 1]]]
+                anchor = head
+            elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
+                anchor = head.head  # "Mohib, in Moscow for security talks"
+        else:
+            trigger += [c for c in tok.children if c.dep_ == "prt"]
+        actors = self._actors(tok, anchor, rule, ctx)
+        if actors is None:
+            return []
+        recipients = self._recipients(tok, rule, ctx) or [None]
+        out = []
+        for actor in actors or [None]:
+            for rec in recipients:
+                if actor is not None and rec is not None and \
+                        actor.data.get("entity") == rec.data.get("entity"):
+                    rec = None
+                out.append(_Event(rule, tok, trigger, actor, rec, ctx))
+        return out
+
+    # -- roles --------------------------------------------------------------
+    def _actors(self, tok: Token, anchor: Token, rule: Rule,
+                ctx: _Context) -> list[Mention] | None:
+        """Actors of the event; None when the subject is a thing, not a party
+        ("an earthquake struck")."""
+        if rule.pos == "NOUN" and anchor is tok:
+            found = self._noun_actors(tok, ctx)
+            if found or tok.dep_ not in ("pobj", "dobj", "xcomp"):
+                return found
+            anchor = tok.head  # "…, in Moscow for security talks": the head's subject
+        if anchor.i in ctx.actor_at:
+            return [ctx.actor_at[anchor.i]]
+        verb = anchor
+        for _ in range(4):
+            subj = _children(verb, "nsubj")
+            agent = [p for a in _children(verb, "agent") for p in _children(a, "pobj")]
+            if agent:
+                return self._parties(agent[0], ctx)
+            if subj:
+                s0 = subj[0]
+                if s0.i not in ctx.actor_at and (s0.like_num or s0.ent_type_ == "CARDINAL"):
+                    # "Hundreds of Afghan security force members have fled"
+                    of = [p for c in _children(s0, "prep") if c.lower_ == "of"
+                          for p in _children(c, "pobj")]
+                    if of:
+                        s0 = of[0]
+                parties = self._parties(s0, ctx)
+                subj = [s0]
+                if not parties and subj[0].pos_ in ("NOUN", "PROPN") and \
+                        subj[0].i not in ctx.actor_at:
+                    return None  # a thing acts: no event
+                return parties
+            if verb.dep_ in ("relcl", "acl") and verb.head.i in ctx.actor_at:
+                return self._parties(verb.head, ctx)
+            if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "acl") or (
+                verb.dep_ == "pobj" and verb.head.dep_ == "prep"
+            ):
+                verb = verb.head
+                continue
+            break
+        return []
+
+    def _noun_actors(self, tok: Token, ctx: _Context) -> list[Mention]:
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in ctx.actor_at:
+                return [ctx.actor_at[c.i]]
+            if c.dep_ == "prep" and c.lower_ == "by":
+                pobj = _children(c, "pobj")
+                if pobj:
+                    return self._parties(pobj[0], ctx)
+        return []
+
+    def _parties(self, tok: Token, ctx: _Context) -> list[Mention]:
+        out = []
+        for t in [tok, *[c for c in tok.conjuncts]]:
+            m = ctx.actor_at.get(t.i)
+            if m is None and t.lower_ in ("it", "they", "who", "which"):
+                m = ctx.antecedent(t)
+            if m is not None and m not in out:
+                out.append(m)
+        return out
+
+    def _recipients(self, tok: Token, rule: Rule, ctx: _Context) -> list[Mention]:
+        out: list[Mention] = []
+        heads = [tok]
+        if rule.pos == "NOUN" and tok.head.lemma_.lower() in LIGHT_VERBS:
+            heads.append(tok.head)
+        for h in heads:
+            for c in h.children:
+                if c.dep_ in ("dobj", "dative", "nsubjpass") and c.i != tok.i:
+                    found = [m for m in ctx.actors_in(c, clause_only=True)
+                             if m.data.get("sector")]
+                    named = [m for m in found if m.data.get("name") or m.data.get("country")]
+                    out += self._distinct(named or found)
+                elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"of"}:
+                    if c.lower_ == "of" and rule.pos != "NOUN":
+                        continue
+                    for p in _children(c, "pobj"):
+                        found = [m for m in ctx.actors_in(p, clause_only=True)
+                                 if m.data.get("name") or m.data.get("country")]
+                        if c.lower_ == "of":
+                            found = [m for m in found if m.data.get("sector") == "GOV"]
+                        out += found
+        return self._distinct(out)
+
+    @staticmethod
+    def _distinct(ms: list[Mention]) -> list[Mention]:
+        seen, out = set(), []
+        for m in ms:
+            key = m.data.get("entity") or (m.i, m.j)
+            if key not in seen:
+                seen.add(key)
+                out.append(m)
+        return out
+
+
+class _Context:
+    """Look-ups over one article's parse and mentions."""
+
+    def __init__(self, article: Article, doc: Doc, mentions: list[Mention]) -> None:
+        self.article, self.doc, self.mentions = article, doc, mentions
+        self.actor_at: dict[int, Mention] = {}
+        self.name_tokens: set[int] = set()
+        for m in mentions:
+            if m.kind == "actor" and m.i >= 0:
+                for i in range(m.i, m.j):
+                    self.actor_at.setdefault(i, m)
+                if m.data.get("name") or m.data.get("type") == "group":
+                    self.name_tokens.update(range(m.i, m.j))
+            if m.kind == "place" and m.i >= 0:
+                self.name_tokens.update(range(m.i, m.j))
+        self.by_kind: dict[str, list[Mention]] = {}
+        for m in mentions:
+            self.by_kind.setdefault(m.kind, []).append(m)
+        self.sents = list(doc.sents)
+        self.pub: date | None = article.published
+
+    def actors_in(self, tok: Token, clause_only: bool = False) -> list[Mention]:
+        """Actors within a phrase; with clause_only, not inside its relative clauses."""
+        keep = set()
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            keep.add(t.i)
+            stack += [c for c in t.children
+                      if not clause_only or c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+        return [m for m in self.by_kind.get("actor", []) if m.i in keep or (m.j - 1) in keep]
+
+    def antecedent(self, tok: Token) -> Mention | None:
+        sent = tok.sent
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        best = None
+        for m in self.by_kind.get("actor", []):
+            if prev.start <= m.i < tok.i and m.data.get("sector") and (
+                    m.data.get("type") in ("group", None) or m.data.get("name")):
+                if any(self.doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j)):
+                    best = m
+        return best
+
+    def in_sentence(self, kind: str, tok: Token) -> list[Mention]:
+        s = tok.sent
+        return [m for m in self.by_kind.get(kind, []) if s.start <= m.i < s.end]
+
+    def raw(self, start: int, end: int) -> tuple[int, int]:
+        if self.article.cleaned is None:
+            return start, end
+        return self.article.cleaned.raw_span(start, end)
+
+
+class _Event:
+    def __init__(self, rule: Rule, tok: Token, trigger: list[Token], actor: Mention | None,
+                 recipient: Mention | None, ctx: _Context) -> None:
+        self.rule, self.tok, self.trigger = rule, tok, trigger
+        self.actor, self.recipient = actor, recipient
+        self.type, self.mode = rule.type, rule.mode
+        self.modality = _modality(tok, trigger)
+        scope = _scope(tok, trigger)
+        self.place = _pick_place(ctx, tok, scope)
+        self.date = _pick_date(ctx, tok, scope)
+        self.quantity = _pick_quantity(ctx, tok, scope, actor, recipient)
+        self.attribution = _pick_attribution(ctx, tok)
+        s, e = ctx.raw(tok.sent.start_char, tok.sent.end_char)
+        raw = ctx.article.raw
+        while e > s and raw[e - 1].isspace():
+            e -= 1
+        ts = min(t.idx for t in trigger)
+        te = max(t.idx + len(t) for t in trigger)
+        trs, tre = ctx.raw(ts, te)
+        self.evidence = [Evidence(s, e, raw[s:e], raw[trs:tre])]
+        self.trigger_span = [trs, tre]
+        self.ctx = ctx
+
+    # the key that says two tellings are one action
+    def key(self) -> tuple[Any, ...]:
+        def party(m: Mention | None) -> Any:
+            if m is None:
+                return None
+            return (m.data.get("country"), m.data.get("sector")) if not m.data.get("name") or \
+                m.data.get("type") == "group" else m.data.get("entity")
+
+        return (self.type, party(self.actor), party(self.recipient))
+
+    def record(self, ctx: _Context) -> EventRecord:
+        spans: dict[str, list[int]] = {"trigger": self.trigger_span}
+        actor = _party(self.actor, spans, "actor")
+        recipient = _party(self.recipient, spans, "recipient")
+        src = self.attribution.data["source"] if self.attribution is not None else {}
+        if actor is not None and actor.country is None and actor.sector in (
+                "GOV", "MIL", "COP") and src.get("country") and src.get("sector") in (
+                "GOV", "MIL", "COP"):
+            actor.country = src["country"]  # "government forces", said an Afghan official
+        location = None
+        if self.place is not None:
+            p = self.place
+            location = Place(p.text, p.data["name"], p.data.get("country"),
+                             p.data.get("admin1"), p.data.get("lat"), p.data.get("lon"),
+                             p.data.get("geonameid"), p.data.get("precision", "country"))
+            spans["location"] = [p.start, p.end]
+        when = None
+        if self.date is not None:
+            when = DateValue(self.date.data["value"], self.date.data["precision"])
+            spans["date"] = [self.date.start, self.date.end]
+        elif ctx.pub is not None:
+            when = DateValue(ctx.pub.isoformat(), "day")
+        qty = None
+        if self.quantity is not None:
+            q = self.quantity
+            qty = Quantity(q.data["value"], q.data["qualifier"], q.data.get("unit"), q.text)
+            spans["quantity"] = [q.start, q.end]
+        att = None
+        if self.attribution is not None:
+            a = self.attribution
+            src = a.data["source"]
+            att = Attribution(src.get("name") or src["text"], a.text)
+            spans["attribution"] = [a.start, a.end]
+        confidence = 0.45 + 0.2 * (actor is not None) + 0.1 * (self.rule.pos == "VERB") + \
+            0.05 * (recipient is not None) + 0.05 * (location is not None) + \
+            0.05 * (self.date is not None) + 0.05 * (len(self.evidence) - 1)
+        rec = EventRecord(
+            article_id=ctx.article.id, event_type=self.type, evidence=self.evidence[0],
+            mode=self.mode, actor=actor, recipient=recipient, location=location, date=when,
+            quantity=qty, attribution=att, modality=self.modality,
+            confidence=round(min(confidence, 0.95), 2), spans=spans,
+        )
+        rec.mentions = self.evidence  # type: ignore[attr-defined]
+        return rec
+
+
+def _party(m: Mention | None, spans: dict[str, list[int]], key: str) -> Party | None:
+    if m is None:
+        return None
+    spans[key] = [m.start, m.end]
+    return Party(m.text, m.data.get("name"), m.data.get("country"), m.data.get("sector"),
+                 m.data.get("org"))
+
+
+def _scope(tok: Token, trigger: list[Token]) -> set[int]:
+    head = trigger[0]
+    return {t.i for t in head.subtree} | {t.i for t in tok.subtree}
+
+
+def _modality(tok: Token, trigger: list[Token]) -> str:
+    verb = trigger[0] if trigger[0].pos_ in ("VERB", "AUX") else tok
+    chain = [verb]
+    v = verb
+    for _ in range(4):
+        if v.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "conj", "advcl", "prep") and \
+                v.head is not v:
+            v = v.head
+            chain.append(v)
+        else:
+            break
+    aux = {c.lower_ for t in chain[:2] for c in t.children if c.dep_ in ("aux", "auxpass")}
+    negated_at = chain[:2] if verb.dep_ == "xcomp" else chain[:1]
+    if any(c.dep_ == "neg" for t in negated_at for c in t.children):
+        return "negated"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return "hypothetical"
+    sent_has_if = any(t.lower_ in ("if", "unless") and t.dep_ in ("mark", "advmod")
+                      for t in verb.sent)
+    if aux & {"would", "could"} and sent_has_if:
+        return "conditional"
+    for t in chain[1:]:
+        lemma = t.lemma_.lower()
+        if lemma in CONSIDER:
+            return "considered"
+        if lemma in PROMISE:
+            return "promised"
+        if lemma in PLAN or t.lower_ == "plan":
+            return "planned" if lemma in ("plan", "schedule", "prepare") else "intended"
+    if aux & {"would"}:
+        return "intended"
+    if aux & {"will", "shall", "'ll"}:
+        return "planned"
+    if aux & {"may", "might", "could"}:
+        return "hypothetical"
+    return "asserted"
+
+
+def _pick_place(ctx: _Context, tok: Token, scope: set[int]) -> Mention | None:
+    places = [m for m in ctx.in_sentence("place", tok) if m.data.get("role") == "event"]
+    best, best_rank = None, -1
+    anchors = {tok.i, tok.head.i} | {c.i for c in tok.children
+                                     if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")}
+    if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+        # "Ishkashem district, where Tajik border forces had blocked any crossing"
+        head_places = [m for m in places if m.i <= tok.head.i < m.j]
+        if head_places:
+            return head_places[0]
+    for m in places:
+        root = ctx.doc[m.j - 1] if m.j > m.i else ctx.doc[m.i]
+        if m.i not in scope:
+            continue
+        via = root
+        while via.dep_ in ("compound", "conj", "appos", "pobj", "nmod") and via.head is not via \
+                and via.dep_ != "pobj":
+            via = via.head
+        prep = via.head if via.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS \
+                and prep.head.dep_ == "pobj":
+            prep = prep.head.head  # "in the northern province of Badakhshan"
+        if prep is not None and prep.head.i not in anchors:
+            continue
+        locative = prep is not None and prep.lower_ in LOCATIVE
+        direct = root.dep_ == "dobj" and root.head.i == tok.i
+        if not (locative or direct):
+            continue
+        rank = PRECISION_RANK.get(m.data.get("precision"), 0)
+        if rank > best_rank:
+            best, best_rank = m, rank
+    return best
+
+
+def _pick_date(ctx: _Context, tok: Token, scope: set[int]) -> Mention | None:
+    dates = ctx.in_sentence("date", tok)
+    inside = [m for m in dates if m.i in scope]
+    if inside:
+        return min(inside, key=lambda m: abs(m.i - tok.i))
+    # A date heading the sentence ("On Sunday, …") belongs to its main clause.
+    root = tok.sent.root
+    for m in dates:
+        t = ctx.doc[m.i]
+        while t.head is not t and t.dep_ not in ("npadvmod", "pobj", "prep"):
+            t = t.head
+        if t.head.i == root.i or (t.dep_ == "pobj" and t.head.head.i == root.i):
+            if tok.i == root.i or tok.head.i == root.i:
+                return m
+    return None
+
+
+def _pick_quantity(ctx: _Context, tok: Token, scope: set[int], actor: Mention | None,
+                   recipient: Mention | None) -> Mention | None:
+    qs = [m for m in ctx.in_sentence("quantity", tok) if m.i in scope or (
+        actor is not None and actor.i - 3 <= m.i < actor.j) or (
+        recipient is not None and recipient.i - 3 <= m.i < recipient.j)]
+    qs = [m for m in qs if m.data.get("unit")]
+    if not qs:
+        return None
+    return min(qs, key=lambda m: abs(m.i - tok.i))
+
+
+def _pick_attribution(ctx: _Context, tok: Token) -> Mention | None:
+    start = ctx.raw(tok.idx, tok.idx + len(tok))[0]
+    inside = [m for m in ctx.by_kind.get("attribution", [])
+              if m.data["clause_start"] <= start < m.data["clause_end"]]
+    if not inside:
+        return None
+    return min(inside, key=lambda m: m.data["clause_end"] - m.data["clause_start"])
+
+
+def merge(events: list[_Event]) -> list[_Event]:
+    """One event per real action.
+
+    - the content of a promise is the promise ("Putin assured Rakhmon that Moscow would
+      support…" is one AGREE, promised);
+    - the same type between the same parties in one article is one event, and so is the
+      same type by the same actor in one sentence ("spoke … by phone to discuss");
+    - a telling without parties ("Sunday's retreats") joins the nearest earlier event of its
+      type within two sentences, and is dropped when nothing places or dates it.
+    """
+    promises = [e for e in events if e.type == "AGREE" and e.tok.lemma_.lower() in PROMISE]
+    kept = []
+    for ev in events:
+        outer = next((p for p in promises if p is not ev and ev.tok.i in
+                      {t.i for c in p.tok.children if c.dep_ == "ccomp" for t in c.subtree}), None)
+        if outer is not None:
+            outer.modality = "promised"
+            _absorb(outer, ev)
+            continue
+        kept.append(ev)
+    merged: list[_Event] = []
+    by_key: dict[tuple[Any, ...], _Event] = {}
+    orphans: list[_Event] = []
+    for ev in kept:
+        if ev.actor is None and ev.recipient is None:
+            orphans.append(ev)
+            continue
+        key = ev.key()
+        same_sentence = next((m for m in merged if m.type == ev.type and m.key()[1] == key[1]
+                              and m.tok.sent.start == ev.tok.sent.start), None)
+        if key in by_key:
+            _absorb(by_key[key], ev)
+        elif same_sentence is not None and (same_sentence.recipient is None or
+                                             ev.recipient is None):
+            if same_sentence.recipient is None:
+                same_sentence.recipient = ev.recipient
+            _absorb(same_sentence, ev)
+        else:
+            by_key[key] = ev
+            merged.append(ev)
+    for ev in orphans:
+        sent = ev.tok.sent
+        earlier = [m for m in merged if m.type == ev.type and m.tok.i < ev.tok.i
+                   and _sentence_gap(m.tok, ev.tok) <= 2]
+        if earlier:
+            _absorb(max(earlier, key=lambda m: m.tok.i), ev)
+        elif ev.date is not None or ev.place is not None or ev.quantity is not None:
+            merged.append(ev)
+        del sent
+    merged.sort(key=lambda e: e.evidence[0].start)
+    return merged
+
+
+def _sentence_gap(a: Token, b: Token) -> int:
+    sents = list(a.doc.sents)
+    ia = next(k for k, s in enumerate(sents) if s.start <= a.i < s.end)
+    ib = next(k for k, s in enumerate(sents) if s.start <= b.i < s.end)
+    return abs(ib - ia)
+
+
+def _absorb(into: _Event, other: _Event) -> None:
+    into.evidence.extend(other.evidence)
+    if other.quantity is not None and (into.quantity is None or QUALIFIER_RANK.get(
+            other.quantity.data["qualifier"], 0) > QUALIFIER_RANK.get(
+            into.quantity.data["qualifier"], 0)):
+        into.quantity = other.quantity
+    if other.date is not None and (into.date is None or (
+            into.date.data["precision"] != "day" and other.date.data["precision"] == "day")):
+        into.date = other.date
+    if other.place is not None and (into.place is None or PRECISION_RANK.get(
+            other.place.data.get("precision"), 0) > PRECISION_RANK.get(
+            into.place.data.get("precision"), 0)):
+        into.place = other.place
+    if into.attribution is None:
+        into.attribution = other.attribution
+
+
+_EXTRACTOR: EventExtractor | None = None
+
+
+def extract_events(article: Article, doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = EventExtractor()
+    return _EXTRACTOR.extract(article, doc, mentions)
