@@ -127,7 +127,7 @@ def test_seed_attributions(seed: list[dict], seed_raw: str) -> None:
     he = atts["he told Reuters"]["source"]
     assert (he["country"], he["sector"]) == ("AFG", "GOV")  # the senior Afghan official
     it = atts["It added"]["source"]
-    assert it["refers_to"] == "the Tajik president's office"
+    assert it["refers_to"] == "the Tajik president’s office"  # raw text
     tass = atts["Tass news agency reported"]
     assert tass["source"]["sector"] == "MED"
 

@@ -31,24 +31,80 @@ if TYPE_CHECKING:
     from ..mentions import Mention
 
 LIGHT_VERBS = {
-    "order", "make", "hold", "launch", "carry", "conduct", "stage", "impose", "declare",
-    "begin", "start", "continue", "resume", "give", "provide", "express", "issue", "mount",
-    "announce", "approve", "call", "lead", "join", "organise", "organize", "host", "attend",
-    "step", "intensify", "escalate", "end", "halt",
+    "order",
+    "make",
+    "hold",
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "impose",
+    "declare",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "give",
+    "provide",
+    "express",
+    "issue",
+    "mount",
+    "announce",
+    "approve",
+    "call",
+    "lead",
+    "join",
+    "organise",
+    "organize",
+    "host",
+    "attend",
+    "step",
+    "intensify",
+    "escalate",
+    "end",
+    "halt",
 }
 # Nouns that only count the real event noun after them: "a flurry of calls".
-COUNTERS = {"flurry", "series", "wave", "number", "round", "spate", "string", "couple", "set", "host", "barrage", "volley", "day", "days", "week", "weeks"}
+COUNTERS = {
+    "flurry",
+    "series",
+    "wave",
+    "number",
+    "round",
+    "spate",
+    "string",
+    "couple",
+    "set",
+    "host",
+    "barrage",
+    "volley",
+}
 # Verbs that end what their object names: "ceased attacks", "halted talks".
 ENDING = {"cease", "halt", "stop", "end", "suspend", "abandon", "call"}
 CONSIDER = {"consider", "weigh", "mull", "study", "explore", "examine", "contemplate", "look"}
 PLAN = {"plan", "intend", "aim", "prepare", "want", "seek", "hope", "expect", "schedule"}
 PROMISE = {"promise", "pledge", "vow", "assure", "guarantee", "commit", "undertake"}
-LOCATIVE = {"in", "at", "near", "inside", "across", "into", "outside", "throughout", "around",
-            "on", "over", "within", "along", "through"}
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "inside",
+    "across",
+    "into",
+    "outside",
+    "throughout",
+    "around",
+    "on",
+    "over",
+    "within",
+    "along",
+    "through",
+}
 PLACE_NOUNS = {"province", "city", "district", "region", "town", "village", "area", "capital"}
 RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "into", "for"}
-QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2,
-                  "vague": 1}
+QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2, "vague": 1}
+# Types whose actor acts at home unless the text says otherwise.
+DOMESTIC = {"MOBILIZE", "AID", "COERCE", "SANCTION", "PROTEST"}
 PRECISION_RANK = {"point": 4, "district": 3, "admin1": 2, "country": 1}
 
 
@@ -71,8 +127,13 @@ def load_rules() -> dict[tuple[str, str], list[Rule]]:
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     rules: dict[tuple[str, str], list[Rule]] = {}
     for row in csv.DictReader(lines, delimiter="\t"):
-        rule = Rule(row["lemma"], row["pos"], row["with"], row["type"],
-                    None if row["mode"] == "-" else row["mode"])
+        rule = Rule(
+            row["lemma"],
+            row["pos"],
+            row["with"],
+            row["type"],
+            None if row["mode"] == "-" else row["mode"],
+        )
         rules.setdefault((rule.lemma, rule.pos), []).append(rule)
     for key in rules:
         rules[key].sort(key=lambda r: not r.specific)
@@ -93,10 +154,17 @@ def _matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
     if kind == "prep":
         return any(c.lower_ in allowed for c in _children(tok, "prep"))
     if kind == "obj":
-        objs = _children(tok, "dobj", "nsubjpass")
+        objs = _children(tok, "dobj", "nsubjpass", "oprd", "dative")
         if "*person" in allowed:
-            return any(o.i in actor_at and actor_at[o.i].data.get("type") in ("person", None)
-                       and o.pos_ == "PROPN" for o in objs)
+            for o in objs:
+                for t in o.subtree:
+                    m = actor_at.get(t.i)
+                    if m is not None and (
+                        m.data.get("type") == "person"
+                        or (m.data.get("sector") == "GOV" and t.pos_ == "PROPN")
+                    ):
+                        return True
+            return False
         return any(o.lemma_.lower() in allowed or o.lower_ in allowed for o in objs)
     return False
 
@@ -139,17 +207,23 @@ class EventExtractor:
             if tok.dep_ == "compound":
                 return []  # "ground attack aircraft": a modifier, not an event
             noun = tok
-            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
-                    tok.head.head.lemma_.lower() in COUNTERS:
+            if (
+                tok.dep_ == "pobj"
+                and tok.head.lower_ == "of"
+                and tok.head.head.lemma_.lower() in COUNTERS
+            ):
                 noun = tok.head.head
             head = noun.head
-            if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in ENDING and \
-                    rule.type in ("ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"):
+            if (
+                noun.dep_ in ("dobj", "nsubjpass")
+                and head.lemma_.lower() in ENDING
+                and rule.type in ("ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE")
+            ):
                 rule = Rule(rule.lemma, rule.pos, rule.cond, "RETREAT", "ceasefire")
-                trigger = [head, *[t for t in doc[head.i + 1:tok.i + 1]]]
+                trigger = [head, *[t for t in doc[head.i + 1 : tok.i + 1]]]
                 anchor = head
             elif noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
-                trigger = [head, *[t for t in doc[head.i + 1:tok.i + 1]]]
+                trigger = [head, *[t for t in doc[head.i + 1 : tok.i + 1]]]
                 anchor = head
             elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
                 anchor = head.head  # "Mohib, in Moscow for security talks"
@@ -162,15 +236,17 @@ class EventExtractor:
         out = []
         for actor in actors or [None]:
             for rec in recipients:
-                if actor is not None and rec is not None and \
-                        actor.data.get("entity") == rec.data.get("entity"):
+                if (
+                    actor is not None
+                    and rec is not None
+                    and actor.data.get("entity") == rec.data.get("entity")
+                ):
                     rec = None
                 out.append(_Event(rule, tok, trigger, actor, rec, ctx))
         return out
 
     # -- roles --------------------------------------------------------------
-    def _actors(self, tok: Token, anchor: Token, rule: Rule,
-                ctx: _Context) -> list[Mention] | None:
+    def _actors(self, tok: Token, anchor: Token, rule: Rule, ctx: _Context) -> list[Mention] | None:
         """Actors of the event; None when the subject is a thing, not a party
         ("an earthquake struck")."""
         if rule.pos == "NOUN" and anchor is tok:
@@ -190,14 +266,21 @@ class EventExtractor:
                 s0 = subj[0]
                 if s0.i not in ctx.actor_at and (s0.like_num or s0.ent_type_ == "CARDINAL"):
                     # "Hundreds of Afghan security force members have fled"
-                    of = [p for c in _children(s0, "prep") if c.lower_ == "of"
-                          for p in _children(c, "pobj")]
+                    of = [
+                        p
+                        for c in _children(s0, "prep")
+                        if c.lower_ == "of"
+                        for p in _children(c, "pobj")
+                    ]
                     if of:
                         s0 = of[0]
                 parties = self._parties(s0, ctx)
                 subj = [s0]
-                if not parties and subj[0].pos_ in ("NOUN", "PROPN") and \
-                        subj[0].i not in ctx.actor_at:
+                if (
+                    not parties
+                    and subj[0].pos_ in ("NOUN", "PROPN")
+                    and subj[0].i not in ctx.actor_at
+                ):
                     return None  # a thing acts: no event
                 return parties
             if verb.dep_ in ("relcl", "acl") and verb.head.i in ctx.actor_at:
@@ -237,17 +320,19 @@ class EventExtractor:
             heads.append(tok.head)
         for h in heads:
             for c in h.children:
-                if c.dep_ in ("dobj", "dative", "nsubjpass") and c.i != tok.i:
-                    found = [m for m in ctx.actors_in(c, clause_only=True)
-                             if m.data.get("sector")]
+                if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd") and c.i != tok.i:
+                    found = [m for m in ctx.actors_in(c, clause_only=True) if m.data.get("sector")]
                     named = [m for m in found if m.data.get("name") or m.data.get("country")]
                     out += self._distinct(named or found)
                 elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"of"}:
                     if c.lower_ == "of" and rule.pos != "NOUN":
                         continue
                     for p in _children(c, "pobj"):
-                        found = [m for m in ctx.actors_in(p, clause_only=True)
-                                 if m.data.get("name") or m.data.get("country")]
+                        found = [
+                            m
+                            for m in ctx.actors_in(p, clause_only=True)
+                            if m.data.get("name") or m.data.get("country")
+                        ]
                         if c.lower_ == "of":
                             found = [m for m in found if m.data.get("sector") == "GOV"]
                         out += found
@@ -292,8 +377,11 @@ class _Context:
         while stack:
             t = stack.pop()
             keep.add(t.i)
-            stack += [c for c in t.children
-                      if not clause_only or c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+            stack += [
+                c
+                for c in t.children
+                if not clause_only or c.dep_ not in ("relcl", "acl", "advcl", "ccomp")
+            ]
         return [m for m in self.by_kind.get("actor", []) if m.i in keep or (m.j - 1) in keep]
 
     def antecedent(self, tok: Token) -> Mention | None:
@@ -301,11 +389,19 @@ class _Context:
         prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
         best = None
         for m in self.by_kind.get("actor", []):
-            if prev.start <= m.i < tok.i and m.data.get("sector") and (
-                    m.data.get("type") in ("group", None) or m.data.get("name")):
-                if any(self.doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j)):
-                    best = m
+            if (
+                prev.start <= m.i < tok.i
+                and m.data.get("sector")
+                and (m.data.get("type") in ("group", None) or m.data.get("name"))
+            ) and any(self.doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j)):
+                best = m
         return best
+
+    def country_name(self, iso3: str) -> str | None:
+        from ..mentions.gazetteer import load_gazetteer
+
+        place = load_gazetteer().country(iso3)
+        return place.name if place else None
 
     def in_sentence(self, kind: str, tok: Token) -> list[Mention]:
         s = tok.sent
@@ -318,8 +414,15 @@ class _Context:
 
 
 class _Event:
-    def __init__(self, rule: Rule, tok: Token, trigger: list[Token], actor: Mention | None,
-                 recipient: Mention | None, ctx: _Context) -> None:
+    def __init__(
+        self,
+        rule: Rule,
+        tok: Token,
+        trigger: list[Token],
+        actor: Mention | None,
+        recipient: Mention | None,
+        ctx: _Context,
+    ) -> None:
         self.rule, self.tok, self.trigger = rule, tok, trigger
         self.actor, self.recipient = actor, recipient
         self.type, self.mode = rule.type, rule.mode
@@ -337,6 +440,7 @@ class _Event:
         te = max(t.idx + len(t) for t in trigger)
         trs, tre = ctx.raw(ts, te)
         self.evidence = [Evidence(s, e, raw[s:e], raw[trs:tre])]
+        self.members = [tok]
         self.trigger_span = [trs, tre]
         self.ctx = ctx
 
@@ -345,27 +449,74 @@ class _Event:
         def party(m: Mention | None) -> Any:
             if m is None:
                 return None
-            return (m.data.get("country"), m.data.get("sector")) if not m.data.get("name") or \
-                m.data.get("type") == "group" else m.data.get("entity")
+            return (
+                (m.data.get("country"), m.data.get("sector"))
+                if not m.data.get("name") or m.data.get("type") == "group"
+                else m.data.get("entity")
+            )
 
+        if self.type in ("RETREAT", "MOBILIZE"):
+            return (self.type, party(self.actor), None)
         return (self.type, party(self.actor), party(self.recipient))
+
+    def exact_value(self) -> float | None:
+        q = self.quantity
+        return q.data["value"] if q is not None and q.data["qualifier"] == "exact" else None
 
     def record(self, ctx: _Context) -> EventRecord:
         spans: dict[str, list[int]] = {"trigger": self.trigger_span}
         actor = _party(self.actor, spans, "actor")
         recipient = _party(self.recipient, spans, "recipient")
         src = self.attribution.data["source"] if self.attribution is not None else {}
-        if actor is not None and actor.country is None and actor.sector in (
-                "GOV", "MIL", "COP") and src.get("country") and src.get("sector") in (
-                "GOV", "MIL", "COP"):
+        if (
+            actor is not None
+            and actor.country is None
+            and actor.sector in ("GOV", "MIL", "COP")
+            and src.get("country")
+            and src.get("sector") in ("GOV", "MIL", "COP")
+        ):
             actor.country = src["country"]  # "government forces", said an Afghan official
         location = None
+        if self.place is None and self.type == "CONSULT" and recipient is None:
+            pass
         if self.place is not None:
             p = self.place
-            location = Place(p.text, p.data["name"], p.data.get("country"),
-                             p.data.get("admin1"), p.data.get("lat"), p.data.get("lon"),
-                             p.data.get("geonameid"), p.data.get("precision", "country"))
+            location = Place(
+                p.text,
+                p.data["name"],
+                p.data.get("country"),
+                p.data.get("admin1"),
+                p.data.get("lat"),
+                p.data.get("lon"),
+                p.data.get("geonameid"),
+                p.data.get("precision", "country"),
+            )
             spans["location"] = [p.start, p.end]
+            if (
+                self.type == "CONSULT"
+                and recipient is None
+                and actor is not None
+                and location.country
+                and location.country != actor.country
+            ):
+                # "Mohib, in Moscow for security talks": talks with the host
+                recipient = Party(
+                    p.text,
+                    location.country and ctx.country_name(location.country),
+                    location.country,
+                    "GOV",
+                )
+                self.mode = self.mode or "visit"
+        elif (
+            actor is not None
+            and actor.country
+            and self.type in DOMESTIC
+            and actor.sector in ("GOV", "MIL", "COP")
+        ):
+            # No place stated: a state's own action is in its country (country precision).
+            name = ctx.country_name(actor.country)
+            if name:
+                location = Place(name, name, actor.country, None, None, None, None, "country")
         when = None
         if self.date is not None:
             when = DateValue(self.date.data["value"], self.date.data["precision"])
@@ -381,16 +532,31 @@ class _Event:
         if self.attribution is not None:
             a = self.attribution
             src = a.data["source"]
-            att = Attribution(src.get("name") or src["text"], a.text)
+            att = Attribution(src.get("refers_to") or src.get("name") or src["text"], a.text)
             spans["attribution"] = [a.start, a.end]
-        confidence = 0.45 + 0.2 * (actor is not None) + 0.1 * (self.rule.pos == "VERB") + \
-            0.05 * (recipient is not None) + 0.05 * (location is not None) + \
-            0.05 * (self.date is not None) + 0.05 * (len(self.evidence) - 1)
+        confidence = (
+            0.45
+            + 0.2 * (actor is not None)
+            + 0.1 * (self.rule.pos == "VERB")
+            + 0.05 * (recipient is not None)
+            + 0.05 * (location is not None)
+            + 0.05 * (self.date is not None)
+            + 0.05 * (len(self.evidence) - 1)
+        )
         rec = EventRecord(
-            article_id=ctx.article.id, event_type=self.type, evidence=self.evidence[0],
-            mode=self.mode, actor=actor, recipient=recipient, location=location, date=when,
-            quantity=qty, attribution=att, modality=self.modality,
-            confidence=round(min(confidence, 0.95), 2), spans=spans,
+            article_id=ctx.article.id,
+            event_type=self.type,
+            evidence=self.evidence[0],
+            mode=self.mode,
+            actor=actor,
+            recipient=recipient,
+            location=location,
+            date=when,
+            quantity=qty,
+            attribution=att,
+            modality=self.modality,
+            confidence=round(min(confidence, 0.95), 2),
+            spans=spans,
         )
         rec.mentions = self.evidence  # type: ignore[attr-defined]
         return rec
@@ -400,8 +566,9 @@ def _party(m: Mention | None, spans: dict[str, list[int]], key: str) -> Party | 
     if m is None:
         return None
     spans[key] = [m.start, m.end]
-    return Party(m.text, m.data.get("name"), m.data.get("country"), m.data.get("sector"),
-                 m.data.get("org"))
+    return Party(
+        m.text, m.data.get("name"), m.data.get("country"), m.data.get("sector"), m.data.get("org")
+    )
 
 
 def _scope(tok: Token, trigger: list[Token]) -> set[int]:
@@ -414,8 +581,10 @@ def _modality(tok: Token, trigger: list[Token]) -> str:
     chain = [verb]
     v = verb
     for _ in range(4):
-        if v.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "conj", "advcl", "prep") and \
-                v.head is not v:
+        if (
+            v.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "conj", "advcl", "prep")
+            and v.head.i != v.i
+        ):
             v = v.head
             chain.append(v)
         else:
@@ -426,8 +595,9 @@ def _modality(tok: Token, trigger: list[Token]) -> str:
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
         return "hypothetical"
-    sent_has_if = any(t.lower_ in ("if", "unless") and t.dep_ in ("mark", "advmod")
-                      for t in verb.sent)
+    sent_has_if = any(
+        t.lower_ in ("if", "unless") and t.dep_ in ("mark", "advmod") for t in verb.sent
+    )
     if aux & {"would", "could"} and sent_has_if:
         return "conditional"
     for t in chain[1:]:
@@ -450,8 +620,13 @@ def _modality(tok: Token, trigger: list[Token]) -> str:
 def _pick_place(ctx: _Context, tok: Token, scope: set[int]) -> Mention | None:
     places = [m for m in ctx.in_sentence("place", tok) if m.data.get("role") == "event"]
     best, best_rank = None, -1
-    anchors = {tok.i, tok.head.i} | {c.i for c in tok.children
-                                     if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")}
+    anchors = {tok.i, tok.head.i} | {
+        c.i for c in tok.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+    }
+    for c in list(anchors):
+        for prep in ctx.doc[c].children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                anchors |= {p.i for p in prep.children if p.dep_ == "pobj"}
     if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
         # "Ishkashem district, where Tajik border forces had blocked any crossing"
         head_places = [m for m in places if m.i <= tok.head.i < m.j]
@@ -462,12 +637,19 @@ def _pick_place(ctx: _Context, tok: Token, scope: set[int]) -> Mention | None:
         if m.i not in scope:
             continue
         via = root
-        while via.dep_ in ("compound", "conj", "appos", "pobj", "nmod") and via.head is not via \
-                and via.dep_ != "pobj":
+        while (
+            via.dep_ in ("compound", "conj", "appos", "pobj", "nmod")
+            and via.head.i != via.i
+            and via.dep_ != "pobj"
+        ):
             via = via.head
         prep = via.head if via.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS \
-                and prep.head.dep_ == "pobj":
+        if (
+            prep is not None
+            and prep.lower_ == "of"
+            and prep.head.lemma_.lower() in PLACE_NOUNS
+            and prep.head.dep_ == "pobj"
+        ):
             prep = prep.head.head  # "in the northern province of Badakhshan"
         if prep is not None and prep.head.i not in anchors:
             continue
@@ -481,28 +663,100 @@ def _pick_place(ctx: _Context, tok: Token, scope: set[int]) -> Mention | None:
     return best
 
 
+def _same_clause(ctx: _Context, tok: Token, i: int) -> bool:
+    """Is token i attached to tok without passing through another verb's clause?"""
+    t = ctx.doc[i]
+    for _ in range(12):
+        if t.i == tok.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        if t.pos_ in ("VERB", "AUX") and t.i != i and t.dep_ not in ("aux", "auxpass"):
+            return False
+        t = t.head
+    return False
+
+
+def _relative_date(ctx: _Context, tok: Token) -> Mention | None:
+    """'…, coming two days after the United States vacated Bagram': Sunday minus two."""
+    from datetime import timedelta
+
+    from ..mentions import Mention as _M
+    from ..mentions.dates import NUMBER_WORDS
+
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("after", "before"):
+            prep = t.head
+            span = [c for c in prep.children if c.dep_ == "npadvmod"]
+            span += [c for c in prep.head.children if c.dep_ == "npadvmod" and c.i < prep.i]
+            for unit in span:
+                n = next(
+                    (
+                        NUMBER_WORDS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                        for c in unit.children
+                        if c.dep_ == "nummod"
+                    ),
+                    None,
+                )
+                days = {"day": 1, "week": 7}.get(unit.lemma_.lower())
+                if n is None or days is None:
+                    continue
+                outside = [
+                    m
+                    for m in ctx.in_sentence("date", tok)
+                    if m.data["precision"] == "day" and not (prep.i <= m.i <= prep.right_edge.i)
+                ]
+                if not outside:
+                    return None
+                base = date.fromisoformat(outside[0].data["value"])
+                sign = -1 if prep.lower_ == "after" else 1
+                value = base + timedelta(days=sign * n * days)
+                o = outside[0]
+                return _M(
+                    "date",
+                    o.text,
+                    o.start,
+                    o.end,
+                    o.sent,
+                    o.i,
+                    o.j,
+                    {"value": value.isoformat(), "precision": "day", "relative": True},
+                )
+        t = t.head
+    return None
+
+
 def _pick_date(ctx: _Context, tok: Token, scope: set[int]) -> Mention | None:
+    shifted = _relative_date(ctx, tok)
+    if shifted is not None:
+        return shifted
     dates = ctx.in_sentence("date", tok)
-    inside = [m for m in dates if m.i in scope]
+    inside = [m for m in dates if m.i in scope and _same_clause(ctx, tok, m.i)]
     if inside:
         return min(inside, key=lambda m: abs(m.i - tok.i))
     # A date heading the sentence ("On Sunday, …") belongs to its main clause.
     root = tok.sent.root
     for m in dates:
         t = ctx.doc[m.i]
-        while t.head is not t and t.dep_ not in ("npadvmod", "pobj", "prep"):
+        while t.head.i != t.i and t.dep_ not in ("npadvmod", "pobj", "prep"):
             t = t.head
-        if t.head.i == root.i or (t.dep_ == "pobj" and t.head.head.i == root.i):
-            if tok.i == root.i or tok.head.i == root.i:
-                return m
+        heads_main = t.head.i == root.i or (t.dep_ == "pobj" and t.head.head.i == root.i)
+        if heads_main and (tok.i == root.i or tok.head.i == root.i):
+            return m
     return None
 
 
-def _pick_quantity(ctx: _Context, tok: Token, scope: set[int], actor: Mention | None,
-                   recipient: Mention | None) -> Mention | None:
-    qs = [m for m in ctx.in_sentence("quantity", tok) if m.i in scope or (
-        actor is not None and actor.i - 3 <= m.i < actor.j) or (
-        recipient is not None and recipient.i - 3 <= m.i < recipient.j)]
+def _pick_quantity(
+    ctx: _Context, tok: Token, scope: set[int], actor: Mention | None, recipient: Mention | None
+) -> Mention | None:
+    qs = [
+        m
+        for m in ctx.in_sentence("quantity", tok)
+        if m.i in scope
+        or (actor is not None and actor.i - 3 <= m.i < actor.j)
+        or (recipient is not None and recipient.i - 3 <= m.i < recipient.j)
+    ]
     qs = [m for m in qs if m.data.get("unit")]
     if not qs:
         return None
@@ -511,8 +765,11 @@ def _pick_quantity(ctx: _Context, tok: Token, scope: set[int], actor: Mention | 
 
 def _pick_attribution(ctx: _Context, tok: Token) -> Mention | None:
     start = ctx.raw(tok.idx, tok.idx + len(tok))[0]
-    inside = [m for m in ctx.by_kind.get("attribution", [])
-              if m.data["clause_start"] <= start < m.data["clause_end"]]
+    inside = [
+        m
+        for m in ctx.by_kind.get("attribution", [])
+        if m.data["clause_start"] <= start < m.data["clause_end"]
+    ]
     if not inside:
         return None
     return min(inside, key=lambda m: m.data["clause_end"] - m.data["clause_start"])
@@ -531,8 +788,16 @@ def merge(events: list[_Event]) -> list[_Event]:
     promises = [e for e in events if e.type == "AGREE" and e.tok.lemma_.lower() in PROMISE]
     kept = []
     for ev in events:
-        outer = next((p for p in promises if p is not ev and ev.tok.i in
-                      {t.i for c in p.tok.children if c.dep_ == "ccomp" for t in c.subtree}), None)
+        outer = next(
+            (
+                p
+                for p in promises
+                if p is not ev
+                and ev.tok.i
+                in {t.i for c in p.tok.children if c.dep_ == "ccomp" for t in c.subtree}
+            ),
+            None,
+        )
         if outer is not None:
             outer.modality = "promised"
             _absorb(outer, ev)
@@ -546,12 +811,26 @@ def merge(events: list[_Event]) -> list[_Event]:
             orphans.append(ev)
             continue
         key = ev.key()
-        same_sentence = next((m for m in merged if m.type == ev.type and m.key()[1] == key[1]
-                              and m.tok.sent.start == ev.tok.sent.start), None)
-        if key in by_key:
+        same_sentence = next(
+            (
+                m
+                for m in merged
+                if m.type == ev.type
+                and m.key()[1] == key[1]
+                and m.tok.sent.start == ev.tok.sent.start
+            ),
+            None,
+        )
+        if key in by_key and _compatible(by_key[key], ev):
             _absorb(by_key[key], ev)
-        elif same_sentence is not None and (same_sentence.recipient is None or
-                                             ev.recipient is None):
+        elif (
+            same_sentence is not None
+            and (same_sentence.recipient is None or ev.recipient is None)
+            and (
+                _compatible(same_sentence, ev)
+                or ev.tok.head.i in {t.i for t in same_sentence.members}
+            )
+        ):
             if same_sentence.recipient is None:
                 same_sentence.recipient = ev.recipient
             _absorb(same_sentence, ev)
@@ -560,15 +839,33 @@ def merge(events: list[_Event]) -> list[_Event]:
             merged.append(ev)
     for ev in orphans:
         sent = ev.tok.sent
-        earlier = [m for m in merged if m.type == ev.type and m.tok.i < ev.tok.i
-                   and _sentence_gap(m.tok, ev.tok) <= 2]
+        earlier = [
+            (t.i, m)
+            for m in merged
+            if m.type == ev.type
+            for t in m.members
+            if t.i < ev.tok.i and _sentence_gap(t, ev.tok) <= 2
+        ]
         if earlier:
-            _absorb(max(earlier, key=lambda m: m.tok.i), ev)
+            _absorb(max(earlier, key=lambda x: x[0])[1], ev)
         elif ev.date is not None or ev.place is not None or ev.quantity is not None:
             merged.append(ev)
         del sent
     merged.sort(key=lambda e: e.evidence[0].start)
     return merged
+
+
+def _compatible(a: _Event, b: _Event) -> bool:
+    """Tellings of one action: the same kind of act (the same trigger word, a noun naming
+    it, or for troop movements the same mode), and no two different exact figures
+    ("six districts", "26 districts" are two actions)."""
+    va, vb = a.exact_value(), b.exact_value()
+    if va is not None and vb is not None and va != vb:
+        return False
+    lemmas = {t.lemma_.lower() for t in a.members}
+    if b.tok.lemma_.lower() in lemmas or b.rule.pos == "NOUN" or a.rule.pos == "NOUN":
+        return True
+    return a.type in ("RETREAT", "MOBILIZE") and a.mode == b.mode
 
 
 def _sentence_gap(a: Token, b: Token) -> int:
@@ -580,16 +877,23 @@ def _sentence_gap(a: Token, b: Token) -> int:
 
 def _absorb(into: _Event, other: _Event) -> None:
     into.evidence.extend(other.evidence)
-    if other.quantity is not None and (into.quantity is None or QUALIFIER_RANK.get(
-            other.quantity.data["qualifier"], 0) > QUALIFIER_RANK.get(
-            into.quantity.data["qualifier"], 0)):
+    into.members.extend(other.members)
+    if other.quantity is not None and (
+        into.quantity is None
+        or QUALIFIER_RANK.get(other.quantity.data["qualifier"], 0)
+        > QUALIFIER_RANK.get(into.quantity.data["qualifier"], 0)
+    ):
         into.quantity = other.quantity
-    if other.date is not None and (into.date is None or (
-            into.date.data["precision"] != "day" and other.date.data["precision"] == "day")):
+    if other.date is not None and (
+        into.date is None
+        or (into.date.data["precision"] != "day" and other.date.data["precision"] == "day")
+    ):
         into.date = other.date
-    if other.place is not None and (into.place is None or PRECISION_RANK.get(
-            other.place.data.get("precision"), 0) > PRECISION_RANK.get(
-            into.place.data.get("precision"), 0)):
+    if other.place is not None and (
+        into.place is None
+        or PRECISION_RANK.get(other.place.data.get("precision"), 0)
+        > PRECISION_RANK.get(into.place.data.get("precision"), 0)
+    ):
         into.place = other.place
     if into.attribution is None:
         into.attribution = other.attribution

@@ -353,6 +353,8 @@ class MentionFinder:
 
     def _country_name(self, text: str) -> str | None:
         text = text.replace("’s", "").replace("'s", "")
+        if text.lower().startswith("the "):
+            text = text[4:]
         for p in self.gaz.lookup(text):
             if p.feature == "country":
                 return p.country
@@ -687,7 +689,9 @@ class MentionFinder:
             if any(i in place_tokens for i in range(ent.start, ent.end)):
                 continue
             iso = self._country_name(ent.text) or self.capital(ent.text)
-            if ent.label_ == "NORP":
+            if ent.label_ == "NORP" and self._country_name(ent.text):
+                pass  # a country the NER called a nationality: handled as a state below
+            elif ent.label_ == "NORP":
                 if ent.root.dep_ in ("amod", "compound") or not self.lex.demonym(ent.text):
                     continue
                 if ent.end < len(doc) and doc[ent.end].text in ("-", "–"):
@@ -700,6 +704,8 @@ class MentionFinder:
                     "org": None,
                     "entity": f"people:{iso}",
                 }
+            if ent.label_ == "NORP" and not self._country_name(ent.text):
+                pass
             elif iso and self._actor_position(ent.root):
                 info = {
                     "name": ent.text,
@@ -1101,7 +1107,8 @@ class MentionFinder:
         party = next((m for m in actors if m.i <= src.root.i < m.j), None)
         if party is None:
             party = next((m for m in actors if src.start <= m.i < src.end), None)
-        source: dict[str, Any] = {"text": src.text}
+        rs, re_ = self._raw(article, src.start_char, src.end_char)
+        source: dict[str, Any] = {"text": article.raw[rs:re_]}
         if party is None and src.root.lower_ in ("it", "they") and self._last_source:
             source.update({k: v for k, v in self._last_source.items() if k != "text"})
             source["refers_to"] = self._last_source.get("text")
