@@ -98,6 +98,14 @@ published_option = click.option(
     metavar="YYYY-MM-DD",
     help="Publication date, for resolving 'on Monday' (else read from the input or text).",
 )
+records_format_option = click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines (one record a line) or a tab-separated table for reading.",
+)
 input_format_option = click.option(
     "--input-format",
     "fmt",
@@ -205,13 +213,7 @@ def _event_row(ev: dict[str, Any]) -> str:
 @click.argument("articles", nargs=-1, required=True)
 @published_option
 @input_format_option
-@click.option(
-    "--format",
-    "out_format",
-    type=click.Choice(["jsonl", "table"]),
-    default="jsonl",
-    show_default=True,
-)
+@records_format_option
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -288,13 +290,7 @@ def _mention_row(m: dict[str, Any]) -> str:
 @click.argument("articles", nargs=-1, required=True)
 @published_option
 @input_format_option
-@click.option(
-    "--format",
-    "out_format",
-    type=click.Choice(["jsonl", "table"]),
-    default="jsonl",
-    show_default=True,
-)
+@records_format_option
 @click.pass_context
 def mentions(
     ctx: click.Context,
