@@ -36,8 +36,12 @@ def test_seed_scores_hold_their_floors(tmp_path: Path, article_id: str) -> None:
     gold_dir.mkdir()
     (gold_dir / f"{article_id}.json").write_text(json.dumps(gold))
     (gold_dir / gold["text_file"]).write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SCORER), "--gold", str(gold_dir), "--pred",
-                          str(preds)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(gold_dir), "--pred", str(preds)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     summary = out.strip().splitlines()[-1]
     scores = {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", summary)}
     floor = FLOORS[article_id]

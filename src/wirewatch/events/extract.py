@@ -206,6 +206,9 @@ class EventExtractor:
         if rule.pos == "NOUN":
             if tok.dep_ == "compound":
                 return []  # "ground attack aircraft": a modifier, not an event
+            head_rule = self._rule(tok.head, ctx) if tok.head.i != tok.i else None
+            if head_rule is not None and head_rule.type == rule.type and head_rule.pos == "VERB":
+                return []  # "setting up camps": the verb's event already
             noun = tok
             if (
                 tok.dep_ == "pobj"
@@ -251,7 +254,7 @@ class EventExtractor:
         ("an earthquake struck")."""
         if rule.pos == "NOUN" and anchor is tok:
             found = self._noun_actors(tok, ctx)
-            if found or tok.dep_ not in ("pobj", "dobj", "xcomp"):
+            if found or not (tok.dep_ == "pobj" and tok.head.lower_ in ("for", "at", "during")):
                 return found
             anchor = tok.head  # "…, in Moscow for security talks": the head's subject
         if anchor.i in ctx.actor_at:
@@ -285,7 +288,7 @@ class EventExtractor:
                 return parties
             if verb.dep_ in ("relcl", "acl") and verb.head.i in ctx.actor_at:
                 return self._parties(verb.head, ctx)
-            if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "acl") or (
+            if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl") or (
                 verb.dep_ == "pobj" and verb.head.dep_ == "prep"
             ):
                 verb = verb.head
