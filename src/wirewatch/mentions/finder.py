@@ -323,7 +323,7 @@ class MentionFinder:
 
     def _mention(self, article: Article, doc: Doc, kind: str, span: Span, **data: Any) -> Mention:
         s, e = self._raw(article, span.start_char, span.end_char)
-        sent = _sent_index(doc, span.start)
+        sent = sentence_index(doc, span.start)
         return Mention(kind, article.raw[s:e], s, e, sent, span.start, span.end, data)
 
     def sector_of(self, tokens: list[Token]) -> tuple[str | None, str | None]:
@@ -658,8 +658,7 @@ class MentionFinder:
             title = [t for t in doc[span.start : ent.start] if not t.is_punct]
             info = self._describe(doc, title + self._appos(ent), ent)
             info.update(name=ent.text, entity=f"person:{fold(ent.text)}", type="person")
-            if not self._holder_link(info, pub, title):
-                pass
+            self._holder_link(info, pub, title)
             cands.append((span, info))
             used.update(range(span.start, span.end))
 
@@ -688,10 +687,10 @@ class MentionFinder:
                 continue
             if any(i in place_tokens for i in range(ent.start, ent.end)):
                 continue
-            iso = self._country_name(ent.text) or self.capital(ent.text)
-            if ent.label_ == "NORP" and self._country_name(ent.text):
-                pass  # a country the NER called a nationality: handled as a state below
-            elif ent.label_ == "NORP":
+            country = self._country_name(ent.text)
+            iso = country or self.capital(ent.text)
+            # A NORP that is a country name ("Tajikistan") is a state, as a GPE is.
+            if ent.label_ == "NORP" and not country:
                 if ent.root.dep_ in ("amod", "compound") or not self.lex.demonym(ent.text):
                     continue
                 if ent.end < len(doc) and doc[ent.end].text in ("-", "–"):
@@ -704,8 +703,6 @@ class MentionFinder:
                     "org": None,
                     "entity": f"people:{iso}",
                 }
-            if ent.label_ == "NORP" and not self._country_name(ent.text):
-                pass
             elif iso and self._actor_position(ent.root):
                 info = {
                     "name": ent.text,
@@ -929,7 +926,7 @@ class MentionFinder:
         for tok in doc:
             if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            sent = _sent_index(doc, tok.i)
+            sent = sentence_index(doc, tok.i)
             window = [
                 m
                 for m in actors
@@ -1159,7 +1156,7 @@ def _without(outer: Span, inner: Span) -> Span:
     return doc[s:e]
 
 
-def _sent_index(doc: Doc, i: int) -> int:
+def sentence_index(doc: Doc, i: int) -> int:
     starts = doc.user_data.get("_ww_sent_starts")
     if starts is None:
         starts = [s.start for s in doc.sents]
