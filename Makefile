@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format clean
+.PHONY: install demo test lint format clean train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ demo: install
 test: install
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+
+# Retrain the event-typing model from ../shared/peer (see training/train_types.py).
+train: install
+	$(BIN)/pip install --quiet -e ".[dev,train]"
+	$(BIN)/python training/train_types.py
 
 lint: install
 	$(BIN)/ruff check src tests

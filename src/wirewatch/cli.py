@@ -280,6 +280,25 @@ def extract(
     log.info("%d articles, %d events, %d skipped", tally["done"], events, tally["skipped"])
 
 
+@cli.command()
+@click.argument("statements", type=click.Path(dir_okay=False, allow_dash=True))
+@click.pass_context
+def classify(ctx: click.Context, statements: str) -> None:
+    """Type each statement of a JSON Lines file ('-' for stdin): lines of
+    {"id", "text"} with optional "source" and "target" (the two parties' words).
+    Prints {"id", "plover", "mode", "quad", "cameo_root", "acled_subtype", "confidence"}."""
+    from .events.classify import classify_lines
+    from .nlp import load_model
+
+    nlp = load_model(_config(ctx)["nlp.model"])
+    try:
+        with click.open_file(statements, encoding="utf-8", errors="replace") as fh:
+            for row in classify_lines(fh, nlp, name=statements):
+                click.echo(json.dumps(row, ensure_ascii=False))
+    except FileNotFoundError:
+        raise WirewatchError(Err.W012, item=statements) from None
+
+
 def _mention_row(m: dict[str, Any]) -> str:
     detail = {k: v for k, v in m.items() if k not in ("article_id", "kind", "text", "start", "end")}
     keys = {

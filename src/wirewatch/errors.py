@@ -59,6 +59,10 @@ class Err(Enum):
     )
     W015 = ("{item}: field '{field}' is invalid ({detail})", "fix the field; see docs/intake.md")
     W016 = ("{item}: could not be read ({detail})", "check the file's permissions and format")
+    W017 = (
+        "{item}: line {line} has no non-empty 'text' string",
+        'give each line {{"id": ..., "text": "..."}}; the other lines were read',
+    )
 
     # Configuration.
     C001 = (

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..mentions.finder import sentence_index
+from .classify import features, load_models
 from .record import (
     Attribution,
     DateValue,
@@ -24,6 +25,7 @@ from .record import (
     Place,
     Quantity,
 )
+from .views import views
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -106,6 +108,8 @@ RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "into", "for"}
 QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2, "vague": 1}
 # Types whose actor acts at home unless the text says otherwise.
 DOMESTIC = {"MOBILIZE", "AID", "COERCE", "SANCTION", "PROTEST"}
+# The typing model fills a mode the lexicon left open only when this sure of it.
+MODE_SHARE = 0.6
 PRECISION_RANK = {"point": 4, "district": 3, "admin1": 2, "country": 1}
 
 
@@ -535,6 +539,7 @@ class _Event:
             src = a.data["source"]
             att = Attribution(src.get("refers_to") or src.get("name") or src["text"], a.text)
             spans["attribution"] = [a.start, a.end]
+        p_type = self._typing()
         confidence = (
             0.45
             + 0.2 * (actor is not None)
@@ -543,6 +548,13 @@ class _Event:
             + 0.05 * (location is not None)
             + 0.05 * (self.date is not None)
             + 0.05 * (len(self.evidence) - 1)
+        )
+        v = views(
+            self.type,
+            self.mode,
+            actor.sector if actor else None,
+            recipient.sector if recipient else None,
+            {t.lemma_.lower() for t in self.tok.sent},
         )
         return EventRecord(
             article_id=ctx.article.id,
@@ -558,7 +570,33 @@ class _Event:
             modality=self.modality,
             confidence=round(min(confidence, 0.95), 2),
             spans=spans,
+            quad=v.quad,
+            cameo_root=v.cameo_root,
+            acled_subtype=v.acled_subtype,
+            acled_event_type=v.acled_event_type,
         )
+
+    def _typing(self) -> float:
+        """The typing model's probability of this event's type; fills a missing mode
+        when the model is sure of it."""
+        models = load_models()
+        if models is None:
+            return 0.5
+        sent = self.tok.sent
+
+        def span(m: Mention | None) -> tuple[int, int] | None:
+            if m is None or not (sent.start <= m.i < sent.end):
+                return None
+            return sent.doc[m.i].idx, sent.doc[m.j - 1].idx + len(sent.doc[m.j - 1])
+
+        anchor = self.trigger[0]
+        feats = features(sent, anchor, span(self.actor), span(self.recipient), lexicon_type)
+        self.p_types = models.proba(feats)
+        if self.mode is None:
+            guess, share = models.mode(self.type, feats)
+            if guess is not None and share >= MODE_SHARE:
+                self.mode = guess
+        return self.p_types.get(self.type, 0.0)
 
 
 def _party(m: Mention | None, spans: dict[str, list[int]], key: str) -> Party | None:
@@ -894,3 +932,19 @@ def extract_events(article: Article, doc: Doc, mentions: list[Mention]) -> list[
     if _EXTRACTOR is None:
         _EXTRACTOR = EventExtractor()
     return _EXTRACTOR.extract(article, doc, mentions)
+
+
+def lexicon_rule(tok: Token) -> Rule | None:
+    """The trigger lexicon's rule for a token, without the article's mentions."""
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    for rule in load_rules().get((tok.lemma_.lower(), pos), []):
+        if _matches(rule, tok, {}):
+            return rule
+    return None
+
+
+def lexicon_type(tok: Token) -> str | None:
+    rule = lexicon_rule(tok)
+    return rule.type if rule is not None else None

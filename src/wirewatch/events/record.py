@@ -101,6 +101,12 @@ class EventRecord:
     attribution: Attribution | None = None
     modality: str = "asserted"
     confidence: float = 0.5
+    # Views in other ontologies (docs/views.md): PLOVER quad class 1-4, CAMEO root code
+    # "01"-"20", ACLED sub-event type (CASE 2021 spelling) and its event type, or None.
+    quad: int | None = None
+    cameo_root: str | None = None
+    acled_subtype: str | None = None
+    acled_event_type: str | None = None
     # Raw-text span [start, end) of each filled field, by field name.
     spans: dict[str, list[int]] = field(default_factory=dict)
 

@@ -1,0 +1,152 @@
+"""PLOVER events seen through other ontologies: the PLOVER quad class, the CAMEO root
+code and the ACLED sub-event type, from the table in `data/events/views.tsv`
+(documented in docs/views.md). Users with CAMEO- or ACLED-based tooling read these.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+QUAD = {
+    "AGREE": 1,
+    "CONSULT": 1,
+    "SUPPORT": 1,
+    "CONCEDE": 1,
+    "COOPERATE": 2,
+    "AID": 2,
+    "RETREAT": 2,
+    "REQUEST": 3,
+    "ACCUSE": 3,
+    "REJECT": 3,
+    "THREATEN": 3,
+    "PROTEST": 4,
+    "SANCTION": 4,
+    "MOBILIZE": 4,
+    "COERCE": 4,
+    "ASSAULT": 4,
+}
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+CAMEO_ROOTS = {
+    "01": "Make public statement",
+    "02": "Appeal",
+    "03": "Express intent to cooperate",
+    "04": "Consult",
+    "05": "Engage in diplomatic cooperation",
+    "06": "Engage in material cooperation",
+    "07": "Provide aid",
+    "08": "Yield",
+    "09": "Investigate",
+    "10": "Demand",
+    "11": "Disapprove",
+    "12": "Reject",
+    "13": "Threaten",
+    "14": "Protest",
+    "15": "Exhibit force posture",
+    "16": "Reduce relations",
+    "17": "Coerce",
+    "18": "Assault",
+    "19": "Fight",
+    "20": "Use unconventional mass violence",
+}
+# ACLED's six event types and the sub-event types under each (CASE 2021 spelling).
+ACLED_EVENT_TYPES = {
+    "Battles": ("ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    "Explosions/Remote violence": (
+        "CHEM_WEAP",
+        "AIR_STRIKE",
+        "SUIC_BOMB",
+        "ART_MISS_ATTACK",
+        "REM_EXPLOS",
+        "GRENADE",
+    ),
+    "Violence against civilians": ("SEX_VIOL", "ATTACK", "ABDUCT_DISSAP"),
+    "Protests": ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"),
+    "Riots": ("VIOL_DEMONSTR", "MOB_VIOL"),
+    "Strategic developments": (
+        "AGREEMENT",
+        "ARREST",
+        "CHANGE_TO_GROUP_ACT",
+        "DISR_WEAP",
+        "HQ_ESTABLISHED",
+        "NON_VIOL_TERRIT_TRANSFER",
+        "OTHER",
+        "PROPERTY_DISTRUCT",
+    ),
+}
+ACLED_SUBTYPES = {s: t for t, subs in ACLED_EVENT_TYPES.items() for s in subs}
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    type: str
+    mode: str  # "*" any, "-" none, else a PLOVER mode
+    when: str
+    cameo_root: str
+    acled_subtype: str | None
+
+    def applies(
+        self, mode: str | None, actor: str | None, recipient: str | None, lemmas: set[str]
+    ) -> bool:
+        if self.mode != "*" and self.mode != (mode or "-"):
+            return False
+        if self.when == "-":
+            return True
+        kind, _, values = self.when.partition(":")
+        allowed = set(values.split("|"))
+        if kind == "cue":
+            return bool(allowed & lemmas)
+        if kind == "actor":
+            return (actor or "-") in allowed
+        if kind == "recipient":
+            return (recipient or "-") in allowed
+        raise ValueError(f"views.tsv: unknown condition {self.when!r}")
+
+
+@lru_cache(maxsize=1)
+def load_rows() -> tuple[ViewRow, ...]:
+    text = resources.files("wirewatch").joinpath("data/events/views.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = []
+    for r in csv.DictReader(lines, delimiter="\t"):
+        acled = None if r["acled_subtype"] == "-" else r["acled_subtype"]
+        if acled is not None and acled not in ACLED_SUBTYPES:
+            raise ValueError(f"views.tsv: {acled!r} is not an ACLED sub-event type")
+        rows.append(ViewRow(r["type"], r["mode"], r["when"], r["cameo_root"], acled))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Views:
+    quad: int
+    cameo_root: str
+    acled_subtype: str | None
+    acled_event_type: str | None
+
+
+def views(
+    event_type: str,
+    mode: str | None = None,
+    actor_sector: str | None = None,
+    recipient_sector: str | None = None,
+    lemmas: set[str] | frozenset[str] = frozenset(),
+) -> Views:
+    """The other ontologies' reading of one PLOVER event (`lemmas`: of its sentence)."""
+    for row in load_rows():
+        if row.type == event_type and row.applies(
+            mode, actor_sector, recipient_sector, set(lemmas)
+        ):
+            return Views(
+                QUAD[event_type],
+                row.cameo_root,
+                row.acled_subtype,
+                ACLED_SUBTYPES.get(row.acled_subtype or ""),
+            )
+    raise ValueError(f"no view row for PLOVER type {event_type!r}")
