@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -118,7 +119,7 @@ def features(
         words.append(lemma)
         if not t.is_stop:
             feats.append("w:" + lemma)
-    feats += [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    feats += [f"b:{a}_{b}" for a, b in pairwise(words)]
     lemma = pred.lemma_.lower()
     feats.append("p:" + lemma)
     feats.append(f"pp:{pred.pos_}")

@@ -82,6 +82,28 @@ COUNTERS = {
     "barrage",
     "volley",
 }
+# Nouns that hold what an object really is: "trucks of food", "tonnes of aid".
+CONTAINERS = {
+    "truck",
+    "truckload",
+    "tonne",
+    "ton",
+    "plane",
+    "planeload",
+    "shipment",
+    "consignment",
+    "load",
+    "convoy",
+    "batch",
+    "dose",
+    "package",
+    "kit",
+    "box",
+    "crate",
+    "lot",
+    "bag",
+    "state",
+}
 # Verbs that end what their object names: "ceased attacks", "halted talks".
 ENDING = {"cease", "halt", "stop", "end", "suspend", "abandon", "call"}
 CONSIDER = {"consider", "weigh", "mull", "study", "explore", "examine", "contemplate", "look"}
@@ -108,6 +130,8 @@ RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "into", "for"}
 QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2, "vague": 1}
 # Types whose actor acts at home unless the text says otherwise.
 DOMESTIC = {"MOBILIZE", "AID", "COERCE", "SANCTION", "PROTEST"}
+# Who "Israeli" stands for in "an Israeli strike", by the event's type.
+DEMONYM_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL", "PROTEST": "CVL", "RETREAT": "MIL"}
 # The typing model fills a mode the lexicon left open only when this sure of it.
 MODE_SHARE = 0.6
 PRECISION_RANK = {"point": 4, "district": 3, "admin1": 2, "country": 1}
@@ -170,7 +194,21 @@ def _matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
                     ):
                         return True
             return False
+        # "sent trucks of food": what a container noun holds counts as the object
+        objs += [
+            p
+            for o in objs
+            if o.lemma_.lower() in CONTAINERS
+            for c in _children(o, "prep")
+            if c.lower_ == "of"
+            for p in [*_children(c, "pobj"), *[x for g in _children(c, "pobj") for x in g.conjuncts]]
+        ]
         return any(o.lemma_.lower() in allowed or o.lower_ in allowed for o in objs)
+    if kind == "pobj":
+        # "held in custody", "put under house arrest"
+        return any(
+            g.lemma_.lower() in allowed for c in _children(tok, "prep") for g in _children(c, "pobj")
+        )
     return False
 
 
@@ -270,6 +308,11 @@ class EventExtractor:
             agent = [p for a in _children(verb, "agent") for p in _children(a, "pobj")]
             if agent:
                 return self._parties(agent[0], ctx)
+            if not subj and _children(verb, "nsubjpass"):
+                return []  # "6,000 were injured": who did it is not said
+            if subj and subj[0].i not in ctx.actor_at and self._rule(subj[0], ctx) is not None:
+                # "An Israeli air strike destroyed the tower": the strike's maker acts
+                return self._noun_actors(subj[0], ctx)
             if subj:
                 s0 = subj[0]
                 if s0.i not in ctx.actor_at and (s0.like_num or s0.ent_type_ == "CARDINAL"):
@@ -305,6 +348,14 @@ class EventExtractor:
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in ctx.actor_at:
                 return [ctx.actor_at[c.i]]
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ == "NORP":
+                # "an Israeli air strike", "Russian shelling": the state's forces
+                rule = self._rule(tok, ctx)
+                m = ctx.demonym_party(c, rule.type if rule else None)
+                if m is not None:
+                    return [m]
+        for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "by":
                 pobj = _children(c, "pobj")
                 if pobj:
@@ -403,6 +454,27 @@ class _Context:
             ) and any(self.doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j)):
                 best = m
         return best
+
+    def demonym_party(self, tok: Token, event_type: str | None) -> Mention | None:
+        """A party made from a nationality word that modifies an event noun."""
+        from ..mentions import Mention
+        from ..mentions.lexicon import load_lexicon
+
+        iso = load_lexicon().demonym(tok.text)
+        if iso is None:
+            return None
+        sector = DEMONYM_SECTOR.get(event_type or "", "GOV")
+        start, end = self.raw(tok.idx, tok.idx + len(tok))
+        return Mention(
+            "actor",
+            self.article.raw[start:end],
+            start,
+            end,
+            sentence_index(self.doc, tok.i),
+            tok.i,
+            tok.i + 1,
+            {"country": iso, "sector": sector, "entity": f"{iso}:{sector}:implied"},
+        )
 
     def country_name(self, iso3: str) -> str | None:
         from ..mentions.gazetteer import load_gazetteer
