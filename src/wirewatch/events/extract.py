@@ -130,6 +130,11 @@ RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "into", "for"}
 QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2, "vague": 1}
 # Types whose actor acts at home unless the text says otherwise.
 DOMESTIC = {"MOBILIZE", "AID", "COERCE", "SANCTION", "PROTEST"}
+# Types whose "to <place>" is where the event happens: aid sent to, troops moved to.
+DESTINATION = {"AID", "MOBILIZE", "CONSULT"}
+# Types whose target may be a place: "fired rockets at Tel Aviv", "sent aid to Haiti".
+PLACE_TARGET = {"ASSAULT", "AID", "THREATEN", "SANCTION", "COERCE"}
+PLACE_TARGET_PREPS = {"at", "on", "against", "into", "to"}
 # Who "Israeli" stands for in "an Israeli strike", by the event's type.
 DEMONYM_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL", "PROTEST": "CVL", "RETREAT": "MIL"}
 # The typing model fills a mode the lexicon left open only when this sure of it.
@@ -395,7 +400,46 @@ class EventExtractor:
                         if c.lower_ == "of":
                             found = [m for m in found if m.data.get("sector") == "GOV"]
                         out += found
+        if not out and rule.type in PLACE_TARGET:
+            out = self._place_targets(heads, tok, ctx)
         return self._distinct(out)
+
+    def _place_targets(self, heads: list[Token], tok: Token, ctx: _Context) -> list[Mention]:
+        """A place as the target stands for its country's people or state."""
+        from ..mentions import Mention
+
+        out = []
+        places = {m.i: m for m in ctx.in_sentence("place", tok) if m.data.get("country")}
+        for h in heads:
+            for c in _children(h, "prep"):
+                if c.lower_ not in PLACE_TARGET_PREPS:
+                    continue
+                for p in _children(c, "pobj"):
+                    for t in [p, *p.conjuncts]:
+                        m = next((m for i, m in places.items() if i <= t.i < m.j), None)
+                        if m is None:
+                            continue
+                        iso = m.data["country"]
+                        is_country = m.data.get("precision") == "country"
+                        out.append(
+                            Mention(
+                                "actor",
+                                m.text,
+                                m.start,
+                                m.end,
+                                m.sent,
+                                m.i,
+                                m.j,
+                                {
+                                    "name": m.data.get("name"),
+                                    "country": iso,
+                                    "sector": "GOV" if is_country else None,
+                                    "entity": f"state:{iso}" if is_country else f"place:{iso}",
+                                    "from_place": True,
+                                },
+                            )
+                        )
+        return out
 
     @staticmethod
     def _distinct(ms: list[Mention]) -> list[Mention]:
@@ -507,7 +551,7 @@ class _Event:
         self.type, self.mode = rule.type, rule.mode
         self.modality = _modality(tok, trigger)
         scope = _scope(tok, trigger)
-        self.place = _pick_place(ctx, tok, scope)
+        self.place = _pick_place(ctx, tok, scope, rule.type)
         self.date = _pick_date(ctx, tok, scope)
         self.quantity = _pick_quantity(ctx, tok, scope, actor, recipient)
         self.attribution = _pick_attribution(ctx, tok)
@@ -726,7 +770,9 @@ def _modality(tok: Token, trigger: list[Token]) -> str:
     return "asserted"
 
 
-def _pick_place(ctx: _Context, tok: Token, scope: set[int]) -> Mention | None:
+def _pick_place(
+    ctx: _Context, tok: Token, scope: set[int], event_type: str = ""
+) -> Mention | None:
     places = [m for m in ctx.in_sentence("place", tok) if m.data.get("role") == "event"]
     best, best_rank = None, -1
     anchors = {tok.i, tok.head.i} | {
@@ -762,7 +808,9 @@ def _pick_place(ctx: _Context, tok: Token, scope: set[int]) -> Mention | None:
             prep = prep.head.head  # "in the northern province of Badakhshan"
         if prep is not None and prep.head.i not in anchors:
             continue
-        locative = prep is not None and prep.lower_ in LOCATIVE
+        locative = prep is not None and (
+            prep.lower_ in LOCATIVE or (prep.lower_ == "to" and event_type in DESTINATION)
+        )
         direct = root.dep_ == "dobj" and root.head.i == tok.i
         if not (locative or direct):
             continue

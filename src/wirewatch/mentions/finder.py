@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
     from ..ingest.article import Article
 
+# Sectors that are a country's own people when the text names no country.
+HOME_SECTORS = {"COP", "MIL", "JUD", "CVL", "OPP", "LEG"}
 LOCATIVE_PREPS = {
     "in",
     "at",
@@ -371,10 +373,33 @@ class MentionFinder:
         actors = self._actors(article, doc, pub, places)
         dates = self._dates(article, doc, pub)
         figures = self._quantities(article, doc)
+        self._home_country(actors, places)
         attributions = self._attributions(article, doc, actors)
         out = places + actors + dates + figures + attributions
         out.sort(key=lambda m: (m.start, m.kind))
         return out
+
+    @staticmethod
+    def _home_country(actors: list[Mention], places: list[Mention]) -> None:
+        """Police, troops, judges, crowds with no country named: those of the dateline's
+        country ("ALMATY — … police fired…"). Marked `country_from: dateline`."""
+        home = next(
+            (p.data.get("country") for p in places if p.data.get("role") == "dateline"), None
+        )
+        if not home:
+            return
+        for m in actors:
+            d = m.data
+            if (
+                d.get("country") is None
+                and d.get("org") is None
+                and d.get("sector") in HOME_SECTORS
+                and not d.get("name")
+            ):
+                d["country"] = home
+                d["country_from"] = "dateline"
+                if str(d.get("entity", "")).startswith("?:"):
+                    d["entity"] = home + d["entity"][1:]
 
     def _focus(self, doc: Doc) -> Counter[str]:
         focus: Counter[str] = Counter()
@@ -665,9 +690,27 @@ class MentionFinder:
         # Noun phrases headed by a party noun: "Afghan security forces", "its border guard
         # service", "government sources", "the Tajik president's office".
         for chunk in doc.noun_chunks:
+            inherit: dict[str, Any] | None = None
             if any(i in used for i in range(chunk.start, chunk.end)):
-                continue
+                # "European Union leaders", "Taliban fighters": a named party modifies a
+                # party noun, which acts for it.
+                last = max(i for i in range(chunk.start, chunk.end) if i in used)
+                if last >= chunk.root.i or doc[last].head.i != chunk.root.i:
+                    continue
+                owner = next((info for sp, info in cands if sp.start <= last < sp.end), None)
+                if owner is None or doc[last].dep_ not in ("compound", "amod", "nmod"):
+                    continue
+                inherit = owner
+                chunk = doc[last + 1 : chunk.end]
             info = self._chunk_party(doc, chunk, pub, cands)
+            if info is not None and inherit is not None:
+                if info.get("country") is None and info.get("org") is None:
+                    info["country"] = inherit.get("country")
+                    info["org"] = inherit.get("org")
+                    info["of"] = inherit.get("name")
+                    info["entity"] = (
+                        f"{info['country'] or info['org'] or '?'}:{info['sector']}:{info['title']}"
+                    )
             if info is not None:
                 start = chunk.start
                 while start < chunk.root.i and (
@@ -680,14 +723,13 @@ class MentionFinder:
                 used.update(range(chunk.start, chunk.end))
 
         # Countries and capitals acting: "Tajikistan is looking into…", "Moscow said…".
-        for ent in doc.ents:
-            if ent.label_ not in ("GPE", "NORP") or any(
-                i in used for i in range(ent.start, ent.end)
-            ):
-                continue
-            if any(i in place_tokens for i in range(ent.start, ent.end)):
+        for ent in [*doc.ents, *self._proper_runs(doc)]:
+            if any(i in used or i in place_tokens for i in range(ent.start, ent.end)):
                 continue
             country = self._country_name(ent.text)
+            # The small model often calls a country an ORG or a PERSON ("Belarus forced…").
+            if ent.label_ not in ("GPE", "NORP") and not country:
+                continue
             iso = country or self.capital(ent.text)
             # A NORP that is a country name ("Tajikistan") is a state, as a GPE is.
             if ent.label_ == "NORP" and not country:
@@ -716,11 +758,56 @@ class MentionFinder:
             cands.append((ent, info))
             used.update(range(ent.start, ent.end))
 
+        # Organisations the dictionary does not know, when they act: "The U.S. Agency for
+        # International Development sent…". Country and sector from their own words.
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or any(
+                i in used or i in place_tokens for i in range(ent.start, ent.end)
+            ):
+                continue
+            if not self._actor_position(ent.root) or len(ent) < 2:
+                continue
+            words = [t for t in ent if not t.is_punct]
+            sector, _ = self.sector_of(words)
+            if sector is None:
+                sector = next(
+                    (sec for t in words for sec in [self.sector_of([t])[0]] if sec), None
+                )
+            country = self.country_of(words)
+            if sector is None and country is None:
+                continue  # "Tropical Storm Grace": nothing says it is a party
+            info = {
+                "name": ent.text,
+                "country": country,
+                "sector": sector,
+                "org": None,
+                "entity": f"org:{fold(ent.text)}",
+                "type": "organisation",
+            }
+            cands.append((ent, info))
+            used.update(range(ent.start, ent.end))
+
         cands.sort(key=lambda c: c[0].start)
         out = [self._mention(article, doc, "actor", span, **info) for span, info in cands]
         out += self._pronouns(article, doc, out)
         out.sort(key=lambda m: m.i)
         return out
+
+    @staticmethod
+    def _proper_runs(doc: Doc) -> list[Span]:
+        """Runs of proper nouns the NER left unlabelled ("The Dominican Republic sent…"),
+        for the country-name check."""
+        runs, start = [], None
+        for t in [*doc, None]:
+            if t is not None and t.pos_ == "PROPN" and not t.ent_type_:
+                start = t.i if start is None else start
+                continue
+            if start is not None:
+                end = t.i if t is not None else len(doc)
+                if end - start >= 1:
+                    runs.append(doc[start:end])
+                start = None
+        return runs
 
     def _from_entry(self, entry: Entry, pub: date | None, text: str) -> dict[str, Any]:
         country, org, sector, title = entry.at(pub)
@@ -874,10 +961,10 @@ class MentionFinder:
         sent_start = chunk.sent.start
         prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         best = None
-        for ent in doc.ents:
+        for ent in [*doc.ents, *self._proper_runs(doc)]:
             if ent.end > chunk.start or ent.start < prev_start:
                 continue
-            if ent.label_ in ("GPE", "NORP"):
+            if ent.label_ in ("GPE", "NORP", "ORG", ""):
                 iso = self.lex.demonym(ent.text) or self._country_name(ent.text)
                 if iso:
                     best = (ent.start, iso)
