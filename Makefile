@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format clean train
+.PHONY: install demo test lint format clean train calibrate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: install
 train: install
 	$(BIN)/pip install --quiet -e ".[dev,train]"
 	$(BIN)/python training/train_types.py
+
+# Refit what `confidence` means on the pinned gold articles.
+calibrate: install
+	$(BIN)/pip install --quiet -e ".[dev,train]"
+	$(BIN)/python training/calibrate_confidence.py
 
 lint: install
 	$(BIN)/ruff check src tests

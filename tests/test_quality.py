@@ -1,4 +1,8 @@
-"""Quality gate: event scores on pinned gold articles may not drop below recorded floors."""
+"""Quality gate: event scores on pinned gold articles may not drop below recorded floors.
+
+The seed's gold is in ../shared/gold; Wirewatch's own gold articles are in
+tests/data/gold (see its README). Both are scored by the shared scorer.
+"""
 
 from __future__ import annotations
 
@@ -16,26 +20,28 @@ from wirewatch.pipeline import run
 
 from .conftest import SHARED
 
-FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text())
+HERE = Path(__file__).parent
+FLOORS = json.loads((HERE / "quality_floors.json").read_text())
 SCORER = SHARED / "eval" / "score_events.py"
-GOLD = SHARED / "gold"
+GOLD_SETS = {"seed": SHARED / "gold", "own": HERE / "data" / "gold"}
+
+needs_scorer = pytest.mark.skipif(
+    not SCORER.is_file(), reason="the shared scorer is not beside the repo"
+)
 
 
-@pytest.mark.skipif(not SCORER.is_file(), reason="the shared scorer is not beside the repo")
-@pytest.mark.parametrize("article_id", [k for k in FLOORS if not k.startswith("_")])
-def test_seed_scores_hold_their_floors(tmp_path: Path, article_id: str) -> None:
-    gold = json.loads((GOLD / f"{article_id}.json").read_text())
-    text = GOLD / gold["text_file"]
+def score(gold_dir: Path, tmp_path: Path) -> tuple[dict[str, float], str]:
+    """Extract every gold article of a directory and score the predictions."""
     preds = tmp_path / "pred.jsonl"
     cfg = load_config(env={})
     with preds.open("w") as fh:
-        for res in run([str(text)], cfg, published=date.fromisoformat(gold["published"])):
-            for ev in res.events:
-                fh.write(json.dumps(ev.to_dict()) + "\n")
-    gold_dir = tmp_path / "gold"
-    gold_dir.mkdir()
-    (gold_dir / f"{article_id}.json").write_text(json.dumps(gold))
-    (gold_dir / gold["text_file"]).write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
+        for gf in sorted(gold_dir.glob("*.json")):
+            gold = json.loads(gf.read_text())
+            text = gf.parent / gold["text_file"]
+            published = date.fromisoformat(gold["published"])
+            for res in run([str(text)], cfg, published=published):
+                for ev in res.events:
+                    fh.write(json.dumps({**ev.to_dict(), "article_id": gold["id"]}) + "\n")
     out = subprocess.run(
         [sys.executable, str(SCORER), "--gold", str(gold_dir), "--pred", str(preds)],
         capture_output=True,
@@ -43,7 +49,23 @@ def test_seed_scores_hold_their_floors(tmp_path: Path, article_id: str) -> None:
         check=True,
     ).stdout
     summary = out.strip().splitlines()[-1]
-    scores = {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", summary)}
-    floor = FLOORS[article_id]
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", summary)}, summary
+
+
+@needs_scorer
+@pytest.mark.parametrize("gold_set", sorted(GOLD_SETS))
+def test_scores_hold_their_floors(tmp_path: Path, gold_set: str) -> None:
+    scores, summary = score(GOLD_SETS[gold_set], tmp_path)
+    floor = FLOORS[gold_set]
     assert scores["event_f1"] >= floor["event_f1"], summary
     assert scores["full_record_f1"] >= floor["full_record_f1"], summary
+
+
+def test_own_gold_files_name_existing_articles() -> None:
+    files = sorted(GOLD_SETS["own"].glob("*.json"))
+    assert len(files) >= 6
+    for gf in files:
+        gold = json.loads(gf.read_text())
+        assert (gf.parent / gold["text_file"]).is_file(), gf.name
+        assert gold["id"] == gf.stem
+        assert any(not e.get("optional") for e in gold["events"]), gf.name

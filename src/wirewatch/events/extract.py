@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..mentions.finder import sentence_index
 from .classify import features, load_models
+from .confidence import score as confidence_score
 from .record import (
     Attribution,
     DateValue,
@@ -103,6 +104,10 @@ CONTAINERS = {
     "lot",
     "bag",
     "state",
+    "thousand",
+    "hundred",
+    "dozen",
+    "million",
 }
 # Verbs that end what their object names: "ceased attacks", "halted talks".
 ENDING = {"cease", "halt", "stop", "end", "suspend", "abandon", "call"}
@@ -129,7 +134,43 @@ PLACE_NOUNS = {"province", "city", "district", "region", "town", "village", "are
 RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "into", "for"}
 QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2, "vague": 1}
 # Types whose actor acts at home unless the text says otherwise.
-DOMESTIC = {"MOBILIZE", "AID", "COERCE", "SANCTION", "PROTEST"}
+DOMESTIC = {"MOBILIZE", "COERCE", "PROTEST", "AID"}
+# Aid that travels is not at home: "sent trucks of food across the border".
+SENDING = {"send", "deliver", "ship", "fly", "airlift", "dispatch", "donate", "drop"}
+# Verbs whose complement's doer is their subject: "ordered X to be held".
+ORDER = {"order", "instruct", "direct", "command", "authorize", "authorise", "sentence"}
+# Nouns of speech: in "rejected criticism of Russia", Russia is not the one rejected.
+SPEECH_NOUNS = {
+    "criticism",
+    "accusation",
+    "allegation",
+    "claim",
+    "charge",
+    "report",
+    "demand",
+    "call",
+    "request",
+    "proposal",
+    "statement",
+    "remark",
+    "comment",
+    "suggestion",
+}
+# Verbs of deciding: "agreed to ban" is a ban, "agreed to meet" an agreement.
+DECIDE = {"agree", "decide", "vote", "resolve"}
+CONFLICT = {
+    "SANCTION",
+    "COERCE",
+    "ASSAULT",
+    "MOBILIZE",
+    "PROTEST",
+    "REJECT",
+    "ACCUSE",
+    "THREATEN",
+    "REQUEST",
+}
+# Types whose object may name another event whose doer is then the recipient.
+REFERRING = {"ACCUSE", "REJECT", "SANCTION", "THREATEN"}
 # Types whose "to <place>" is where the event happens: aid sent to, troops moved to.
 DESTINATION = {"AID", "MOBILIZE", "CONSULT"}
 # Types whose target may be a place: "fired rockets at Tel Aviv", "sent aid to Haiti".
@@ -199,20 +240,24 @@ def _matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
                     ):
                         return True
             return False
+        objs += [c for o in objs for c in o.conjuncts]  # "moved tanks and troops"
         # "sent trucks of food": what a container noun holds counts as the object
         objs += [
             p
             for o in objs
-            if o.lemma_.lower() in CONTAINERS
+            if o.lemma_.lower() in CONTAINERS or o.like_num or o.pos_ == "NUM"
             for c in _children(o, "prep")
             if c.lower_ == "of"
-            for p in [*_children(c, "pobj"), *[x for g in _children(c, "pobj") for x in g.conjuncts]]
+            for g in _children(c, "pobj")
+            for p in [g, *g.conjuncts]
         ]
         return any(o.lemma_.lower() in allowed or o.lower_ in allowed for o in objs)
     if kind == "pobj":
         # "held in custody", "put under house arrest"
         return any(
-            g.lemma_.lower() in allowed for c in _children(tok, "prep") for g in _children(c, "pobj")
+            g.lemma_.lower() in allowed
+            for c in _children(tok, "prep")
+            for g in _children(c, "pobj")
         )
     return False
 
@@ -222,6 +267,12 @@ class EventExtractor:
         self.rules = load_rules()
 
     def extract(self, article: Article, doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
+        return [rec for rec, _ in self.extract_with_signals(article, doc, mentions)]
+
+    def extract_with_signals(
+        self, article: Article, doc: Doc, mentions: list[Mention]
+    ) -> list[tuple[EventRecord, dict[str, float]]]:
+        """Records with the signals their confidence was computed from (for calibration)."""
         ctx = _Context(article, doc, mentions)
         found: list[_Event] = []
         for tok in doc:
@@ -229,7 +280,39 @@ class EventExtractor:
             if rule is None:
                 continue
             found.extend(self._events(tok, rule, ctx))
-        return [e.record(ctx) for e in merge(found)]
+        events = merge(found)
+        self._referred_recipients(events, ctx)
+        out = []
+        for e in events:
+            rec = e.record(ctx)
+            out.append((rec, e.signals))
+        return out
+
+    def _referred_recipients(self, events: list[_Event], ctx: _Context) -> None:
+        """ "The US condemned the arrest": whoever made the arrest is condemned."""
+        for ev in events:
+            if ev.recipient is not None or ev.type not in REFERRING:
+                continue
+            objs = [c for c in ev.tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            for obj in objs:
+                rule = self._rule(obj, ctx)
+                if rule is None or rule.type == ev.type:
+                    continue
+                told = [
+                    m
+                    for m in events
+                    if m is not ev
+                    and m.type == rule.type
+                    and m.actor is not None
+                    and (
+                        ev.actor is None
+                        or m.actor.data.get("entity") != ev.actor.data.get("entity")
+                    )
+                ]
+                if told:
+                    ref = min(told, key=lambda m: (m.tok.i > ev.tok.i, abs(m.tok.i - ev.tok.i)))
+                    ev.recipient = ref.actor
+                    break
 
     def _rule(self, tok: Token, ctx: _Context) -> Rule | None:
         if tok.i in ctx.name_tokens:
@@ -280,6 +363,19 @@ class EventExtractor:
                 anchor = head.head  # "Mohib, in Moscow for security talks"
         else:
             trigger += [c for c in tok.children if c.dep_ == "prt"]
+            if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:
+                xs = [r for c in _children(tok, "xcomp") for r in [self._rule(c, ctx)] if r]
+                if any(r.type in CONFLICT for r in xs):
+                    return []  # "agreed to ban Belarusian airlines": the ban is the event
+            if tok.dep_ == "xcomp" and rule.type not in CONFLICT:
+                head_rule = self._rule(tok.head, ctx)
+                if head_rule is not None and head_rule.type == "AGREE":
+                    return []  # "agreed to meet": the agreement is the event
+            subj = _children(tok, "nsubj")
+            sub_rule = self._rule(subj[0], ctx) if subj else None
+            if sub_rule is not None and sub_rule.type == rule.type and sub_rule.mode:
+                # "an air strike destroyed…": the strike says how
+                rule = Rule(rule.lemma, rule.pos, rule.cond, rule.type, sub_rule.mode)
         actors = self._actors(tok, anchor, rule, ctx)
         if actors is None:
             return []
@@ -287,11 +383,7 @@ class EventExtractor:
         out = []
         for actor in actors or [None]:
             for rec in recipients:
-                if (
-                    actor is not None
-                    and rec is not None
-                    and actor.data.get("entity") == rec.data.get("entity")
-                ):
+                if actor is not None and rec is not None and _same_side(actor, rec):
                     rec = None
                 out.append(_Event(rule, tok, trigger, actor, rec, ctx))
         return out
@@ -313,7 +405,7 @@ class EventExtractor:
             agent = [p for a in _children(verb, "agent") for p in _children(a, "pobj")]
             if agent:
                 return self._parties(agent[0], ctx)
-            if not subj and _children(verb, "nsubjpass"):
+            if not subj and _children(verb, "nsubjpass") and verb.dep_ not in ("xcomp", "ccomp"):
                 return []  # "6,000 were injured": who did it is not said
             if subj and subj[0].i not in ctx.actor_at and self._rule(subj[0], ctx) is not None:
                 # "An Israeli air strike destroyed the tower": the strike's maker acts
@@ -341,6 +433,9 @@ class EventExtractor:
                 return parties
             if verb.dep_ in ("relcl", "acl") and verb.head.i in ctx.actor_at:
                 return self._parties(verb.head, ctx)
+            if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ORDER:
+                verb = verb.head  # "a judge ordered Navalny to be held": the judge acts
+                continue
             if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl") or (
                 verb.dep_ == "pobj" and verb.head.dep_ == "prep"
             ):
@@ -385,6 +480,13 @@ class EventExtractor:
         for h in heads:
             for c in h.children:
                 if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd") and c.i != tok.i:
+                    if c.lemma_.lower() in SPEECH_NOUNS and c.i not in ctx.actor_at:
+                        # "US criticism": the critic is the recipient; "of Russia" is not
+                        heads_of = [x for x in c.children if x.dep_ in ("poss", "compound", "amod")]
+                        out += [
+                            m for x in heads_of for m in ctx.actors_in(x) if m.data.get("country")
+                        ]
+                        continue
                     found = [m for m in ctx.actors_in(c, clause_only=True) if m.data.get("sector")]
                     named = [m for m in found if m.data.get("name") or m.data.get("country")]
                     out += self._distinct(named or found)
@@ -401,7 +503,8 @@ class EventExtractor:
                             found = [m for m in found if m.data.get("sector") == "GOV"]
                         out += found
         if not out and rule.type in PLACE_TARGET:
-            out = self._place_targets(heads, tok, ctx)
+            objs = [c for h in heads for c in h.children if c.dep_ == "dobj"]
+            out = self._place_targets(heads + objs, tok, ctx)
         return self._distinct(out)
 
     def _place_targets(self, heads: list[Token], tok: Token, ctx: _Context) -> list[Mention]:
@@ -633,6 +736,8 @@ class _Event:
             and actor.country
             and self.type in DOMESTIC
             and actor.sector in ("GOV", "MIL", "COP")
+            and not (self.type == "AID" and self.tok.lemma_.lower() in SENDING)
+            and not (self.type == "AID" and recipient is not None and recipient.sector == "GOV")
         ):
             # No place stated: a state's own action is in its country (country precision).
             name = ctx.country_name(actor.country)
@@ -656,15 +761,19 @@ class _Event:
             att = Attribution(src.get("refers_to") or src.get("name") or src["text"], a.text)
             spans["attribution"] = [a.start, a.end]
         p_type = self._typing()
-        confidence = (
-            0.45
-            + 0.2 * (actor is not None)
-            + 0.1 * (self.rule.pos == "VERB")
-            + 0.05 * (recipient is not None)
-            + 0.05 * (location is not None)
-            + 0.05 * (self.date is not None)
-            + 0.05 * (len(self.evidence) - 1)
-        )
+        top = max(self.p_types, key=self.p_types.__getitem__) if self.p_types else self.type
+        self.signals = {
+            "p_type": round(p_type, 4),
+            "model_agrees": float(top == self.type),
+            "has_actor": float(actor is not None),
+            "has_recipient": float(recipient is not None),
+            "verbal": float(self.rule.pos == "VERB"),
+            "tellings": float(min(len(self.evidence), 4)),
+            "asserted": float(self.modality == "asserted"),
+            "has_place": float(self.place is not None),
+            "has_date": float(self.date is not None),
+        }
+        confidence = confidence_score(self.signals)
         v = views(
             self.type,
             self.mode,
@@ -684,7 +793,7 @@ class _Event:
             quantity=qty,
             attribution=att,
             modality=self.modality,
-            confidence=round(min(confidence, 0.95), 2),
+            confidence=confidence,
             spans=spans,
             quad=v.quad,
             cameo_root=v.cameo_root,
@@ -696,6 +805,7 @@ class _Event:
         """The typing model's probability of this event's type; fills a missing mode
         when the model is sure of it."""
         models = load_models()
+        self.p_types: dict[str, float] = {}
         if models is None:
             return 0.5
         sent = self.tok.sent
@@ -713,6 +823,21 @@ class _Event:
             if guess is not None and share >= MODE_SHARE:
                 self.mode = guess
         return self.p_types.get(self.type, 0.0)
+
+
+def _same_side(a: Mention, b: Mention) -> bool:
+    """One party, or one state's side twice ("Russia recalled its ambassador")."""
+    da, db = a.data, b.data
+    if da.get("entity") == db.get("entity"):
+        return True
+    named_people = da.get("type") == "person" and db.get("type") == "person"
+    return (
+        not named_people
+        and da.get("country") is not None
+        and da.get("country") == db.get("country")
+        and da.get("sector") == db.get("sector")
+        and (not da.get("name") or not db.get("name") or str(da.get("entity")).startswith("state:"))
+    )
 
 
 def _party(m: Mention | None, spans: dict[str, list[int]], key: str) -> Party | None:
@@ -770,9 +895,7 @@ def _modality(tok: Token, trigger: list[Token]) -> str:
     return "asserted"
 
 
-def _pick_place(
-    ctx: _Context, tok: Token, scope: set[int], event_type: str = ""
-) -> Mention | None:
+def _pick_place(ctx: _Context, tok: Token, scope: set[int], event_type: str = "") -> Mention | None:
     places = [m for m in ctx.in_sentence("place", tok) if m.data.get("role") == "event"]
     best, best_rank = None, -1
     anchors = {tok.i, tok.head.i} | {
@@ -806,6 +929,15 @@ def _pick_place(
             and prep.head.dep_ == "pobj"
         ):
             prep = prep.head.head  # "in the northern province of Badakhshan"
+        if (
+            prep is not None
+            and prep.head.i not in anchors
+            and prep.lower_ in LOCATIVE
+            and prep.head.dep_ == "pobj"
+            and prep.head.head.lower_ in ("at", "during", "on")
+            and prep.head.head.head.i in anchors
+        ):
+            prep = prep.head.head  # "agreed … at their summit in Geneva"
         if prep is not None and prep.head.i not in anchors:
             continue
         locative = prep is not None and (
@@ -999,6 +1131,24 @@ def merge(events: list[_Event]) -> list[_Event]:
             _absorb(max(earlier, key=lambda x: x[0])[1], ev)
         elif ev.date is not None or ev.place is not None or ev.quantity is not None:
             merged.append(ev)
+    # "he was detained" tells "police detained Navalny" again, without the police
+    for ev in list(merged):
+        if ev.actor is not None or ev.recipient is None:
+            continue
+        who = ev.recipient.data.get("entity")
+        same = [
+            m
+            for m in merged
+            if m is not ev
+            and m.type == ev.type
+            and m.actor is not None
+            and m.recipient is not None
+            and m.recipient.data.get("entity") == who
+            and _compatible(m, ev)
+        ]
+        if same:
+            _absorb(min(same, key=lambda m: abs(m.tok.i - ev.tok.i)), ev)
+            merged.remove(ev)
     merged.sort(key=lambda e: e.evidence[0].start)
     return merged
 

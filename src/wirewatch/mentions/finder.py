@@ -770,9 +770,7 @@ class MentionFinder:
             words = [t for t in ent if not t.is_punct]
             sector, _ = self.sector_of(words)
             if sector is None:
-                sector = next(
-                    (sec for t in words for sec in [self.sector_of([t])[0]] if sec), None
-                )
+                sector = next((sec for t in words for sec in [self.sector_of([t])[0]] if sec), None)
             country = self.country_of(words)
             if sector is None and country is None:
                 continue  # "Tropical Storm Grace": nothing says it is a party

@@ -1,0 +1,58 @@
+"""What an event's `confidence` means: the estimated probability that a gold annotator
+would mark the same event with the same type, from signals the extractor has.
+
+The weights are fitted by `training/calibrate_confidence.py` on the pinned gold articles
+(the seed and tests/data/gold) and shipped in `data/events/confidence.json` with the
+figures measured on them. Without that file a fixed, documented guess is used.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+FILE = "data/events/confidence.json"
+SIGNALS = (
+    "p_type",  # the typing model's probability of the event's type
+    "model_agrees",  # 1 when that type is also the model's first choice
+    "has_actor",
+    "has_recipient",
+    "verbal",  # 1 for a verb trigger, 0 for a noun ("the strike")
+    "tellings",  # how many sentences tell it, capped at 4
+    "asserted",  # 1 when the modality is asserted
+    "has_place",
+    "has_date",
+)
+# Used only when the package lacks confidence.json; roughly what the fit finds.
+FALLBACK = {
+    "bias": -1.0,
+    "weights": {
+        "p_type": 1.5,
+        "model_agrees": 0.5,
+        "has_actor": 1.5,
+        "has_recipient": 0.2,
+        "verbal": 0.5,
+        "tellings": 0.3,
+        "asserted": 0.2,
+        "has_place": 0.2,
+        "has_date": 0.1,
+    },
+}
+
+
+@lru_cache(maxsize=1)
+def load() -> dict[str, Any]:
+    path = resources.files("wirewatch").joinpath(FILE)
+    if not path.is_file():
+        return FALLBACK
+    return json.loads(path.read_text("utf-8"))
+
+
+def score(signals: dict[str, float], params: dict[str, Any] | None = None) -> float:
+    """Logistic score of the signals, rounded to two places."""
+    params = params or load()
+    z = params["bias"] + sum(params["weights"].get(k, 0.0) * v for k, v in signals.items())
+    return round(1.0 / (1.0 + math.exp(-z)), 2)

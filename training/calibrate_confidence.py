@@ -1,0 +1,127 @@
+"""Fit what `confidence` means on the pinned gold articles and write
+`src/wirewatch/data/events/confidence.json`.
+
+Each predicted event of the seed (../shared/gold) and of tests/data/gold is labelled 1
+when the shared scorer matches it to a gold event (right type, right place in the text,
+right actor country), else 0. A logistic regression over the extractor's signals
+(`wirewatch.events.confidence.SIGNALS`) is fitted to those labels. The figures printed
+and stored are leave-one-article-out: each article scored by a fit that never saw it.
+
+Run with `make calibrate` (needs ../shared beside the repository and the `train` extra).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from wirewatch.config import load_config
+from wirewatch.events.confidence import FILE, SIGNALS
+from wirewatch.events.extract import EventExtractor
+from wirewatch.ingest import iter_articles
+from wirewatch.mentions import find_mentions
+from wirewatch.nlp import load_model
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+GOLD_DIRS = [SHARED / "gold", ROOT / "tests" / "data" / "gold"]
+
+
+def scorer():
+    path = SHARED / "eval" / "score_events.py"
+    spec = importlib.util.spec_from_file_location("score_events", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def collect() -> list[tuple[str, list[float], int]]:
+    """(article id, signal vector, matched 0/1) for every predicted event."""
+    score_events = scorer()
+    cfg = load_config(env={})
+    nlp = load_model(cfg["nlp.model"])
+    extractor = EventExtractor()
+    rows = []
+    for gold_dir in GOLD_DIRS:
+        for gf in sorted(gold_dir.glob("*.json")):
+            gold = json.loads(gf.read_text())
+            path = gf.parent / gold["text_file"]
+            pub = date.fromisoformat(gold["published"])
+            for art in iter_articles([str(path)], cfg, published=pub):
+                if not hasattr(art, "text"):
+                    continue
+                doc = nlp(art.text)
+                pairs = extractor.extract_with_signals(art, doc, find_mentions(art, doc))
+                preds = [rec.to_dict() for rec, _ in pairs]
+                matched = {
+                    pi for _, pi, _ in score_events.match_article(art.raw, gold["events"], preds)
+                }
+                for i, (_, sig) in enumerate(pairs):
+                    rows.append((gold["id"], [sig[k] for k in SIGNALS], int(i in matched)))
+    return rows
+
+
+def brier(p: np.ndarray, y: np.ndarray) -> float:
+    return float(np.mean((p - y) ** 2))
+
+
+def reliability(p: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
+    out = []
+    for lo, hi in ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01)):
+        sel = (p >= lo) & (p < hi)
+        if sel.any():
+            out.append(
+                {
+                    "bin": f"{lo:.2f}-{min(hi, 1.0):.2f}",
+                    "n": int(sel.sum()),
+                    "mean_confidence": round(float(p[sel].mean()), 3),
+                    "share_correct": round(float(y[sel].mean()), 3),
+                }
+            )
+    return out
+
+
+def main() -> int:
+    if not (SHARED / "eval" / "score_events.py").is_file():
+        print(f"the shared scorer is not at {SHARED}/eval: put ../shared beside the repository")
+        return 2
+    rows = collect()
+    ids = np.array([r[0] for r in rows])
+    x = np.array([r[1] for r in rows], dtype=float)
+    y = np.array([r[2] for r in rows], dtype=float)
+    print(f"{len(rows)} predicted events in {len(set(ids))} articles, {int(y.sum())} matched")
+    loo = np.zeros(len(rows))
+    for aid in sorted(set(ids)):
+        test = ids == aid
+        clf = LogisticRegression(C=1.0, max_iter=1000).fit(x[~test], y[~test])
+        loo[test] = clf.predict_proba(x[test])[:, 1]
+    base = np.full(len(rows), y.mean())
+    figures = {
+        "events": len(rows),
+        "articles": len(set(ids)),
+        "share_matched": round(float(y.mean()), 3),
+        "brier_leave_one_article_out": round(brier(loo, y), 4),
+        "brier_constant_rate": round(brier(base, y), 4),
+        "reliability_leave_one_article_out": reliability(loo, y),
+    }
+    clf = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    params = {
+        "fitted": date.today().isoformat(),
+        "script": "training/calibrate_confidence.py",
+        "bias": round(float(clf.intercept_[0]), 4),
+        "weights": {k: round(float(w), 4) for k, w in zip(SIGNALS, clf.coef_[0], strict=True)},
+        "measured": figures,
+    }
+    (ROOT / "src" / "wirewatch" / FILE).write_text(json.dumps(params, indent=2) + "\n")
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
