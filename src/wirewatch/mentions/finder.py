@@ -703,14 +703,18 @@ class MentionFinder:
                 inherit = owner
                 chunk = doc[last + 1 : chunk.end]
             info = self._chunk_party(doc, chunk, pub, cands)
-            if info is not None and inherit is not None:
-                if info.get("country") is None and info.get("org") is None:
-                    info["country"] = inherit.get("country")
-                    info["org"] = inherit.get("org")
-                    info["of"] = inherit.get("name")
-                    info["entity"] = (
-                        f"{info['country'] or info['org'] or '?'}:{info['sector']}:{info['title']}"
-                    )
+            if (
+                info is not None
+                and inherit is not None
+                and info.get("country") is None
+                and info.get("org") is None
+            ):
+                info["country"] = inherit.get("country")
+                info["org"] = inherit.get("org")
+                info["of"] = inherit.get("name")
+                info["entity"] = (
+                    f"{info['country'] or info['org'] or '?'}:{info['sector']}:{info['title']}"
+                )
             if info is not None:
                 start = chunk.start
                 while start < chunk.root.i and (
