@@ -514,7 +514,7 @@ class EventExtractor:
         out = []
         places = {m.i: m for m in ctx.in_sentence("place", tok) if m.data.get("country")}
         for h in heads:
-            for c in _children(h, "prep"):
+            for c in _children(h, "prep", "dative"):
                 if c.lower_ not in PLACE_TARGET_PREPS:
                     continue
                 for p in _children(c, "pobj"):

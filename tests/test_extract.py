@@ -1,0 +1,101 @@
+"""Event extraction rules, each on sentences of our own about real events."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirewatch.config import Config
+from wirewatch.pipeline import run
+
+
+def _events(tmp_path: Path, config: Config, text: str, published: str) -> list[dict]:
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    (res,) = list(run([str(path)], config, published=date.fromisoformat(published)))
+    return [ev.to_dict() for ev in res.events]
+
+
+def _one(events: list[dict], event_type: str) -> dict:
+    found = [e for e in events if e["event_type"] == event_type]
+    assert len(found) == 1, [(e["event_type"], e["evidence"]["trigger"]) for e in events]
+    return found[0]
+
+
+def test_agentless_passive_has_no_actor_and_victims_are_recipients(tmp_path, config) -> None:
+    evs = _events(
+        tmp_path,
+        config,
+        "KABUL, Aug 26 (Wire) - Thirteen U.S. service members were killed outside Kabul "
+        "airport on Thursday, U.S. officials said.",
+        "2021-08-26",
+    )
+    ev = _one(evs, "ASSAULT")
+    assert ev["actor"] is None
+    assert ev["recipient"]["country"] == "USA"
+
+
+def test_event_noun_subject_lends_its_maker(tmp_path, config) -> None:
+    evs = _events(
+        tmp_path,
+        config,
+        "KYIV, June 27 (Wire) - A Russian missile strike destroyed a crowded shopping centre "
+        "in Kremenchuk on Monday, Ukrainian officials said.",
+        "2022-06-27",
+    )
+    ev = _one(evs, "ASSAULT")
+    assert (ev["actor"]["country"], ev["actor"]["sector"]) == ("RUS", "MIL")
+    assert ev["location"]["name"] == "Kremenchuk"
+    assert ev["spans"]["actor"][0] < ev["spans"]["trigger"][0]
+
+
+def test_who_orders_a_detention_detains(tmp_path, config) -> None:
+    evs = _events(
+        tmp_path,
+        config,
+        "MOSCOW, July 13 (Wire) - A Moscow court ordered opposition politician Ilya Yashin "
+        "to be held in custody for two months.",
+        "2022-07-13",
+    )
+    ev = _one(evs, "COERCE")
+    assert (ev["actor"]["country"], ev["actor"]["sector"]) == ("RUS", "JUD")
+    assert ev["mode"] == "arrest"
+
+
+def test_agreeing_to_ban_is_the_ban(tmp_path, config) -> None:
+    evs = _events(
+        tmp_path,
+        config,
+        "Leaders of the Group of Seven agreed on Sunday to ban imports of Russian gold.",
+        "2022-06-26",
+    )
+    assert [e["event_type"] for e in evs] == ["SANCTION"]
+
+
+def test_condemning_an_arrest_targets_who_made_it(tmp_path, config) -> None:
+    evs = _events(
+        tmp_path,
+        config,
+        "MINSK, May 18 (Wire) - Police arrested the editor of an independent news site in "
+        "Minsk on Tuesday.\n\nThe European Union condemned the arrest.",
+        "2021-05-18",
+    )
+    arrest = _one(evs, "COERCE")
+    assert arrest["actor"]["country"] == "BLR"  # the dateline's police
+    condemn = _one(evs, "ACCUSE")
+    assert condemn["actor"]["org"] == "EU"
+    assert condemn["recipient"]["country"] == "BLR"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Houthi rebels fired missiles at Riyadh on Sunday.", "SAU"),
+        ("Japan sent tents and blankets to Pakistan on Friday.", "PAK"),
+    ],
+)
+def test_a_place_can_be_the_target(tmp_path, config, text: str, country: str) -> None:
+    (ev,) = _events(tmp_path, config, text, "2022-09-02")
+    assert ev["recipient"]["country"] == country
