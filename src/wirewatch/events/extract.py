@@ -574,6 +574,8 @@ class _Context:
         for m in mentions:
             self.by_kind.setdefault(m.kind, []).append(m)
         self.pub: date | None = article.published
+        self._lexicon: dict[int, str | None] = {}
+        self._lemmas: dict[int, set[str]] = {}
 
     def actors_in(self, tok: Token, clause_only: bool = False) -> list[Mention]:
         """Actors within a phrase; with clause_only, not inside its relative clauses."""
@@ -601,6 +603,19 @@ class _Context:
             ) and any(self.doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j)):
                 best = m
         return best
+
+    def lexicon(self, tok: Token) -> str | None:
+        """The lexicon's type of a token, looked up once per article."""
+        if tok.i not in self._lexicon:
+            self._lexicon[tok.i] = lexicon_type(tok)
+        return self._lexicon[tok.i]
+
+    def lemmas(self, tok: Token) -> set[str]:
+        """Lemmas of a token's sentence, computed once per sentence."""
+        start = tok.sent.start
+        if start not in self._lemmas:
+            self._lemmas[start] = {t.lemma_.lower() for t in tok.sent}
+        return self._lemmas[start]
 
     def demonym_party(self, tok: Token, event_type: str | None) -> Mention | None:
         """A party made from a nationality word that modifies an event noun."""
@@ -779,7 +794,7 @@ class _Event:
             self.mode,
             actor.sector if actor else None,
             recipient.sector if recipient else None,
-            {t.lemma_.lower() for t in self.tok.sent},
+            ctx.lemmas(self.tok),
         )
         return EventRecord(
             article_id=ctx.article.id,
@@ -816,7 +831,7 @@ class _Event:
             return sent.doc[m.i].idx, sent.doc[m.j - 1].idx + len(sent.doc[m.j - 1])
 
         anchor = self.trigger[0]
-        feats = features(sent, anchor, span(self.actor), span(self.recipient), lexicon_type)
+        feats = features(sent, anchor, span(self.actor), span(self.recipient), self.ctx.lexicon)
         self.p_types = models.proba(feats)
         if self.mode is None:
             guess, share = models.mode(self.type, feats)

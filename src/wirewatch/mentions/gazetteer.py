@@ -19,6 +19,7 @@ import pickle
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -36,6 +37,7 @@ _ADMIN_WORDS = re.compile(
 _EZAFE = re.compile(r"\b(?:i|e|ye|y|al|el|ul)\b")
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The index key of a place name: folded, with Persian/Arabic connectors dropped
     ("Mazar-i-Sharif" and "Mazār-e Sharīf" share "mazar sharif")."""
@@ -43,6 +45,7 @@ def name_key(text: str) -> str:
     return re.sub(r"\s+", " ", key).strip()
 
 
+@lru_cache(maxsize=65536)
 def admin_key(text: str) -> str:
     return re.sub(r"\s+", " ", _ADMIN_WORDS.sub(" ", name_key(text))).strip()
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # the same names recur in every article
 def fold(text: str) -> str:
     """Lower case, accents and curly quotes removed, spaces and hyphens unified: a key
     that "Mazār-e Sharīf", "Mazar-e Sharif" and "mazar e sharif" share."""
