@@ -94,7 +94,32 @@ def test_missing_model_is_a_clear_error(seed_path: Path) -> None:
     assert "[N001]" in res.stderr and "pip install" in res.stderr
 
 
-def test_demo_summary() -> None:
-    res = _run("demo")
+def test_demo_summary(tmp_path: Path) -> None:
+    res = _run("demo", "--db", f"sqlite:///{tmp_path / 'demo.db'}")
     assert res.exit_code == 0, res.output
     assert "articles read:" in res.stdout and "wirewatch inspect" in res.stdout
+    assert "stories:" in res.stdout
+
+
+def test_ingest_twice_then_export(tmp_path: Path, seed_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    first = _run("ingest", str(seed_path), "--published", "2021-07-05", "--db", db)
+    assert first.exit_code == 0, first.output
+    assert "new 1, unchanged 0" in first.stdout
+    again = _run("ingest", str(seed_path), "--published", "2021-07-05", "--db", db)
+    assert "new 0, unchanged 1" in again.stdout
+    csv_out = _run("export", "--db", db, "--format", "csv", "--view", "acled")
+    assert csv_out.exit_code == 0, csv_out.output
+    header, *rows = csv_out.stdout.splitlines()
+    assert header.startswith("event_id_cnty,event_date,year,time_precision,event_type")
+    assert any(",CHANGE_TO_GROUP_ACT," in r for r in rows)  # the mobilisation
+    stories = _run("export", "--db", db, "--story")
+    assert all(json.loads(ln)["num_articles"] == 1 for ln in stories.stdout.splitlines())
+
+
+def test_export_refuses_parquet_to_terminal_and_bad_since(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    res = _run("export", "--db", db, "--format", "parquet")
+    assert res.exit_code == 2 and "[U004]" in res.output
+    res = _run("export", "--db", db, "--since", "last tuesday")
+    assert res.exit_code == 2 and "[U003]" in res.output

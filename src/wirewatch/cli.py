@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from importlib import resources
@@ -363,34 +364,148 @@ def demo_dir() -> Path:
     return Path(str(resources.files("wirewatch").joinpath("data/demo")))
 
 
-@cli.command()
-@click.pass_context
-def demo(ctx: click.Context) -> None:
-    """Run the pipeline on the bundled demo articles and print a summary."""
-    from .pipeline import run
+db_option = click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="Database URL (sqlite:///file.db, postgresql://user@host/db); "
+    "default: store.url, else a SQLite file in the user's data directory.",
+)
 
-    cfg = _config(ctx)
-    articles = skipped = sentences = captions = events = 0
-    for res in run([str(demo_dir())], cfg):
-        if isinstance(res, Skip):
-            skipped += 1
-            click.echo(res.line(), err=True)
-            continue
-        articles += 1
-        sentences += sum(1 for _ in res.doc.sents)
-        captions += len(res.article.cleaned.blocks_of("caption")) if res.article.cleaned else 0
-        events += len(res.events)
-    click.echo(f"Demo corpus: {demo_dir()}")
-    click.echo(f"  articles read:     {articles}")
-    click.echo(f"  skipped:           {skipped}")
-    click.echo(f"  sentences parsed:  {sentences}")
-    click.echo(f"  captions set aside:{captions:>4}")
-    click.echo(f"  events extracted:  {events}")
-    click.echo(
-        f"Look at one article: .venv/bin/wirewatch inspect {demo_dir() / 'seed-tajik-border.txt'}"
-    )
-    if not articles:
+
+def _engine(ctx: click.Context, db_url: str | None):  # type: ignore[no-untyped-def]
+    from .store import connect
+
+    return connect(db_url or _config(ctx)["store.url"] or None)
+
+
+@cli.command()
+@article_inputs
+@db_option
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    articles: tuple[str, ...],
+    published: date | None,
+    fmt: str | None,
+    db_url: str | None,
+    no_progress: bool,
+) -> None:
+    """Extract ARTICLES and store articles, mentions, events and stories. Running it
+    again on the same articles changes nothing."""
+    summary = _ingest(ctx, articles, published, fmt, db_url, no_progress)
+    if not summary.read:
+        click.echo(f"wirewatch: error [U002] {WirewatchError(Err.U002).message}", err=True)
         ctx.exit(EXIT_NOTHING)
+
+
+def _ingest(
+    ctx: click.Context,
+    articles: tuple[str, ...],
+    published: date | None,
+    fmt: str | None,
+    db_url: str | None,
+    no_progress: bool,
+):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    from .store.ingest import ingest as store_ingest
+
+    engine = _engine(ctx, db_url)
+    t0 = time.perf_counter()
+    with tqdm(unit=" articles", disable=no_progress or None, file=sys.stderr, leave=False) as bar:
+        summary = store_ingest(
+            articles, _config(ctx), engine, published=published, fmt=fmt, progress=bar.update
+        )
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(f"database: {engine.url.render_as_string(hide_password=True)}")
+    click.echo(f"time: {time.perf_counter() - t0:.1f} s")
+    return summary
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(["jsonl", "csv", "geojson", "parquet"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "--view",
+    type=click.Choice(["plover", "gdelt", "acled"]),
+    default="plover",
+    show_default=True,
+    help="Column set: Wirewatch's own, GDELT-style or ACLED-style (docs/export.md).",
+)
+@click.option(
+    "--since",
+    metavar="TIMESTAMP",
+    help="Only what changed after this ISO time, plus tombstones of what was deleted.",
+)
+@click.option("--story", "stories", is_flag=True, help="One row per story instead of per event.")
+@click.option(
+    "--out", "out_path", default="-", show_default=True, help="Output file ('-': stdout)."
+)
+@click.pass_context
+def export(
+    ctx: click.Context,
+    db_url: str | None,
+    out_format: str,
+    view: str,
+    since: str | None,
+    stories: bool,
+    out_path: str,
+) -> None:
+    """Write the stored events (or stories) in an open format, streamed, without a cap."""
+    from datetime import UTC, datetime
+
+    from . import export as ex
+    from .registry import exporters
+
+    when = None
+    if since:
+        try:
+            when = datetime.fromisoformat(since)
+        except ValueError:
+            raise WirewatchError(Err.U003, text=since) from None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+    if out_format == "parquet" and out_path == "-":
+        raise WirewatchError(Err.U004)
+    writer = exporters.get(out_format)
+    engine = _engine(ctx, db_url)
+    it = ex.rows(engine, view, when, stories)
+    cols = ex.columns(view, stories)
+    if out_path == "-":
+        n = writer(it, cols, sys.stdout.buffer)
+        sys.stdout.flush()
+    else:
+        with open(out_path, "wb") as fh:
+            n = writer(it, cols, fh)
+    log.info("%d rows written", n)
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def demo(ctx: click.Context, db_url: str | None) -> None:
+    """Ingest the bundled demo articles into the database and print a summary."""
+    click.echo(f"Wirewatch demo: the bundled articles in {demo_dir()}")
+    summary = _ingest(ctx, (str(demo_dir()),), None, None, db_url, False)
+    if not summary.read:
+        ctx.exit(EXIT_NOTHING)
+    click.echo("Next:")
+    click.echo(
+        "  .venv/bin/wirewatch export --format csv --view acled      # the events as a table"
+    )
+    click.echo("  .venv/bin/wirewatch export --story                        # one row per story")
+    click.echo(
+        f"  .venv/bin/wirewatch inspect {demo_dir() / 'seed-tajik-border.txt'}   # one article"
+    )
 
 
 def main() -> None:

@@ -97,8 +97,16 @@ class Err(Enum):
     )
 
     # CLI and dates.
+    # Store: the database.
+    S001 = (
+        "cannot open the database {url} ({detail})",
+        "check that the server is running and the URL (--db, WIREWATCH_DB_URL, store.url) is "
+        "right; then run the same command again, it picks up where it stopped",
+    )
     U001 = ("'{text}' is not a date", "write it as YYYY-MM-DD")
     U002 = ("no article could be processed", "see the reasons above")
+    U003 = ("'{text}' is not a timestamp", "write it as ISO 8601, e.g. 2021-07-05T12:00:00+00:00")
+    U004 = ("Parquet cannot be written to the terminal", "give a file with --out FILE.parquet")
 
 
 class WirewatchError(Exception):

@@ -51,3 +51,4 @@ class Registry(Generic[T]):
 
 
 sources: Registry[type] = Registry("sources")
+exporters: Registry[object] = Registry("exporters")

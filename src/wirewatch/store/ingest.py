@@ -1,0 +1,262 @@
+"""Storing what the pipeline found, idempotently, and rebuilding stories.
+
+An article is known by its URL, or by the hash of its text when it has none. The same
+article again changes nothing; a changed article (same URL, new text) has its events
+replaced, each removed event leaving a tombstone for incremental exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..config import Config
+from ..ingest import Skip
+from ..pipeline import Result, run
+from ..stories import Member, cluster
+from .schema import ArticleRow, EventRow, MentionRow, StoryRow, TombstoneRow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    events: int = 0
+    stories: int = 0
+
+    def lines(self) -> list[str]:
+        skipped = sum(self.skipped.values())
+        reasons = ", ".join(f"{code} x{n}" for code, n in sorted(self.skipped.items()))
+        return [
+            f"articles read: {self.read} (new {self.new}, unchanged {self.unchanged}, "
+            f"replaced {self.replaced})",
+            f"skipped: {skipped}" + (f" ({reasons})" if reasons else ""),
+            f"events stored: {self.events}",
+            f"stories: {self.stories}",
+        ]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def article_key(res: Result) -> str:
+    art = res.article
+    return art.url or f"sha256:{art.content_hash}"
+
+
+def event_key(akey: str, rec: dict[str, Any]) -> str:
+    ev = rec["evidence"]
+    raw = f"{akey}|{rec['event_type']}|{ev['start']}|{ev['end']}|{ev['trigger']}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:24]
+
+
+def _event_row(akey: str, rec: dict[str, Any], when: datetime) -> EventRow:
+    actor, recip, place = rec.get("actor") or {}, rec.get("recipient") or {}, rec.get("location")
+    place = place or {}
+    d, q, att = rec.get("date") or {}, rec.get("quantity") or {}, rec.get("attribution") or {}
+    return EventRow(
+        key=event_key(akey, rec),
+        event_type=rec["event_type"],
+        mode=rec.get("mode"),
+        quad=rec.get("quad"),
+        cameo_root=rec.get("cameo_root"),
+        acled_subtype=rec.get("acled_subtype"),
+        actor_name=actor.get("name") or actor.get("text"),
+        actor_country=actor.get("country"),
+        actor_sector=actor.get("sector"),
+        actor_org=actor.get("org"),
+        recipient_name=recip.get("name") or recip.get("text"),
+        recipient_country=recip.get("country"),
+        recipient_sector=recip.get("sector"),
+        place_name=place.get("name"),
+        place_country=place.get("country"),
+        place_admin1=place.get("admin1"),
+        lat=place.get("lat"),
+        lon=place.get("lon"),
+        precision=place.get("precision"),
+        date=date.fromisoformat(d["value"]) if d.get("value") else None,
+        date_precision=d.get("precision"),
+        quantity=q.get("value"),
+        qualifier=q.get("qualifier"),
+        source=att.get("source"),
+        modality=rec.get("modality", "asserted"),
+        confidence=rec.get("confidence", 0.5),
+        sentence=rec["evidence"]["sentence"],
+        trigger=rec["evidence"]["trigger"],
+        record=rec,
+        updated_at=when,
+    )
+
+
+def store_result(session: Session, res: Result, summary: IngestSummary) -> None:
+    """Store one processed article (the caller commits)."""
+    art = res.article
+    key = article_key(res)
+    when = now()
+    row = session.scalars(select(ArticleRow).where(ArticleRow.key == key)).one_or_none()
+    if row is not None and row.content_hash == art.content_hash:
+        summary.unchanged += 1
+        return
+    if row is not None:
+        for ev in row.events:
+            session.add(TombstoneRow(kind="event", key=ev.key, deleted_at=when))
+        session.execute(delete(EventRow).where(EventRow.article_id == row.id))
+        session.execute(delete(MentionRow).where(MentionRow.article_id == row.id))
+        summary.replaced += 1
+    else:
+        row = ArticleRow(key=key)
+        session.add(row)
+        summary.new += 1
+    row.name = art.id
+    row.content_hash = art.content_hash
+    row.url = art.url
+    row.source = art.source
+    row.title = art.title
+    row.published = art.published
+    row.published_origin = art.published_origin
+    row.text = art.raw
+    row.input = art.input
+    row.ingested_at = when
+    session.flush()
+    for m in res.mentions:
+        d = m.to_dict(art.id)
+        session.add(
+            MentionRow(
+                article_id=row.id,
+                kind=m.kind,
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                data={k: v for k, v in d.items() if k not in ("article_id", "kind", "text")},
+            )
+        )
+    seen_keys: set[str] = set()
+    for ev in res.events:
+        rec = ev.to_dict()
+        erow = _event_row(key, rec, when)
+        if erow.key in seen_keys:
+            continue
+        seen_keys.add(erow.key)
+        erow.article_id = row.id
+        session.add(erow)
+        summary.events += 1
+
+
+def ingest(
+    inputs: Iterable[str],
+    config: Config,
+    engine: Engine,
+    *,
+    published: date | None = None,
+    fmt: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Extract and store every input, then rebuild the stories."""
+    summary = IngestSummary()
+    for res in run(inputs, config, published=published, fmt=fmt):
+        if isinstance(res, Skip):
+            summary.skipped[res.code] += 1
+            continue
+        summary.read += 1
+        for attempt in (1, 2):
+            try:
+                with Session(engine) as session, session.begin():
+                    store_result(session, res, summary)
+                break
+            except IntegrityError:
+                # Another process stored the same article between our look-up and our
+                # insert: look again, it is now "unchanged" or "replaced".
+                summary.new -= 1
+                if attempt == 2:
+                    raise
+        if progress is not None:
+            progress(1)
+    summary.stories = recluster(engine)
+    return summary
+
+
+def _member(ev: EventRow, art: ArticleRow) -> Member:
+    q = ev.record.get("quantity") or {}
+    return Member(
+        key=ev.key,
+        event_type=ev.event_type,
+        article=art.key,
+        outlet=art.source or art.key,
+        actor_country=ev.actor_country,
+        actor_sector=ev.actor_sector,
+        recipient_country=ev.recipient_country,
+        place_country=ev.place_country,
+        place_admin1=ev.place_admin1,
+        lat=ev.lat,
+        lon=ev.lon,
+        precision=ev.precision,
+        date=ev.date,
+        date_precision=ev.date_precision,
+        quantity=ev.quantity,
+        qualifier=ev.qualifier,
+        quantity_text=q.get("text"),
+        attribution=ev.source,
+        seen=art.ingested_at,
+        confidence=ev.confidence,
+    )
+
+
+def recluster(engine: Engine) -> int:
+    """Rebuild every story from the stored events (deterministic); stories that no
+    longer exist leave tombstones. Returns the number of stories."""
+    when = now()
+    with Session(engine) as session, session.begin():
+        rows = session.execute(
+            select(EventRow, ArticleRow).join(ArticleRow, EventRow.article_id == ArticleRow.id)
+        ).all()
+        by_key = {ev.key: ev for ev, _ in rows}
+        stories = cluster([_member(ev, art) for ev, art in rows])
+        old = {s.key: s for s in session.scalars(select(StoryRow))}
+        for story in stories:
+            srow = old.pop(story.key, None)
+            if srow is None:
+                srow = StoryRow(key=story.key)
+                session.add(srow)
+            srow.event_type = story.event_type
+            srow.num_events = len(story.members)
+            srow.num_articles = story.num_articles
+            srow.num_sources = story.num_sources
+            srow.first_seen = story.first_seen
+            srow.last_seen = story.last_seen
+            srow.date = story.date
+            srow.figure = story.figure["value"] if story.figure else None
+            srow.figure_qualifier = story.figure["qualifier"] if story.figure else None
+            srow.figures = story.figures
+            best = max(story.members, key=lambda m: (m.confidence, m.key))
+            srow.summary = {
+                "event": best.key,
+                "actor_country": best.actor_country,
+                "recipient_country": best.recipient_country,
+                "place_country": best.place_country,
+                "members": [m.key for m in story.members],
+            }
+            session.flush()
+            for m in story.members:
+                ev = by_key[m.key]
+                if ev.story_id != srow.id:
+                    ev.story_id = srow.id
+                    ev.updated_at = when
+        for gone in old.values():
+            session.add(TombstoneRow(kind="story", key=gone.key, deleted_at=when))
+            session.delete(gone)
+    return len(stories)

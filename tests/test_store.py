@@ -1,0 +1,196 @@
+"""The event store, against SQLite and a real PostgreSQL server (tests/pg.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
+
+from wirewatch import export as ex
+from wirewatch.cli import demo_dir
+from wirewatch.config import load_config
+from wirewatch.errors import WirewatchError
+from wirewatch.store import connect
+from wirewatch.store.ingest import ingest, recluster
+from wirewatch.store.schema import (
+    ArticleRow,
+    Base,
+    EventRow,
+    MentionRow,
+    StoryRow,
+    TombstoneRow,
+)
+
+from . import pg
+
+TABLES = (ArticleRow, EventRow, MentionRow, StoryRow, TombstoneRow)
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    try:
+        with pg.cluster() as url:
+            yield url
+    except pg.Unavailable as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no PostgreSQL here: {exc}")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def backend(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'wirewatch.db'}"
+    return request.getfixturevalue("pg_url")
+
+
+def fresh(url: str) -> Engine:
+    """An empty, migrated database at url."""
+    engine = connect(url)
+    Base.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    return connect(url)
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    with Session(engine) as s:
+        return {t.__tablename__: s.scalar(select(func.count()).select_from(t)) for t in TABLES}
+
+
+@pytest.fixture(scope="module")
+def demo_db(backend: str):
+    engine = fresh(backend)
+    summary = ingest([str(demo_dir())], load_config(env={}), engine)
+    return engine, summary
+
+
+def test_demo_is_stored(demo_db) -> None:
+    engine, summary = demo_db
+    assert summary.read == summary.new >= 8
+    assert not summary.skipped
+    n = counts(engine)
+    assert n["articles"] == summary.read
+    assert n["events"] == summary.events > 30
+    assert n["mentions"] > n["events"]
+    assert 0 < n["stories"] < n["events"]
+
+
+def test_reingesting_the_demo_adds_nothing(demo_db) -> None:
+    engine, _ = demo_db
+    before = counts(engine)
+    again = ingest([str(demo_dir())], load_config(env={}), engine)
+    assert again.unchanged == again.read and again.new == again.replaced == 0
+    assert counts(engine) == before
+
+
+def test_troops_flight_is_one_story_with_the_exact_figure(demo_db) -> None:
+    engine, _ = demo_db
+    with Session(engine) as s:
+        flights = [
+            st
+            for st in s.scalars(select(StoryRow).where(StoryRow.event_type == "RETREAT"))
+            if st.summary.get("actor_country") == "AFG" and st.num_articles >= 3
+        ]
+        assert len(flights) == 1
+        story = flights[0]
+        assert story.figure == 1037 and story.figure_qualifier == "exact"
+        values = {(f["value"], f["qualifier"]) for f in story.figures}
+        assert (1000, "more_than") in values and (1037, "exact") in values
+        assert story.num_sources >= 3
+        assert str(story.date) == "2021-07-04"
+
+
+def test_recluster_is_deterministic(demo_db) -> None:
+    engine, _ = demo_db
+
+    def snapshot() -> dict[str, list[str]]:
+        with Session(engine) as s:
+            return {st.key: sorted(st.summary["members"]) for st in s.scalars(select(StoryRow))}
+
+    before = snapshot()
+    recluster(engine)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("view", ["plover", "gdelt", "acled"])
+def test_parquet_export_reads_back_equal_to_jsonl(demo_db, tmp_path: Path, view: str) -> None:
+    import pyarrow.parquet as pq
+
+    engine, _ = demo_db
+    cols = ex.columns(view, False)
+    with (tmp_path / "out.jsonl").open("wb") as fh:
+        n_json = ex.write_jsonl(ex.rows(engine, view), cols, fh)
+    with (tmp_path / "out.parquet").open("wb") as fh:
+        n_parquet = ex.write_parquet(ex.rows(engine, view), cols, fh)
+    lines = (tmp_path / "out.jsonl").read_text().splitlines()
+    assert n_json == n_parquet == len(lines) > 0
+    table = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    assert table == [json.loads(ln) for ln in lines]
+    assert list(table[0]) == [c for c, _ in cols]
+
+
+def test_geojson_has_only_real_points(demo_db, tmp_path: Path) -> None:
+    engine, _ = demo_db
+    out = tmp_path / "events.geojson"
+    with out.open("wb") as fh:
+        n = ex.write_geojson(ex.rows(engine), ex.columns("plover", False), fh)
+    doc = json.loads(out.read_text())
+    assert doc["type"] == "FeatureCollection" and len(doc["features"]) == n > 0
+    for f in doc["features"]:
+        assert f["properties"]["precision"] in ("point", "district")
+    with Session(engine) as s:
+        coarse = s.scalar(select(func.count()).where(EventRow.precision.in_(["country", "admin1"])))
+    assert coarse > 0  # they exist, and were left out
+
+
+def test_changed_article_replaces_its_events_and_leaves_tombstones(
+    backend: str, tmp_path: Path
+) -> None:
+    engine = fresh(backend)
+    cfg = load_config(env={})
+    path = tmp_path / "story.jsonl"
+    rec = {
+        "id": "a1",
+        "url": "https://example.invalid/a1",
+        "source": "Test Wire",
+        "published": "2021-07-05",
+        "text": "Tajik President Emomali Rakhmon ordered the mobilization of 20,000 "
+        "reservists on Monday.",
+    }
+    path.write_text(json.dumps(rec) + "\n")
+    first = ingest([str(path)], cfg, engine)
+    assert first.new == 1 and first.events == 1
+    t0 = datetime.now(UTC)
+    rec["text"] = "Police in Dushanbe arrested two journalists on Monday."
+    path.write_text(json.dumps(rec) + "\n")
+    second = ingest([str(path)], cfg, engine)
+    assert second.replaced == 1
+    n = counts(engine)
+    assert n["articles"] == 1 and n["events"] == 1 and n["tombstones"] >= 1
+    rows = [r.values for r in ex.rows(engine, "plover", since=t0)]
+    assert [r["event_type"] for r in rows if not r["deleted"]] == ["COERCE"]
+    assert len([r for r in rows if r["deleted"]]) == 1
+
+
+def test_migrations_match_the_schema(backend: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = connect(backend)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_unreachable_database_is_a_clear_error() -> None:
+    with pytest.raises(WirewatchError) as err:
+        connect("postgresql://nobody@127.0.0.1:9/nothing")
+    assert err.value.code == "S001"
+    assert "nobody:***" in err.value.message or "127.0.0.1:9" in err.value.message
