@@ -44,6 +44,7 @@ from wirewatch.events.classify import (
     save_linear,
 )
 from wirewatch.events.extract import lexicon_type
+from wirewatch.events.record import PLOVER_TYPES
 from wirewatch.nlp import load_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,23 +66,8 @@ MODE_MAP = {
     "cleansing": None,
     "return": None,
 }
-ROOTS15 = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "COOPERATE",
-    "AID",
-    "YIELD",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
+# The 15 roots of the PLV data: PLOVER's types with CONCEDE and RETREAT merged as YIELD.
+ROOTS15 = [t for t in PLOVER_TYPES if t not in ("CONCEDE", "RETREAT")] + [YIELD]
 
 
 def merged(label: str) -> str:
