@@ -15,6 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..mentions.finder import sentence_index
+from ..mentions.quantities import QUALIFIER_RANK
 from .classify import features, load_models
 from .confidence import score as confidence_score
 from .record import (
@@ -132,7 +133,6 @@ LOCATIVE = {
 }
 PLACE_NOUNS = {"province", "city", "district", "region", "town", "village", "area", "capital"}
 RECIPIENT_PREPS = {"to", "with", "against", "on", "at", "into", "for"}
-QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2, "vague": 1}
 # Types whose actor acts at home unless the text says otherwise.
 DOMESTIC = {"MOBILIZE", "COERCE", "PROTEST", "AID"}
 # Aid that travels is not at home: "sent trucks of food across the border".

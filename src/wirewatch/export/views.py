@@ -7,10 +7,12 @@ columns. Documented in docs/export.md.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..events.views import ACLED_SUBTYPES
 from ..store.schema import ArticleRow, EventRow, StoryRow
 
 # GDELT ActionGeo_Type: 1 country, 3 ADM1 (GDELT says "US state", 5 world ADM1), 4 city.
@@ -91,7 +93,7 @@ def gdelt_row(ev: EventRow, art: ArticleRow) -> dict[str, Any]:
         "EventBaseCode": ev.cameo_root,
         "EventRootCode": ev.cameo_root,
         "QuadClass": ev.quad,
-        "NumMentions": len(ev.record.get("spans", {}).get("tellings", [])) or 1,
+        "NumMentions": 1,  # one stored event per article; reports are counted per story
         "NumSources": 1,
         "NumArticles": 1,
         "ActionGeo_Type": GDELT_GEO.get(ev.precision or ""),
@@ -112,8 +114,6 @@ def gdelt_row(ev: EventRow, art: ArticleRow) -> dict[str, Any]:
 
 def acled_row(ev: EventRow, art: ArticleRow) -> dict[str, Any] | None:
     """Only events ACLED would record (those with an ACLED sub-event type)."""
-    from ..events.views import ACLED_SUBTYPES
-
     if ev.acled_subtype is None:
         return None
     return {
@@ -185,8 +185,6 @@ ID_COLUMN = {"plover": "event_id", "gdelt": "GLOBALEVENTID", "acled": "event_id_
 
 
 def story_row(s: StoryRow) -> dict[str, Any]:
-    import json
-
     return {
         "story_id": s.id,
         "story_key": s.key,

@@ -798,7 +798,10 @@ class MentionFinder:
     @staticmethod
     def _proper_runs(doc: Doc) -> list[Span]:
         """Runs of proper nouns the NER left unlabelled ("The Dominican Republic sent…"),
-        for the country-name check."""
+        for the country-name check; computed once per parse."""
+        cached = doc.user_data.get("wirewatch_proper_runs")
+        if cached is not None:
+            return cached
         runs, start = [], None
         for t in [*doc, None]:
             if t is not None and t.pos_ == "PROPN" and not t.ent_type_:
@@ -806,9 +809,9 @@ class MentionFinder:
                 continue
             if start is not None:
                 end = t.i if t is not None else len(doc)
-                if end - start >= 1:
-                    runs.append(doc[start:end])
+                runs.append(doc[start:end])
                 start = None
+        doc.user_data["wirewatch_proper_runs"] = runs
         return runs
 
     def _from_entry(self, entry: Entry, pub: date | None, text: str) -> dict[str, Any]:

@@ -64,6 +64,8 @@ QUALIFIERS = [
         "about",
     ),
 ]
+# How specific a qualified figure is: "1,037" beats "more than 1,000" beats "hundreds".
+QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2, "vague": 1}
 _QUAL_RE = [(re.compile(rf"^(?:{p})\b\s*", re.IGNORECASE), q) for p, q in QUALIFIERS]
 # The cap that keeps absurd figures ("1e308 people") out of the record.
 MAX_VALUE = 1e12

@@ -174,6 +174,7 @@ def ingest(
             continue
         summary.read += 1
         for attempt in (1, 2):
+            counted = (summary.new, summary.unchanged, summary.replaced, summary.events)
             try:
                 with Session(engine) as session, session.begin():
                     store_result(session, res, summary)
@@ -181,7 +182,7 @@ def ingest(
             except IntegrityError:
                 # Another process stored the same article between our look-up and our
                 # insert: look again, it is now "unchanged" or "replaced".
-                summary.new -= 1
+                summary.new, summary.unchanged, summary.replaced, summary.events = counted
                 if attempt == 2:
                     raise
         if progress is not None:

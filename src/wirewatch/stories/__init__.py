@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from ..mentions.quantities import QUALIFIER_RANK
+
 # Same act told with different words: a promised and a carried-out retreat, etc.
 TYPE_GROUP = {"CONCEDE": "RETREAT", "RETREAT": "RETREAT"}
 # The state's own sides are one side for matching reports ("Afghan troops" / "the Afghan
@@ -23,7 +25,6 @@ TYPE_GROUP = {"CONCEDE": "RETREAT", "RETREAT": "RETREAT"}
 STATE = {"GOV", "MIL", "COP"}
 DATE_WINDOW = {"day": 1, "week": 7, "month": 31, "year": 366}
 NEAR_KM = 50.0
-QUALIFIER_RANK = {"exact": 5, "at_least": 4, "about": 3, "more_than": 3, "less_than": 2, "vague": 1}
 
 
 @dataclass
