@@ -81,3 +81,13 @@ def test_story_counts_articles_and_outlets() -> None:
     (story,) = cluster([m("a", outlet="X", seen=seen), m("b", outlet="X"), m("c", outlet="Y")])
     assert (story.num_articles, story.num_sources) == (3, 2)
     assert story.first_seen == seen
+
+
+def test_old_stories_are_set_aside_for_dated_events_but_not_for_undated() -> None:
+    old = m("a", date=date(2019, 3, 1), date_precision="year")
+    new = m("b", date=date(2021, 7, 4))
+    undated = m("c", date=None, date_precision=None)
+    stories = cluster([old, new, undated])
+    groups = sorted(sorted(x.key for x in s.members) for s in stories)
+    # b is more than a year after a: its own story; c has no date and joins the first story.
+    assert groups == [["a", "c"], ["b"]]

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..config import Config
 from ..ingest import Skip
 from ..pipeline import Result, run
-from ..stories import Member, cluster
+from ..stories import TYPE_GROUP, Member, cluster
 from .schema import ArticleRow, EventRow, MentionRow, StoryRow, TombstoneRow
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,8 @@ class IngestSummary:
     skipped: Counter[str] = field(default_factory=Counter)
     events: int = 0
     stories: int = 0
+    # Event types whose stories may have changed: only those are re-clustered.
+    touched: set[str] = field(default_factory=set)
 
     def lines(self) -> list[str]:
         skipped = sum(self.skipped.values())
@@ -115,6 +117,7 @@ def store_result(session: Session, res: Result, summary: IngestSummary) -> None:
     if row is not None:
         for ev in row.events:
             session.add(TombstoneRow(kind="event", key=ev.key, deleted_at=when))
+            summary.touched.add(ev.event_type)
         session.execute(delete(EventRow).where(EventRow.article_id == row.id))
         session.execute(delete(MentionRow).where(MentionRow.article_id == row.id))
         summary.replaced += 1
@@ -155,6 +158,7 @@ def store_result(session: Session, res: Result, summary: IngestSummary) -> None:
         erow.article_id = row.id
         session.add(erow)
         summary.events += 1
+        summary.touched.add(erow.event_type)
 
 
 def ingest(
@@ -175,6 +179,7 @@ def ingest(
         summary.read += 1
         for attempt in (1, 2):
             counted = (summary.new, summary.unchanged, summary.replaced, summary.events)
+            touched = set(summary.touched)
             try:
                 with Session(engine) as session, session.begin():
                     store_result(session, res, summary)
@@ -183,11 +188,14 @@ def ingest(
                 # Another process stored the same article between our look-up and our
                 # insert: look again, it is now "unchanged" or "replaced".
                 summary.new, summary.unchanged, summary.replaced, summary.events = counted
+                summary.touched = touched
                 if attempt == 2:
                     raise
         if progress is not None:
             progress(1)
-    summary.stories = recluster(engine)
+    recluster(engine, types=summary.touched)
+    with Session(engine) as session:
+        summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
     return summary
 
 
@@ -217,17 +225,33 @@ def _member(ev: EventRow, art: ArticleRow) -> Member:
     )
 
 
-def recluster(engine: Engine) -> int:
-    """Rebuild every story from the stored events (deterministic); stories that no
-    longer exist leave tombstones. Returns the number of stories."""
+def _group_types(types: Iterable[str]) -> set[str]:
+    """Every event type clustered together with any of these (CONCEDE with RETREAT)."""
+    groups = {TYPE_GROUP.get(t, t) for t in types}
+    return {t for t, g in TYPE_GROUP.items() if g in groups} | groups
+
+
+def recluster(engine: Engine, types: Iterable[str] | None = None) -> int:
+    """Rebuild stories from the stored events (deterministic); stories that no longer
+    exist leave tombstones. Returns the number of stories rebuilt.
+
+    Types cluster apart, so after an ingest only the types it touched are rebuilt
+    (`types`); the result is the same as rebuilding everything (`types=None`).
+    """
     when = now()
+    wanted = None if types is None else _group_types(types)
+    if wanted is not None and not wanted:
+        return 0
     with Session(engine) as session, session.begin():
-        rows = session.execute(
-            select(EventRow, ArticleRow).join(ArticleRow, EventRow.article_id == ArticleRow.id)
-        ).all()
+        query = select(EventRow, ArticleRow).join(ArticleRow, EventRow.article_id == ArticleRow.id)
+        story_query = select(StoryRow)
+        if wanted is not None:
+            query = query.where(EventRow.event_type.in_(sorted(wanted)))
+            story_query = story_query.where(StoryRow.event_type.in_(sorted(wanted)))
+        rows = session.execute(query).all()
         by_key = {ev.key: ev for ev, _ in rows}
         stories = cluster([_member(ev, art) for ev, art in rows])
-        old = {s.key: s for s in session.scalars(select(StoryRow))}
+        old = {s.key: s for s in session.scalars(story_query)}
         for story in stories:
             srow = old.pop(story.key, None)
             if srow is None:

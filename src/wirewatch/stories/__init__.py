@@ -141,6 +141,13 @@ def _places_agree(a: Member, b: Member) -> bool:
     return True
 
 
+def _closed(group: list[Member], day: date, reach: int) -> bool:
+    """True when the story's first report (its earliest date: members come in date
+    order) is further back than any date window reaches."""
+    first = group[0].date
+    return first is not None and (day - first).days > reach
+
+
 def reconcile(members: list[Member]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """(the story's figure, every figure with who reported it).
 
@@ -185,17 +192,33 @@ def reconcile(members: list[Member]) -> tuple[dict[str, Any] | None, list[dict[s
 
 
 def cluster(members: list[Member]) -> list[Story]:
-    """Stories of the given events, deterministic for a given set."""
+    """Stories of the given events, deterministic for a given set.
+
+    Events are taken in date order, so a story whose earliest dated report is more than
+    a year before the event at hand can never take it (no date window is longer): such
+    stories are set aside for dated events, which keeps a store of many years from being
+    compared with every story it has ever had. Undated events still see every story.
+    """
     ordered = sorted(members, key=lambda m: (m.date or date.max, m.key))
+    reach = max(DATE_WINDOW.values())
     buckets: dict[str, list[list[Member]]] = {}
+    active: dict[str, list[list[Member]]] = {}
     for m in ordered:
-        groups = buckets.setdefault(TYPE_GROUP.get(m.event_type, m.event_type), [])
-        for g in groups:
+        group_key = TYPE_GROUP.get(m.event_type, m.event_type)
+        groups = buckets.setdefault(group_key, [])
+        if m.date is not None:
+            live = [g for g in active.get(group_key, []) if not _closed(g, m.date, reach)]
+            active[group_key] = live
+            candidates = live
+        else:
+            candidates = groups
+        for g in candidates:
             if all(compatible(m, x) for x in g):
                 g.append(m)
                 break
         else:
             groups.append([m])
+            active.setdefault(group_key, []).append(groups[-1])
     stories = []
     for groups in buckets.values():
         for g in groups:
