@@ -99,3 +99,36 @@ def test_condemning_an_arrest_targets_who_made_it(tmp_path, config) -> None:
 def test_a_place_can_be_the_target(tmp_path, config, text: str, country: str) -> None:
     (ev,) = _events(tmp_path, config, text, "2022-09-02")
     assert ev["recipient"]["country"] == country
+
+
+def test_control_verbs_give_the_right_actor(tmp_path, config) -> None:
+    # Own words, real facts: Nagorno-Karabakh, autumn 2020.
+    evs = _events(
+        tmp_path,
+        config,
+        "MOSCOW, Oct 10 (Wire) - Russian Foreign Minister Sergei Lavrov urged Armenia and "
+        "Azerbaijan to respect the ceasefire. France criticised Turkey for sending Syrian "
+        "fighters to the region. Iran is ready to help the two neighbours, its foreign "
+        "ministry said.",
+        "2020-10-10",
+    )
+    by_trigger = {e["evidence"]["trigger"]: e for e in evs}
+    assert by_trigger["sending"]["actor"]["country"] == "TUR"
+    assert by_trigger["help"]["actor"]["country"] == "IRN"
+    assert any(e["event_type"] == "REQUEST" and e["actor"]["name"] == "Sergei Lavrov" for e in evs)
+
+
+def test_talked_of_fighting_and_met_obligations_are_no_events(tmp_path, config) -> None:
+    evs = _events(
+        tmp_path,
+        config,
+        "TASHKENT, July 16 (Wire) - Leaders met in Tashkent to discuss the fighting in "
+        "Afghanistan. Uzbekistan said it would meet its obligations to its neighbours. "
+        "Taliban fighters took control of the Hairatan crossing on Saturday, officials said.",
+        "2021-07-16",
+    )
+    types = sorted(e["event_type"] for e in evs)
+    assert "ASSAULT" not in types
+    assert types.count("CONSULT") == 1
+    seize = _one(evs, "COERCE")
+    assert (seize["actor"]["country"], seize["actor"]["sector"]) == ("AFG", "INS")

@@ -274,3 +274,27 @@ def test_missing_user_dictionary_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(WirewatchError) as info:
         list(run([str(article)], cfg))
     assert info.value.code == "C006"
+
+
+def test_name_words_group_members_and_definite_parties_link_back(tmp_path: Path) -> None:
+    # Own words, real facts: the Doha talks of September 2020 and the Kunduz fighting of 2015.
+    path = tmp_path / "doha.txt"
+    path.write_text(
+        "DOHA, Sept 12 (Wire) - U.S. Secretary of State Mike Pompeo opened talks between the "
+        "Afghan government and the Taliban in Doha on Saturday. Pompeo urged both sides to "
+        "seize the opportunity. Chinese Foreign Minister Wang Yi said Beijing supported the "
+        "talks. Wang spoke to reporters by video link.\n\n"
+        "Years earlier, Taliban gunmen had briefly held Kunduz, and German troops were "
+        "deployed in the north. The soldiers left in 2013.",
+        encoding="utf-8",
+    )
+    ms = _mentions(path, date(2020, 9, 12))
+    (full,) = _find(ms, "actor", "Wang Yi")
+    (wang,) = [m for m in _find(ms, "actor", "Wang") if m["text"] == "Wang"]
+    assert (wang["entity"], wang["country"]) == (full["entity"], "CHN")
+    (pompeo,) = [m for m in _find(ms, "actor", "Pompeo") if m["text"] == "Pompeo"]
+    assert pompeo["country"] == "USA"
+    (gunmen,) = _find(ms, "actor", "gunmen")
+    assert (gunmen["country"], gunmen["sector"]) == ("AFG", "INS")
+    (soldiers,) = [m for m in _find(ms, "actor", "soldiers") if m.get("country_from")]
+    assert soldiers["country"] == "DEU" and soldiers["country_from"] == "antecedent"

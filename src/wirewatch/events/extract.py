@@ -325,10 +325,7 @@ class EventExtractor:
         if pos == "NOUN" and tok.i > 0:
             two = f"{tok.doc[tok.i - 1].lemma_.lower()} {lemma}"
             cands = self.rules.get((two, pos), []) + cands
-        for rule in cands:
-            if _matches(rule, tok, ctx.actor_at):
-                return rule
-        return None
+        return _first_match(cands, tok, ctx.actor_at)
 
     def _events(self, tok: Token, rule: Rule, ctx: _Context) -> list[_Event]:
         doc = tok.doc
@@ -380,6 +377,14 @@ class EventExtractor:
         if actors is None:
             return []
         recipients = self._recipients(tok, rule, ctx) or [None]
+        if (
+            rule.pos == "NOUN"
+            and not actors
+            and recipients == [None]
+            and tok.dep_ in ("dobj", "pobj")
+            and tok.head.i != tok.i
+        ):
+            return []  # "to discuss the fighting in Afghanistan": talked of, not reported
         out = []
         for actor in actors or [None]:
             for rec in recipients:
@@ -436,7 +441,18 @@ class EventExtractor:
             if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ORDER:
                 verb = verb.head  # "a judge ordered Navalny to be held": the judge acts
                 continue
-            if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl") or (
+            if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in SUBJECT_CONTROL:
+                # "urged the Taliban to resume talks": the one urged would act.
+                obj = [o for o in _children(verb.head, "dobj") if o.i in ctx.actor_at]
+                if obj:
+                    return self._parties(obj[0], ctx)
+            if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "of"):
+                # "criticised the United States for withdrawing", "accused Pakistan of
+                # failing": the one blamed or praised is who acts.
+                obj = [o for o in _children(verb.head.head, "dobj") if o.i in ctx.actor_at]
+                if obj:
+                    return self._parties(obj[0], ctx)
+            if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "acomp") or (
                 verb.dep_ == "pobj" and verb.head.dep_ == "prep"
             ):
                 verb = verb.head
@@ -840,12 +856,26 @@ class _Event:
         return self.p_types.get(self.type, 0.0)
 
 
+# Verbs whose subject, not their object, does what their to-clause says ("promised
+# Kabul to send aid": the promiser sends).
+SUBJECT_CONTROL = {"promise", "pledge", "vow", "threaten", "offer", "agree"}
+
+
 def _same_side(a: Mention, b: Mention) -> bool:
     """One party, or one state's side twice ("Russia recalled its ambassador")."""
     da, db = a.data, b.data
     if da.get("entity") == db.get("entity"):
         return True
     named_people = da.get("type") == "person" and db.get("type") == "person"
+    state_arms = ("GOV", "MIL", "COP")
+    for x, y in ((da, db), (db, da)):
+        if (
+            str(x.get("entity")).startswith("state:")
+            and y.get("country") == x.get("country")
+            and y.get("sector") in state_arms
+            and not y.get("name")
+        ):
+            return True  # "the United States withdrew its troops"
     return (
         not named_people
         and da.get("country") is not None
@@ -1224,9 +1254,14 @@ def lexicon_rule(tok: Token) -> Rule | None:
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
     if pos is None:
         return None
-    for rule in load_rules().get((tok.lemma_.lower(), pos), []):
-        if _matches(rule, tok, {}):
-            return rule
+    return _first_match(load_rules().get((tok.lemma_.lower(), pos), []), tok, {})
+
+
+def _first_match(cands: list[Rule], tok: Token, actor_at: dict[int, Mention]) -> Rule | None:
+    """The first rule that applies; an exception line (type "-") says "no event"."""
+    for rule in cands:
+        if _matches(rule, tok, actor_at):
+            return None if rule.type == "-" else rule
     return None
 
 

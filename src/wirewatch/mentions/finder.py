@@ -373,16 +373,44 @@ class MentionFinder:
         actors = self._actors(article, doc, pub, places)
         dates = self._dates(article, doc, pub)
         figures = self._quantities(article, doc)
-        self._home_country(actors, places)
+        self._home_country(doc, actors, places)
         attributions = self._attributions(article, doc, actors)
         out = places + actors + dates + figures + attributions
         out.sort(key=lambda m: (m.start, m.kind))
         return out
 
     @staticmethod
-    def _home_country(actors: list[Mention], places: list[Mention]) -> None:
+    def _home_country(doc: Doc, actors: list[Mention], places: list[Mention]) -> None:
         """Police, troops, judges, crowds with no country named: those of the dateline's
         country ("ALMATY — … police fired…"). Marked `country_from: dateline`."""
+        for k, m in enumerate(actors):
+            d = m.data
+            if (
+                d.get("country") is None
+                and d.get("org") is None
+                and d.get("sector") in HOME_SECTORS
+                and not d.get("name")
+                and 0 < m.i <= len(doc)
+                and doc[m.i - 1].lower_ in ("the", "these", "those")
+            ):
+                # "Afghan troops fled … the soldiers would return": the same ones.
+                before = [
+                    a
+                    for a in actors[:k]
+                    if a.data.get("country")
+                    and a.data.get("sector") == d.get("sector")
+                    and not a.data.get("name")
+                ]
+                same = [a for a in before if a.data.get("title") == d.get("title")]
+                here = sentence_index(doc, m.i)
+                near = [a for a in before if here - sentence_index(doc, a.i) <= 1]
+                # The same noun anywhere before; another noun of that kind only close by.
+                ref = (same or near or [None])[-1]
+                if ref is not None:
+                    d["country"] = ref.data["country"]
+                    d["country_from"] = "antecedent"
+                    if str(d.get("entity", "")).startswith("?:"):
+                        d["entity"] = ref.data["country"] + d["entity"][1:]
         home = next(
             (p.data.get("country") for p in places if p.data.get("role") == "dateline"), None
         )
@@ -679,6 +707,11 @@ class MentionFinder:
                 continue
             if self.lex.demonym(ent.text) or self._country_name(ent.text):
                 continue
+            known = _person_named(ent.text, cands)
+            if known is not None:
+                cands.append((ent, dict(known)))  # "Khan" after "Prime Minister Imran Khan"
+                used.update(range(ent.start, ent.end))
+                continue
             span = self._with_title(doc, ent)
             title = [t for t in doc[span.start : ent.start] if not t.is_punct]
             info = self._describe(doc, title + self._appos(ent), ent)
@@ -686,6 +719,22 @@ class MentionFinder:
             self._holder_link(info, pub, title)
             cands.append((span, info))
             used.update(range(span.start, span.end))
+
+        # Parts of names already seen that the NER did not label ("Wang urged…" after
+        # "Foreign Minister Wang Yi").
+        for tok in doc:
+            if tok.i in used or tok.i in place_tokens or tok.pos_ != "PROPN":
+                continue
+            if tok.ent_type_ not in ("", "PERSON", "ORG"):  # the small model: "Wang" ORG
+                continue
+            if (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN") or (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+            ):
+                continue  # part of a longer name
+            known = _person_named(tok.text, cands)
+            if known is not None and self._actor_position(tok):
+                cands.append((doc[tok.i : tok.i + 1], dict(known)))
+                used.add(tok.i)
 
         # Noun phrases headed by a party noun: "Afghan security forces", "its border guard
         # service", "government sources", "the Tajik president's office".
@@ -704,6 +753,14 @@ class MentionFinder:
                 chunk = doc[last + 1 : chunk.end]
             info = self._chunk_party(doc, chunk, pub, cands)
             if (
+                info is not None
+                and inherit is not None
+                and inherit.get("sector") in NON_STATE
+                and info.get("sector") in ARMED_MEMBERS
+            ):
+                # "Taliban fighters", "Hamas gunmen": the group's own members are the group.
+                info = dict(inherit)
+            elif (
                 info is not None
                 and inherit is not None
                 and info.get("country") is None
@@ -1220,6 +1277,29 @@ class MentionFinder:
             verb=verb,
         )
         return m
+
+
+# Sectors of parties that are not a state's own institutions, and the sectors a noun for
+# their members ("fighters", "militants", "gunmen") is given on its own.
+NON_STATE = {"INS", "REB", "SEP", "OPP", "PTY", "CRM", "UAF", "RAD"}
+ARMED_MEMBERS = {"INS", "REB", "MIL", "UAF", "CRM", "SEP"}
+
+
+def _person_named(text: str, cands: list[tuple[Span, dict[str, Any]]]) -> dict[str, Any] | None:
+    """The one person already found whose name has `text` as a word ("Khan" for
+    "Imran Khan", "Wang" for "Wang Yi"); None when there is none or more than one."""
+    word = text.strip()
+    if " " in word or len(word) < 3:
+        return None
+    found = {
+        info["entity"]: info
+        for _, info in cands
+        if info.get("type") == "person"
+        and info.get("name")
+        and word in info["name"].split()
+        and info["name"] != word
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _future(tok: Token) -> bool:
