@@ -381,19 +381,23 @@ class MentionFinder:
 
     @staticmethod
     def _home_country(doc: Doc, actors: list[Mention], places: list[Mention]) -> None:
-        """Police, troops, judges, crowds with no country named: those of the dateline's
-        country ("ALMATY — … police fired…"). Marked `country_from: dateline`."""
+        """Police, troops, judges, crowds with no country named: those an earlier mention
+        names ("Afghan troops fled … the soldiers"), else the dateline's country ("ALMATY —
+        … police fired…"). Marked `country_from: antecedent` or `dateline`."""
+        home = next(
+            (p.data.get("country") for p in places if p.data.get("role") == "dateline"), None
+        )
         for k, m in enumerate(actors):
             d = m.data
-            if (
+            if not (
                 d.get("country") is None
                 and d.get("org") is None
                 and d.get("sector") in HOME_SECTORS
                 and not d.get("name")
-                and 0 < m.i <= len(doc)
-                and doc[m.i - 1].lower_ in ("the", "these", "those")
             ):
-                # "Afghan troops fled … the soldiers would return": the same ones.
+                continue
+            country, origin = home, "dateline"
+            if 0 < m.i <= len(doc) and doc[m.i - 1].lower_ in ("the", "these", "those"):
                 before = [
                     a
                     for a in actors[:k]
@@ -407,27 +411,12 @@ class MentionFinder:
                 # The same noun anywhere before; another noun of that kind only close by.
                 ref = (same or near or [None])[-1]
                 if ref is not None:
-                    d["country"] = ref.data["country"]
-                    d["country_from"] = "antecedent"
-                    if str(d.get("entity", "")).startswith("?:"):
-                        d["entity"] = ref.data["country"] + d["entity"][1:]
-        home = next(
-            (p.data.get("country") for p in places if p.data.get("role") == "dateline"), None
-        )
-        if not home:
-            return
-        for m in actors:
-            d = m.data
-            if (
-                d.get("country") is None
-                and d.get("org") is None
-                and d.get("sector") in HOME_SECTORS
-                and not d.get("name")
-            ):
-                d["country"] = home
-                d["country_from"] = "dateline"
+                    country, origin = ref.data["country"], "antecedent"
+            if country:
+                d["country"] = country
+                d["country_from"] = origin
                 if str(d.get("entity", "")).startswith("?:"):
-                    d["entity"] = home + d["entity"][1:]
+                    d["entity"] = country + d["entity"][1:]
 
     def _focus(self, doc: Doc) -> Counter[str]:
         focus: Counter[str] = Counter()
