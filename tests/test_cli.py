@@ -123,3 +123,10 @@ def test_export_refuses_parquet_to_terminal_and_bad_since(tmp_path: Path) -> Non
     assert res.exit_code == 2 and "[U004]" in res.output
     res = _run("export", "--db", db, "--since", "last tuesday")
     assert res.exit_code == 2 and "[U003]" in res.output
+
+
+def test_config_never_prints_the_api_token() -> None:
+    res = CliRunner().invoke(cli, ["config"], env={"WIREWATCH_API_TOKEN": "s3cret-value"})
+    assert res.exit_code == 0
+    assert "s3cret-value" not in res.output
+    assert 'api.token = "***"  # $WIREWATCH_API_TOKEN' in res.output

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .config import Config, default_text, load_config
+from .config import SECRET_SETTINGS, Config, default_text, load_config
 from .errors import Err, WirewatchError
 from .ingest import Skip
 
@@ -357,7 +357,9 @@ def show_config(ctx: click.Context, defaults: bool) -> None:
         return
     cfg = _config(ctx)
     for key in sorted(cfg.values):
-        click.echo(f"{key} = {json.dumps(cfg.values[key])}  # {cfg.origins[key]}")
+        value = cfg.values[key]
+        shown = '"***"' if key in SECRET_SETTINGS and value else json.dumps(value)
+        click.echo(f"{key} = {shown}  # {cfg.origins[key]}")
 
 
 def demo_dir() -> Path:
@@ -506,6 +508,32 @@ def demo(ctx: click.Context, db_url: str | None) -> None:
     click.echo(
         f"  .venv/bin/wirewatch inspect {demo_dir() / 'seed-tajik-border.txt'}   # one article"
     )
+    click.echo("  .venv/bin/wirewatch serve    # then open http://127.0.0.1:8765/ (map, events)")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default=None, help="Address to listen on (default: api.host, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default: api.port, 8765).")
+@click.pass_context
+def serve(ctx: click.Context, db_url: str | None, host: str | None, port: int | None) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the web page over the database."""
+    import uvicorn
+
+    from .api import create_app
+    from .web import missing_assets
+
+    cfg = _config(ctx)
+    engine = _engine(ctx, db_url)
+    host = host or cfg["api.host"]
+    port = port or cfg["api.port"]
+    missing = missing_assets()
+    if missing:
+        err = WirewatchError(Err.A006, detail=", ".join(missing))
+        click.echo(f"wirewatch: warning [{err.code}] {err.message}; {err.hint}", err=True)
+    click.echo(f"database: {engine.url.render_as_string(hide_password=True)}")
+    click.echo(f"Open http://{host}:{port}/ for the map, timeline and events; API docs at /docs")
+    uvicorn.run(create_app(cfg, engine), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -22,7 +22,10 @@ ENV_CONFIG = "WIREWATCH_CONFIG"
 ENV_SETTINGS = {
     "WIREWATCH_DB_URL": "store.url",
     "WIREWATCH_MODEL": "nlp.model",
+    "WIREWATCH_API_TOKEN": "api.token",
 }
+# Settings whose values are never printed (`wirewatch config` shows them as ***).
+SECRET_SETTINGS = {"api.token"}
 USER_FILE = "wirewatch.toml"
 
 

@@ -108,6 +108,29 @@ class Err(Enum):
     U003 = ("'{text}' is not a timestamp", "write it as ISO 8601, e.g. 2021-07-05T12:00:00+00:00")
     U004 = ("Parquet cannot be written to the terminal", "give a file with --out FILE.parquet")
 
+    # HTTP API (`wirewatch serve`): the body of every error response is {"error": as_dict()}.
+    A001 = ("no {kind} with id '{id}'", "list them with GET /{kind}s; ids are those it gives")
+    A002 = (
+        "parameter '{name}' is invalid ({detail})",
+        "see GET /docs for the parameters and their formats",
+    )
+    A003 = (
+        "POST /articles is switched off: no API token is configured",
+        "set api.token in the config file or WIREWATCH_API_TOKEN, restart `wirewatch serve`, "
+        "and send 'Authorization: Bearer <token>'",
+    )
+    A004 = (
+        "missing or wrong bearer token",
+        "send the header 'Authorization: Bearer <token>' with the token set in api.token",
+    )
+    A005 = ("the article was not stored: {detail}", "fix the article as the reason says")
+    A006 = (
+        "web assets are missing ({detail})",
+        "run `make install` (it installs the map library and country outlines with npm), "
+        "or use the API alone",
+    )
+    A007 = ("no such address: {path}", "see GET /docs for the addresses this API answers")
+
 
 class WirewatchError(Exception):
     """An error a user can act on: a code, what went wrong and what to do."""

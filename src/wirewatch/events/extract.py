@@ -1062,6 +1062,13 @@ def _pick_date(ctx: _Context, tok: Token, scope: set[int]) -> Mention | None:
     inside = [m for m in dates if m.i in scope and _same_clause(ctx, tok, m.i)]
     if inside:
         return min(inside, key=lambda m: abs(m.i - tok.i))
+    # "Tajikistan's president on Monday ordered…": the parser hangs the date on the subject.
+    verbs = [tok, tok.head] if tok.dep_ in ("dobj", "xcomp") else [tok]  # "ordered the…"
+    subjects = {c.i for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+    for m in dates:
+        t = ctx.doc[m.i]
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i in subjects:
+            return m
     # A date heading the sentence ("On Sunday, …") belongs to its main clause.
     root = tok.sent.root
     for m in dates:

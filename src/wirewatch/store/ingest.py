@@ -37,6 +37,8 @@ class IngestSummary:
     skipped: Counter[str] = field(default_factory=Counter)
     events: int = 0
     stories: int = 0
+    # Keys of the articles read, in input order (the API answers with them).
+    keys: list[str] = field(default_factory=list)
     # Event types whose stories may have changed: only those are re-clustered.
     touched: set[str] = field(default_factory=set)
 
@@ -109,6 +111,7 @@ def store_result(session: Session, res: Result, summary: IngestSummary) -> None:
     """Store one processed article (the caller commits)."""
     art = res.article
     key = article_key(res)
+    summary.keys.append(key)
     when = now()
     row = session.scalars(select(ArticleRow).where(ArticleRow.key == key)).one_or_none()
     if row is not None and row.content_hash == art.content_hash:
@@ -177,20 +180,7 @@ def ingest(
             summary.skipped[res.code] += 1
             continue
         summary.read += 1
-        for attempt in (1, 2):
-            counted = (summary.new, summary.unchanged, summary.replaced, summary.events)
-            touched = set(summary.touched)
-            try:
-                with Session(engine) as session, session.begin():
-                    store_result(session, res, summary)
-                break
-            except IntegrityError:
-                # Another process stored the same article between our look-up and our
-                # insert: look again, it is now "unchanged" or "replaced".
-                summary.new, summary.unchanged, summary.replaced, summary.events = counted
-                summary.touched = touched
-                if attempt == 2:
-                    raise
+        store_with_retry(engine, res, summary)
         if progress is not None:
             progress(1)
     recluster(engine, types=summary.touched)
@@ -223,6 +213,25 @@ def _member(ev: EventRow, art: ArticleRow) -> Member:
         seen=art.ingested_at,
         confidence=ev.confidence,
     )
+
+
+def store_with_retry(engine: Engine, res: Result, summary: IngestSummary) -> None:
+    """Store one article in its own transaction, looking again if another writer stored
+    the same article between our look-up and our insert."""
+    for attempt in (1, 2):
+        counted = (summary.new, summary.unchanged, summary.replaced, summary.events)
+        touched = set(summary.touched)
+        keys = list(summary.keys)
+        try:
+            with Session(engine) as session, session.begin():
+                store_result(session, res, summary)
+            return
+        except IntegrityError:
+            # It is now "unchanged" or "replaced": count it again as that.
+            summary.new, summary.unchanged, summary.replaced, summary.events = counted
+            summary.touched, summary.keys = touched, keys
+            if attempt == 2:
+                raise
 
 
 def _group_types(types: Iterable[str]) -> set[str]:

@@ -1,0 +1,321 @@
+"""`wirewatch serve`: the HTTP API (FastAPI, OpenAPI at /docs) and the web page.
+
+Handlers parse parameters and shape answers; the queries are in `api/queries.py`. Every
+error answers {"error": {"code", "message", "hint"}} with a code from `errors.py`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..config import Config
+from ..errors import Err, WirewatchError
+from ..ingest import Skip
+from ..pipeline import run
+from ..store.ingest import IngestSummary, recluster, store_with_retry
+from ..store.schema import ArticleRow, EventRow
+from ..web import countries_geojson, missing_assets, static_dir
+from . import queries as qs
+
+STATUS = {
+    "A001": 404,
+    "A002": 400,
+    "A003": 403,
+    "A004": 401,
+    "A005": 422,
+    "A006": 503,
+    "A007": 404,
+    "S001": 503,
+}
+
+
+def _error(err: WirewatchError) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if err.code == "A004" else None
+    return JSONResponse(
+        {"error": err.as_dict()}, status_code=STATUS.get(err.code, 400), headers=headers
+    )
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """`type=ASSAULT,COERCE` and `type=ASSAULT&type=COERCE` both work."""
+    return [v.strip() for raw in values or [] for v in raw.split(",") if v.strip()]
+
+
+def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
+    if not raw:
+        return None
+    try:
+        w, s, e, n = (float(x) for x in raw.split(","))
+    except ValueError as exc:
+        raise WirewatchError(
+            Err.A002, name="bbox", detail="give min_lon,min_lat,max_lon,max_lat"
+        ) from exc
+    if not (-180 <= w <= e <= 180 and -90 <= s <= n <= 90):
+        raise WirewatchError(Err.A002, name="bbox", detail="corners out of range or swapped")
+    return (w, s, e, n)
+
+
+class ArticleIn(BaseModel):
+    """One article to extract and store (the fields of a JSON Lines record)."""
+
+    text: str | None = Field(None, description="Plain text of the article (or give html)")
+    html: str | None = Field(None, description="The article's HTML page")
+    title: str | None = None
+    url: str | None = Field(None, description="The article's address; its identity when given")
+    source: str | None = Field(None, description="The outlet")
+    published: date | None = Field(None, description="Publication date, YYYY-MM-DD")
+    id: str | None = None
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine) as s:
+        yield s
+
+
+Db = Annotated[Session, Depends(get_session)]
+
+
+def event_filter(
+    type: Annotated[
+        list[str] | None, Query(description="PLOVER types, e.g. ASSAULT,COERCE")
+    ] = None,
+    mode: str | None = None,
+    quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+    cameo_root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
+    acled_subtype: str | None = None,
+    acled_event_type: str | None = None,
+    actor_country: Annotated[list[str] | None, Query(description="ISO alpha-3")] = None,
+    actor_sector: Annotated[list[str] | None, Query(description="GOV, MIL, INS, …")] = None,
+    actor: Annotated[
+        str | None, Query(description="Part of an actor's or recipient's name")
+    ] = None,
+    recipient_country: list[str] | None = None,
+    place_country: list[str] | None = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    modality: str | None = None,
+    story: str | None = None,
+    q: Annotated[str | None, Query(description="Free text in the sentence or names")] = None,
+) -> qs.EventFilter:
+    if date_from and date_to and date_from > date_to:
+        raise WirewatchError(Err.A002, name="date_from", detail="after date_to")
+    return qs.EventFilter(
+        types=_split(type),
+        mode=mode,
+        quad=quad,
+        cameo_root=cameo_root,
+        acled_subtype=acled_subtype,
+        acled_event_type=acled_event_type,
+        actor_country=_split(actor_country),
+        actor_sector=_split(actor_sector),
+        actor=actor,
+        recipient_country=_split(recipient_country),
+        place_country=_split(place_country),
+        bbox=_bbox(bbox),
+        date_from=date_from,
+        date_to=date_to,
+        modality=modality,
+        story=story,
+        q=q,
+    )
+
+
+Filter = Annotated[qs.EventFilter, Depends(event_filter)]
+Limit = Annotated[int, Query(ge=1, description="Page size (at most api.max_page)")]
+
+
+def create_app(config: Config, engine: Engine) -> FastAPI:
+    """The API and the page over one database."""
+    app = FastAPI(
+        title="Wirewatch",
+        version=__version__,
+        description="Sourced, geolocated, de-duplicated political and security events. "
+        'Errors answer {"error": {"code", "message", "hint"}}; codes are listed in '
+        "docs/errors.md.",
+        docs_url=None,  # served below from the package, not from a CDN
+        redoc_url=None,
+    )
+    max_page = int(config["api.max_page"])
+    app.state.engine = engine
+    app.state.config = config
+
+    @app.exception_handler(WirewatchError)
+    async def _coded(_: Request, exc: WirewatchError) -> JSONResponse:
+        return _error(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        name = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "body"))
+        return _error(
+            WirewatchError(Err.A002, name=name or "?", detail=first.get("msg", "invalid"))
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 404:
+            return _error(WirewatchError(Err.A007, path=request.url.path))
+        return JSONResponse(
+            {"error": {"code": f"H{exc.status_code}", "message": str(exc.detail), "hint": ""}},
+            status_code=exc.status_code,
+        )
+
+    @app.get("/healthz", tags=["service"])
+    def healthz(db: Db) -> dict[str, Any]:
+        """The service runs and its database answers."""
+        db.execute(text("SELECT 1"))
+        return {
+            "status": "ok",
+            "version": __version__,
+            "events": db.scalar(select(func.count()).select_from(EventRow)),
+            "articles": db.scalar(select(func.count()).select_from(ArticleRow)),
+        }
+
+    @app.get("/events", tags=["events"])
+    def events(
+        db: Db,
+        flt: Filter,
+        limit: Limit = 100,
+        cursor: str | None = None,
+        format: Annotated[str, Query(pattern="^(json|geojson)$")] = "json",
+    ) -> Any:
+        """Events matching every filter given, in a stable order. Follow `next_cursor` for
+        the next page: there is no cap on how many pages."""
+        page, nxt = qs.list_events(db, flt, min(limit, max_page), cursor)
+        if format == "geojson":
+            out = qs.as_geojson(page)
+            out["next_cursor"] = nxt
+            return JSONResponse(out, media_type="application/geo+json")
+        return {"events": page, "count": len(page), "next_cursor": nxt}
+
+    @app.get("/events/{event_id}", tags=["events"])
+    def event(db: Db, event_id: str) -> dict[str, Any]:
+        """One event: every field's evidence span, the article text around it, and every
+        report of the same story."""
+        return qs.get_event(db, event_id)
+
+    @app.get("/stories", tags=["stories"])
+    def stories(
+        db: Db,
+        type: list[str] | None = None,
+        min_articles: Annotated[int, Query(ge=1)] = 1,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        limit: Limit = 100,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
+        """Stories: one real event and the reports of it."""
+        page, nxt = qs.list_stories(
+            db, _split(type), min_articles, date_from, date_to, min(limit, max_page), cursor
+        )
+        return {"stories": page, "count": len(page), "next_cursor": nxt}
+
+    @app.get("/stories/{story_id}", tags=["stories"])
+    def story(db: Db, story_id: str) -> dict[str, Any]:
+        """A story's reports, each report's figure and who gave it, and the figure chosen."""
+        return qs.get_story(db, story_id)
+
+    @app.get("/articles/{article_id}", tags=["articles"])
+    def article(db: Db, article_id: int) -> dict[str, Any]:
+        """An article as stored, with its text and its events."""
+        return qs.get_article(db, article_id)
+
+    @app.get("/actors", tags=["actors"])
+    def actors(
+        db: Db,
+        q: str | None = None,
+        country: list[str] | None = None,
+        limit: Limit = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        """Actors and recipients with how many events name them."""
+        rows = qs.list_actors(db, q, _split(country), min(limit, max_page), offset)
+        return {"actors": rows, "count": len(rows)}
+
+    @app.get("/stats", tags=["events"])
+    def stats(db: Db, flt: Filter) -> dict[str, Any]:
+        """Counts per day and type (the timeline), per type, per country."""
+        return qs.stats(db, flt)
+
+    @app.post("/articles", tags=["articles"], status_code=201)
+    def post_article(
+        body: ArticleIn,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> JSONResponse:
+        """Extract and store one article. Needs 'Authorization: Bearer <api.token>'."""
+        token = str(config["api.token"] or "")
+        if not token:
+            raise WirewatchError(Err.A003)
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not authorization or not hmac.compare_digest(given.encode(), token.encode()):
+            raise WirewatchError(Err.A004)
+        if not (body.text or body.html):
+            raise WirewatchError(Err.A005, detail="give 'text' or 'html'")
+        record = body.model_dump(mode="json", exclude_none=True)
+        with tempfile.TemporaryDirectory(prefix="wirewatch-post-") as tmp:
+            path = Path(tmp) / f"{body.id or 'posted'}.jsonl"
+            path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+            results = list(run([str(path)], config, fmt="jsonl"))
+        res = results[0] if results else None
+        if res is None or isinstance(res, Skip):
+            detail = f"[{res.code}] {res.message}; {res.hint}" if res else "nothing read"
+            raise WirewatchError(Err.A005, detail=detail)
+        summary = IngestSummary()
+        store_with_retry(engine, res, summary)
+        recluster(engine, types=summary.touched)
+        with Session(engine) as s:
+            art = s.scalars(select(ArticleRow).where(ArticleRow.key == summary.keys[0])).one()
+            keys = list(s.scalars(select(EventRow.key).where(EventRow.article_id == art.id)))
+            status = "new" if summary.new else "replaced" if summary.replaced else "unchanged"
+            out = {"status": status, "article": art.id, "events": keys}
+        return JSONResponse(out, status_code=201 if status == "new" else 200)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="Wirewatch API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
+
+    # -- the page ----------------------------------------------------------------------
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static_dir() / "index.html", media_type="text/html")
+
+    @app.get("/web/settings", tags=["web"])
+    def web_settings() -> dict[str, Any]:
+        """What the page needs from the configuration (empty tile_url: no online tiles)."""
+        return {
+            "tile_url": config["web.tile_url"] or None,
+            "tile_attribution": config["web.tile_attribution"] or None,
+            "missing_assets": missing_assets(),
+        }
+
+    @app.get("/web/countries.geojson", tags=["web"])
+    def countries() -> Response:
+        """Country outlines shipped with the package (Natural Earth), ids ISO alpha-3."""
+        return JSONResponse(countries_geojson(), media_type="application/geo+json")
+
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    return app

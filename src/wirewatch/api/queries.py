@@ -1,0 +1,429 @@
+"""What the HTTP API answers, as plain functions over a database session.
+
+The FastAPI app (`api/app.py`) only parses parameters and shapes responses; everything a
+request asks of the store is here, so that other front ends (and tests) can call it.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..errors import Err, WirewatchError
+from ..events.views import ACLED_EVENT_TYPES
+from ..store.schema import ArticleRow, EventRow, StoryRow
+
+# How much article text the event view shows on each side of the evidence sentence.
+CONTEXT_CHARS = 400
+# Fields whose evidence spans an event can carry, in the order the page lists them.
+SPAN_FIELDS = ("actor", "trigger", "recipient", "location", "date", "quantity", "attribution")
+POINT_PRECISIONS = ("point", "district")
+
+
+@dataclass
+class EventFilter:
+    """Filters of GET /events (and /stats); every one optional, all must hold."""
+
+    types: Sequence[str] = ()
+    mode: str | None = None
+    quad: int | None = None
+    cameo_root: str | None = None
+    acled_subtype: str | None = None
+    acled_event_type: str | None = None
+    actor_country: Sequence[str] = ()
+    actor_sector: Sequence[str] = ()
+    actor: str | None = None  # a name, in actor or recipient
+    recipient_country: Sequence[str] = ()
+    place_country: Sequence[str] = ()
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    date_from: date | None = None
+    date_to: date | None = None
+    modality: str | None = None
+    story: str | None = None
+    q: str | None = None
+    only_points: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, query: Select[Any]) -> Select[Any]:
+        conds = []
+        if self.types:
+            conds.append(EventRow.event_type.in_([t.upper() for t in self.types]))
+        if self.mode:
+            conds.append(EventRow.mode == self.mode)
+        if self.quad is not None:
+            conds.append(EventRow.quad == self.quad)
+        if self.cameo_root:
+            conds.append(EventRow.cameo_root == self.cameo_root.zfill(2))
+        if self.acled_subtype:
+            conds.append(EventRow.acled_subtype == self.acled_subtype)
+        if self.acled_event_type:
+            subs = next(
+                (
+                    s
+                    for t, s in ACLED_EVENT_TYPES.items()
+                    if t.lower() == self.acled_event_type.lower()
+                ),
+                None,
+            )
+            if subs is None:
+                known = ", ".join(ACLED_EVENT_TYPES)
+                raise WirewatchError(Err.A002, name="acled_event_type", detail=f"one of: {known}")
+            conds.append(EventRow.acled_subtype.in_(list(subs)))
+        for col, values in (
+            (EventRow.actor_country, self.actor_country),
+            (EventRow.actor_sector, self.actor_sector),
+            (EventRow.recipient_country, self.recipient_country),
+            (EventRow.place_country, self.place_country),
+        ):
+            if values:
+                conds.append(col.in_([v.upper() for v in values]))
+        if self.actor:
+            like = f"%{self.actor.lower()}%"
+            conds.append(
+                or_(
+                    func.lower(EventRow.actor_name).like(like),
+                    func.lower(EventRow.recipient_name).like(like),
+                )
+            )
+        if self.bbox is not None:
+            w, s, e, n = self.bbox
+            conds += [
+                EventRow.lon >= w,
+                EventRow.lon <= e,
+                EventRow.lat >= s,
+                EventRow.lat <= n,
+                EventRow.precision.in_(POINT_PRECISIONS),
+            ]
+        if self.only_points:
+            conds += [EventRow.lat.is_not(None), EventRow.precision.in_(POINT_PRECISIONS)]
+        if self.date_from is not None:
+            conds.append(EventRow.date >= self.date_from)
+        if self.date_to is not None:
+            conds.append(EventRow.date <= self.date_to)
+        if self.modality:
+            conds.append(EventRow.modality == self.modality)
+        if self.story:
+            conds.append(
+                EventRow.story_id.in_(select(StoryRow.id).where(StoryRow.key == self.story))
+            )
+        if self.q:
+            like = f"%{self.q.lower()}%"
+            conds.append(
+                or_(
+                    func.lower(EventRow.sentence).like(like),
+                    func.lower(EventRow.actor_name).like(like),
+                    func.lower(EventRow.recipient_name).like(like),
+                    func.lower(EventRow.place_name).like(like),
+                )
+            )
+        return query.where(and_(*conds)) if conds else query
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"e{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if not raw.startswith("e"):
+            raise ValueError(raw)
+        return int(raw[1:])
+    except ValueError as exc:
+        raise WirewatchError(
+            Err.A002, name="cursor", detail="not a cursor this API gave; start without one"
+        ) from exc
+
+
+def map_shape(ev: EventRow) -> str | None:
+    """How the map may draw the event: a pin only for a real point; a shaded region for a
+    province; a shaded country; nothing when no place is known."""
+    if ev.lat is not None and ev.lon is not None and ev.precision in POINT_PRECISIONS:
+        return "point"
+    if ev.lat is not None and ev.lon is not None and ev.precision == "admin1":
+        return "region"
+    if ev.place_country:
+        return "country"
+    return None
+
+
+def event_summary(ev: EventRow, art: ArticleRow, story: StoryRow | None) -> dict[str, Any]:
+    rec = ev.record
+    return {
+        "id": ev.key,
+        "type": ev.event_type,
+        "mode": ev.mode,
+        "quad": ev.quad,
+        "cameo_root": ev.cameo_root,
+        "acled_subtype": ev.acled_subtype,
+        "acled_event_type": rec.get("acled_event_type"),
+        "actor": rec.get("actor"),
+        "recipient": rec.get("recipient"),
+        "location": rec.get("location"),
+        "date": rec.get("date"),
+        "quantity": rec.get("quantity"),
+        "attribution": rec.get("attribution"),
+        "modality": ev.modality,
+        "confidence": ev.confidence,
+        "sentence": ev.sentence,
+        "trigger": ev.trigger,
+        "map": map_shape(ev),
+        "article": {
+            "id": art.id,
+            "title": art.title,
+            "source": art.source,
+            "url": art.url,
+            "published": art.published.isoformat() if art.published else None,
+        },
+        "story": None
+        if story is None
+        else {
+            "id": story.key,
+            "num_articles": story.num_articles,
+            "num_sources": story.num_sources,
+            "figure": story.figure,
+            "figure_qualifier": story.figure_qualifier,
+        },
+    }
+
+
+def _event_query() -> Select[Any]:
+    return (
+        select(EventRow, ArticleRow, StoryRow)
+        .join(ArticleRow, EventRow.article_id == ArticleRow.id)
+        .outerjoin(StoryRow, EventRow.story_id == StoryRow.id)
+    )
+
+
+def list_events(
+    session: Session, flt: EventFilter, limit: int, cursor: str | None = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of events in id order, and the cursor of the next page (None at the end)."""
+    after = decode_cursor(cursor)
+    query = flt.apply(_event_query()).where(EventRow.id > after).order_by(EventRow.id)
+    rows = session.execute(query.limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    page = [event_summary(ev, art, st) for ev, art, st in rows]
+    return page, (encode_cursor(rows[-1][0].id) if more and rows else None)
+
+
+def as_geojson(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """Only events with a real point become features; precision goes in the properties."""
+    feats = []
+    for e in events:
+        loc = e.get("location") or {}
+        if e["map"] != "point":
+            continue
+        props = {k: v for k, v in e.items() if k != "location"}
+        props["place"] = loc.get("name")
+        props["precision"] = loc.get("precision")
+        feats.append(
+            {
+                "type": "Feature",
+                "id": e["id"],
+                "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+                "properties": props,
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _not_found(kind: str, ident: object) -> WirewatchError:
+    return WirewatchError(Err.A001, kind=kind, id=ident)
+
+
+def get_event(session: Session, key: str) -> dict[str, Any]:
+    """One event with each field's evidence span, the article text around it and the
+    other reports of its story."""
+    row = session.execute(_event_query().where(EventRow.key == key)).one_or_none()
+    if row is None:
+        raise _not_found("event", key)
+    ev, art, story = row
+    out = event_summary(ev, art, story)
+    text = art.text
+    spans = ev.record.get("spans") or {}
+    out["evidence"] = [
+        {"field": name, "start": s, "end": e, "text": text[s:e]}
+        for name in SPAN_FIELDS
+        if name in spans
+        for s, e in [spans[name]]
+    ]
+    ev_start = ev.record.get("evidence", {}).get("start", 0)
+    ev_end = ev.record.get("evidence", {}).get("end", 0)
+    lo, hi = max(0, ev_start - CONTEXT_CHARS), min(len(text), ev_end + CONTEXT_CHARS)
+    out["sentence_span"] = [ev_start, ev_end]
+    out["context"] = {"start": lo, "end": hi, "text": text[lo:hi]}
+    out["reports"] = _story_members(session, story) if story is not None else []
+    return out
+
+
+def _story_members(session: Session, story: StoryRow) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(EventRow, ArticleRow)
+        .join(ArticleRow, EventRow.article_id == ArticleRow.id)
+        .where(EventRow.story_id == story.id)
+        .order_by(ArticleRow.published, EventRow.id)
+    ).all()
+    return [
+        {
+            "event": ev.key,
+            "article": art.id,
+            "title": art.title,
+            "source": art.source,
+            "url": art.url,
+            "published": art.published.isoformat() if art.published else None,
+            "sentence": ev.sentence,
+            "quantity": ev.quantity,
+            "qualifier": ev.qualifier,
+            "attribution": ev.source,
+        }
+        for ev, art in rows
+    ]
+
+
+def story_summary(st: StoryRow) -> dict[str, Any]:
+    return {
+        "id": st.key,
+        "type": st.event_type,
+        "date": st.date.isoformat() if st.date else None,
+        "num_events": st.num_events,
+        "num_articles": st.num_articles,
+        "num_sources": st.num_sources,
+        "first_seen": st.first_seen.isoformat() if st.first_seen else None,
+        "last_seen": st.last_seen.isoformat() if st.last_seen else None,
+        "figure": None
+        if st.figure is None
+        else {"value": st.figure, "qualifier": st.figure_qualifier},
+        "actor_country": st.summary.get("actor_country"),
+        "recipient_country": st.summary.get("recipient_country"),
+        "place_country": st.summary.get("place_country"),
+        "lead_event": st.summary.get("event"),
+    }
+
+
+def list_stories(
+    session: Session,
+    types: Sequence[str],
+    min_articles: int,
+    date_from: date | None,
+    date_to: date | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    after = decode_cursor(cursor)
+    query = select(StoryRow).where(StoryRow.id > after, StoryRow.num_articles >= min_articles)
+    if types:
+        query = query.where(StoryRow.event_type.in_([t.upper() for t in types]))
+    if date_from is not None:
+        query = query.where(StoryRow.date >= date_from)
+    if date_to is not None:
+        query = query.where(StoryRow.date <= date_to)
+    rows = list(session.scalars(query.order_by(StoryRow.id).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return [story_summary(s) for s in rows], (encode_cursor(rows[-1].id) if more else None)
+
+
+def get_story(session: Session, key: str) -> dict[str, Any]:
+    st = session.scalars(select(StoryRow).where(StoryRow.key == key)).one_or_none()
+    if st is None:
+        raise _not_found("story", key)
+    out = story_summary(st)
+    out["figures"] = st.figures  # every report's figure, with who gave it
+    out["reports"] = _story_members(session, st)
+    return out
+
+
+def get_article(session: Session, ident: int) -> dict[str, Any]:
+    art = session.get(ArticleRow, ident)
+    if art is None:
+        raise _not_found("article", ident)
+    events = session.scalars(
+        select(EventRow.key).where(EventRow.article_id == art.id).order_by(EventRow.id)
+    )
+    return {
+        "id": art.id,
+        "key": art.key,
+        "name": art.name,
+        "title": art.title,
+        "source": art.source,
+        "url": art.url,
+        "published": art.published.isoformat() if art.published else None,
+        "published_origin": art.published_origin,
+        "ingested_at": art.ingested_at.isoformat() if art.ingested_at else None,
+        "text": art.text,
+        "events": list(events),
+    }
+
+
+def list_actors(
+    session: Session, q: str | None, country: Sequence[str], limit: int, offset: int
+) -> list[dict[str, Any]]:
+    """Parties that act or are acted on, with how many events name them, most first."""
+    counts: dict[tuple[Any, Any, Any], dict[str, int]] = {}
+    for role, name, ctry, sector in (
+        ("actor", EventRow.actor_name, EventRow.actor_country, EventRow.actor_sector),
+        (
+            "recipient",
+            EventRow.recipient_name,
+            EventRow.recipient_country,
+            EventRow.recipient_sector,
+        ),
+    ):
+        query = select(name, ctry, sector, func.count()).group_by(name, ctry, sector)
+        query = query.where(or_(name.is_not(None), ctry.is_not(None)))
+        if q:
+            query = query.where(func.lower(name).like(f"%{q.lower()}%"))
+        if country:
+            query = query.where(ctry.in_([c.upper() for c in country]))
+        for n, c, s, k in session.execute(query):
+            counts.setdefault((n, c, s), {"actor": 0, "recipient": 0})[role] += k
+    rows = [
+        {
+            "name": n,
+            "country": c,
+            "sector": s,
+            "as_actor": v["actor"],
+            "as_recipient": v["recipient"],
+        }
+        for (n, c, s), v in counts.items()
+    ]
+    rows.sort(
+        key=lambda r: (-(r["as_actor"] + r["as_recipient"]), str(r["name"]), str(r["country"]))
+    )
+    return rows[offset : offset + limit]
+
+
+def stats(session: Session, flt: EventFilter) -> dict[str, Any]:
+    """Counts per day and type (the timeline), per type and per place country."""
+    sub = flt.apply(select(EventRow)).subquery()
+    per_day = session.execute(
+        select(sub.c.date, sub.c.event_type, func.count())
+        .where(sub.c.date.is_not(None))
+        .group_by(sub.c.date, sub.c.event_type)
+        .order_by(sub.c.date, sub.c.event_type)
+    ).all()
+    per_type = session.execute(
+        select(sub.c.event_type, func.count()).group_by(sub.c.event_type)
+    ).all()
+    per_country = session.execute(
+        select(sub.c.place_country, func.count())
+        .where(sub.c.place_country.is_not(None))
+        .group_by(sub.c.place_country)
+    ).all()
+    total = session.scalar(select(func.count()).select_from(sub)) or 0
+    return {
+        "events": total,
+        "days": [{"date": d.isoformat(), "type": t, "count": n} for d, t, n in per_day],
+        "types": dict(sorted(per_type, key=lambda r: (-r[1], r[0]))),
+        "countries": dict(sorted(per_country, key=lambda r: (-r[1], r[0]))),
+    }
