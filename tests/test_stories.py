@@ -91,3 +91,40 @@ def test_old_stories_are_set_aside_for_dated_events_but_not_for_undated() -> Non
     groups = sorted(sorted(x.key for x in s.members) for s in stories)
     # b is more than a year after a: its own story; c has no date and joins the first story.
     assert groups == [["a", "c"], ["b"]]
+
+
+def _brute_force(members: list[Member]) -> list[list[str]]:
+    """The clustering rule with no index: every event tries every story of its type."""
+    from wirewatch.stories import TYPE_GROUP
+
+    groups: list[tuple[str, list[Member]]] = []
+    for x in sorted(members, key=lambda m: (m.date or date.max, m.key)):
+        t = TYPE_GROUP.get(x.event_type, x.event_type)
+        for gt, g in groups:
+            if gt == t and all(compatible(x, y) for y in g):
+                g.append(x)
+                break
+        else:
+            groups.append((t, [x]))
+    return sorted(sorted(y.key for y in g) for _, g in groups)
+
+
+def test_indexed_clustering_equals_trying_every_story() -> None:
+    import random
+    from datetime import timedelta
+
+    rnd = random.Random(11)
+    precisions = ["day"] * 6 + ["week", "month", "year", None]
+    members = [
+        m(
+            f"k{i}",
+            event_type=rnd.choice(["RETREAT", "CONCEDE", "ASSAULT"]),
+            actor_country=rnd.choice(["AFG", "TJK"]),
+            date=None if rnd.random() < 0.05 else date(2020, 1, 1) + timedelta(rnd.randrange(500)),
+            date_precision=rnd.choice(precisions),
+        )
+        for i in range(600)
+    ]
+    got = sorted(sorted(x.key for x in s.members) for s in cluster(members))
+    assert got == _brute_force(members)
+    assert any(len(g) > 2 for g in got)  # the data does make multi-report stories

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..mentions.quantities import QUALIFIER_RANK
@@ -141,13 +142,6 @@ def _places_agree(a: Member, b: Member) -> bool:
     return True
 
 
-def _closed(group: list[Member], day: date, reach: int) -> bool:
-    """True when the story's first report (its earliest date: members come in date
-    order) is further back than any date window reaches."""
-    first = group[0].date
-    return first is not None and (day - first).days > reach
-
-
 def reconcile(members: list[Member]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """(the story's figure, every figure with who reported it).
 
@@ -191,37 +185,71 @@ def reconcile(members: list[Member]) -> tuple[dict[str, Any] | None, list[dict[s
     return best, figures
 
 
+@dataclass
+class _Group:
+    idx: int  # creation order, which is also the order of first dates
+    members: list[Member]
+    first: date | None
+    widest: int  # the longest date window of any member
+
+
+class _Bucket:
+    """The stories of one type group, indexed so that an event is compared only with
+    stories whose dates could agree with its own."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.firsts: list[date] = []  # first dates of the dated groups, non-decreasing
+        self.wide: list[_Group] = []  # groups with a member dated less precisely than a day
+
+    def candidates(self, m: Member) -> list[_Group]:
+        if m.date is None:
+            return self.groups
+        reach = max(DATE_WINDOW.values())
+        window = DATE_WINDOW.get(m.date_precision or "day", 1)
+        live = bisect_left(self.firsts, m.date - timedelta(days=reach))
+        if window > DATE_WINDOW["day"]:
+            return self.groups[live:]
+        # A day-dated event: only groups begun within a day of it, or wide groups begun
+        # within a year, can take it. Both lists are in creation order.
+        tail = bisect_left(self.firsts, m.date - timedelta(days=window))
+        early = [g for g in self.wide if live <= g.idx < tail]
+        return early + self.groups[tail:]
+
+    def add(self, m: Member) -> None:
+        window = DATE_WINDOW.get(m.date_precision or "day", 1) if m.date else 0
+        for g in self.candidates(m):
+            if all(compatible(m, x) for x in g.members):
+                g.members.append(m)
+                if window > g.widest:
+                    if g.widest <= DATE_WINDOW["day"] < window:
+                        insort(self.wide, g, key=lambda x: x.idx)
+                    g.widest = window
+                return
+        g = _Group(len(self.groups), [m], m.date, window)
+        self.groups.append(g)
+        if m.date is not None:
+            self.firsts.append(m.date)
+        if window > DATE_WINDOW["day"]:
+            self.wide.append(g)
+
+
 def cluster(members: list[Member]) -> list[Story]:
     """Stories of the given events, deterministic for a given set.
 
-    Events are taken in date order, so a story whose earliest dated report is more than
-    a year before the event at hand can never take it (no date window is longer): such
-    stories are set aside for dated events, which keeps a store of many years from being
-    compared with every story it has ever had. Undated events still see every story.
+    Events are taken in date order and each joins the first story (in order of creation)
+    all of whose members it is compatible with. Only stories whose dates could agree are
+    tried (`_Bucket.candidates`): the result is the same as trying every story, but a store
+    of years is not compared with every story it has ever had.
     """
     ordered = sorted(members, key=lambda m: (m.date or date.max, m.key))
-    reach = max(DATE_WINDOW.values())
-    buckets: dict[str, list[list[Member]]] = {}
-    active: dict[str, list[list[Member]]] = {}
+    buckets: dict[str, _Bucket] = {}
     for m in ordered:
-        group_key = TYPE_GROUP.get(m.event_type, m.event_type)
-        groups = buckets.setdefault(group_key, [])
-        if m.date is not None:
-            live = [g for g in active.get(group_key, []) if not _closed(g, m.date, reach)]
-            active[group_key] = live
-            candidates = live
-        else:
-            candidates = groups
-        for g in candidates:
-            if all(compatible(m, x) for x in g):
-                g.append(m)
-                break
-        else:
-            groups.append([m])
-            active.setdefault(group_key, []).append(groups[-1])
+        buckets.setdefault(TYPE_GROUP.get(m.event_type, m.event_type), _Bucket()).add(m)
     stories = []
-    for groups in buckets.values():
-        for g in groups:
+    for bucket in buckets.values():
+        for grp in bucket.groups:
+            g = grp.members
             seed = g[0]
             figure, figures = reconcile(g)
             key = hashlib.sha1(f"story:{seed.key}".encode()).hexdigest()[:16]
