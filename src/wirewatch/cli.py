@@ -512,6 +512,65 @@ def demo(ctx: click.Context, db_url: str | None) -> None:
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the Parquet shards and the manifest.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Worker processes (one model each).",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(1),
+    default=200,
+    show_default=True,
+    help="Lines of input per shard.",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.pass_context
+def batch(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    out_dir: str,
+    workers: int,
+    shard_size: int,
+    no_progress: bool,
+) -> None:
+    """Run the whole pipeline over JSON Lines INPUTS on worker processes and write Parquet
+    shards of articles, mentions, events and skips to --out. Run it again after an
+    interruption: finished shards are kept, the rest are redone."""
+    from tqdm import tqdm
+
+    from .batch import run_batch
+
+    t0 = time.perf_counter()
+    with tqdm(unit=" articles", disable=no_progress or None, file=sys.stderr, leave=False) as bar:
+        summary = run_batch(
+            list(inputs),
+            Path(out_dir),
+            _config(ctx),
+            workers=workers,
+            shard_size=shard_size,
+            progress=bar.update,
+        )
+    dt = time.perf_counter() - t0
+    click.echo(
+        f"shards: {summary.shards} ({summary.already_done} already done); "
+        f"articles: {summary.articles}; events: {summary.events}; skipped: {summary.skipped}"
+    )
+    rate = summary.articles / dt if dt > 0 else 0.0
+    click.echo(f"time: {dt:.1f} s ({rate:.1f} articles/s, {workers} worker(s)); output: {out_dir}")
+
+
+@cli.command()
 @db_option
 @click.option("--host", default=None, help="Address to listen on (default: api.host, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: api.port, 8765).")

@@ -42,6 +42,16 @@ def run(
     Skips come out in input order, ahead of the batch they were found in.
     """
     config = config or load_config()
+    yield from run_articles(
+        iter_articles(inputs, config, published=published, fmt=fmt), config, with_mentions
+    )
+
+
+def run_articles(
+    articles: Iterable[Article | Skip], config: Config, with_mentions: bool = True
+) -> Iterator[Result | Skip]:
+    """The stages after intake, for articles already read and prepared (batch workers
+    read their own shards and call this)."""
     nlp = load_model(config["nlp.model"], config["intake.max_chars"])
     actor_files = tuple(config["mentions.actor_files"])
     batch: list[Article] = []
@@ -54,7 +64,7 @@ def run(
             yield Result(art, doc, events, mentions)
         batch.clear()
 
-    for rec in iter_articles(inputs, config, published=published, fmt=fmt):
+    for rec in articles:
         if isinstance(rec, Skip):
             yield rec
             continue

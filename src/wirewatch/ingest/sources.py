@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any, ClassVar, Protocol
@@ -141,8 +141,12 @@ class JsonLinesSource:
         return head.lstrip().startswith("{")
 
     def read(self, text: str, item: str) -> Iterator[Record]:
+        yield from self.read_lines(enumerate(text.split("\n"), start=1), item)
+
+    def read_lines(self, lines: Iterable[tuple[int, str]], item: str) -> Iterator[Record]:
+        """Records of (line number, line) pairs: batch shards read a range of lines."""
         stem = item_id(item)
-        for lineno, line in enumerate(text.split("\n"), start=1):
+        for lineno, line in lines:
             if not line.strip():
                 continue
             where = f"{item}:{lineno}"

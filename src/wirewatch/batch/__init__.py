@@ -1,0 +1,288 @@
+"""Batch runs: JSON Lines inputs cut into shards, processed on worker processes (the model
+loaded once per worker), written as Parquet shards of articles, mentions, events and
+skips, with a manifest that makes a run resumable.
+
+A shard is a fixed range of lines of one input file, so the same inputs always give the
+same shards. A shard's files are written under temporary names and renamed into place;
+only then is the shard appended to `manifest.jsonl` (flushed and synced). A run killed
+at any point and started again skips the shards in the manifest and rewrites the others
+from scratch: nothing is lost and nothing is doubled. See docs/batch.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..config import Config
+from ..errors import Err, WirewatchError
+from ..ingest import Skip, _input_files, prepare
+from ..ingest.sources import JsonLinesSource, item_id
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.jsonl"
+TABLES = ("articles", "mentions", "events", "skips")
+
+
+@dataclass(frozen=True)
+class Shard:
+    id: str
+    input: str
+    start: int  # first line (1-based)
+    end: int  # last line, inclusive
+
+
+def plan(inputs: list[str], shard_size: int) -> list[Shard]:
+    """The shards of these inputs, in input order; the same inputs give the same shards."""
+    shards = []
+    for item in _input_files(inputs):
+        path = Path(item)
+        if path.suffix.lower() not in JsonLinesSource.suffixes:
+            raise WirewatchError(Err.W013, item=item, suffix=path.suffix or "(none)")
+        with path.open("rb") as fh:
+            lines = sum(1 for _ in fh)
+        tag = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+        for k, start in enumerate(range(1, lines + 1, shard_size)):
+            end = min(lines, start + shard_size - 1)
+            shards.append(Shard(f"{item_id(item)}-{tag}-{k:05d}", str(path), start, end))
+    return shards
+
+
+def done_shards(out: Path) -> dict[str, dict[str, Any]]:
+    """Shards the manifest records as finished (a torn last line is ignored)."""
+    path = out / MANIFEST
+    done: dict[str, dict[str, Any]] = {}
+    if not path.is_file():
+        return done
+    for line in path.read_text("utf-8").splitlines():
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # killed while writing this line: the shard is redone
+        if all((out / t / f"{rec['shard']}.parquet").is_file() for t in TABLES):
+            done[rec["shard"]] = rec
+    return done
+
+
+def _records(shard: Shard, config: Config) -> Iterator[Any]:
+    """The shard's lines as articles (prepared) or skips, with their real line numbers."""
+
+    def lines() -> Iterator[tuple[int, str]]:
+        with open(shard.input, encoding="utf-8", errors="replace") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                if lineno > shard.end:
+                    return
+                if lineno >= shard.start:
+                    yield lineno, line.rstrip("\n")
+
+    for rec in JsonLinesSource().read_lines(lines(), shard.input):
+        if isinstance(rec, Skip):
+            yield rec
+            continue
+        try:
+            yield prepare(rec, config)
+        except WirewatchError as err:
+            yield Skip.from_error(err, rec.input or shard.input)
+
+
+def process_shard(shard: Shard, config: Config, out: Path) -> dict[str, Any]:
+    """Run the pipeline on one shard and write its four Parquet files atomically."""
+    from ..pipeline import run_articles
+
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for res in run_articles(_records(shard, config), config):
+        if isinstance(res, Skip):
+            rows["skips"].append(
+                {"item": res.item, "code": res.code, "message": res.message, "hint": res.hint}
+            )
+            continue
+        art = res.article
+        rows["articles"].append(
+            {
+                "article_id": art.id,
+                "url": art.url,
+                "source": art.source,
+                "title": art.title,
+                "published": art.published.isoformat() if art.published else None,
+                "published_origin": art.published_origin,
+                "content_hash": art.content_hash,
+                "input": art.input,
+                "text": art.raw,
+            }
+        )
+        for m in res.mentions:
+            d = m.to_dict(art.id)
+            rows["mentions"].append(
+                {
+                    "article_id": art.id,
+                    "kind": d.pop("kind"),
+                    "text": d.pop("text"),
+                    "start": d.pop("start"),
+                    "end": d.pop("end"),
+                    "data": json.dumps(
+                        {k: v for k, v in d.items() if k != "article_id"}, ensure_ascii=False
+                    ),
+                }
+            )
+        for ev in res.events:
+            rec = ev.to_dict()
+            rows["events"].append(
+                {
+                    "article_id": art.id,
+                    "event_type": rec["event_type"],
+                    "record": json.dumps(rec, ensure_ascii=False, sort_keys=True),
+                }
+            )
+    for table in TABLES:
+        folder = out / table
+        folder.mkdir(parents=True, exist_ok=True)
+        final = folder / f"{shard.id}.parquet"
+        tmp = folder / f".{shard.id}.parquet.tmp"
+        pq.write_table(pa.Table.from_pylist(rows[table], schema=SCHEMAS[table]), tmp)
+        os.replace(tmp, final)
+    return {
+        "shard": shard.id,
+        **{k: v for k, v in asdict(shard).items() if k != "id"},
+        "articles": len(rows["articles"]),
+        "events": len(rows["events"]),
+        "skipped": len(rows["skips"]),
+    }
+
+
+S = pa.string()
+SCHEMAS = {
+    "articles": pa.schema(
+        [
+            (c, S)
+            for c in (
+                "article_id",
+                "url",
+                "source",
+                "title",
+                "published",
+                "published_origin",
+                "content_hash",
+                "input",
+                "text",
+            )
+        ]
+    ),
+    "mentions": pa.schema(
+        [
+            ("article_id", S),
+            ("kind", S),
+            ("text", S),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("data", S),
+        ]
+    ),
+    "events": pa.schema([("article_id", S), ("event_type", S), ("record", S)]),
+    "skips": pa.schema([(c, S) for c in ("item", "code", "message", "hint")]),
+}
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: Config, out: str) -> None:
+    """Each worker loads the model once, before its first shard."""
+    from ..nlp import load_model
+
+    _WORKER["config"], _WORKER["out"] = config, Path(out)
+    load_model(config["nlp.model"], config["intake.max_chars"])
+
+
+def _work(shard: Shard) -> dict[str, Any]:
+    return process_shard(shard, _WORKER["config"], _WORKER["out"])
+
+
+def _repair(out: Path) -> None:
+    """End a manifest line torn by a kill, so the next entry starts on its own line, and
+    remove temporary files a killed writer left."""
+    path = out / MANIFEST
+    if path.is_file() and path.stat().st_size:
+        with path.open("rb+") as fh:
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) != b"\n":
+                fh.write(b"\n")
+    for table in TABLES:
+        for tmp in (out / table).glob(".*.parquet.tmp"):
+            tmp.unlink()
+
+
+def _record_done(out: Path, entry: dict[str, Any]) -> None:
+    with (out / MANIFEST).open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, sort_keys=True) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@dataclass
+class BatchSummary:
+    shards: int = 0
+    already_done: int = 0
+    articles: int = 0
+    events: int = 0
+    skipped: int = 0
+
+
+def run_batch(
+    inputs: list[str],
+    out: Path,
+    config: Config,
+    *,
+    workers: int = 1,
+    shard_size: int = 200,
+    progress: Callable[[int], None] | None = None,
+    stop_after: int | None = None,
+) -> BatchSummary:
+    """Process every shard not yet in the manifest. `stop_after` ends the run after that
+    many shards (to test resuming; a killed run behaves the same)."""
+    out.mkdir(parents=True, exist_ok=True)
+    _repair(out)
+    shards = plan(inputs, shard_size)
+    done = done_shards(out)
+    todo = [s for s in shards if s.id not in done]
+    summary = BatchSummary(shards=len(shards), already_done=len(shards) - len(todo))
+    if stop_after is not None:
+        todo = todo[:stop_after]
+
+    def count(entry: dict[str, Any]) -> None:
+        _record_done(out, entry)
+        summary.articles += entry["articles"]
+        summary.events += entry["events"]
+        summary.skipped += entry["skipped"]
+        if progress is not None:
+            progress(entry["articles"] + entry["skipped"])
+
+    if workers <= 1:
+        for shard in todo:
+            count(process_shard(shard, config, out))
+        return summary
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(config, str(out))
+    ) as pool:
+        futures = [pool.submit(_work, s) for s in todo]
+        for fut in as_completed(futures):
+            count(fut.result())
+    return summary
+
+
+def read_table(out: Path, table: str) -> pa.Table:
+    """One output table over every finished shard, in shard order."""
+    done = done_shards(out)
+    files = [out / table / f"{sid}.parquet" for sid in sorted(done)]
+    if not files:
+        return SCHEMAS[table].empty_table()
+    return pa.concat_tables(pq.read_table(f) for f in files)
