@@ -11,7 +11,7 @@ import pytest
 from wirewatch.batch import MANIFEST, TABLES, read_table, run_batch
 from wirewatch.cli import demo_dir
 from wirewatch.config import load_config
-from wirewatch.pipeline import run
+from wirewatch.pipeline import Result, run
 
 DEMO = demo_dir() / "tajik-border-reports.jsonl"
 
@@ -43,7 +43,7 @@ def test_batch_output_equals_the_pipeline(corpus: Path, reference) -> None:
     expected = [
         json.dumps(ev.to_dict(), ensure_ascii=False, sort_keys=True)
         for res in run([str(corpus)], load_config(env={}))
-        if not isinstance(res, type(None)) and hasattr(res, "events")
+        if isinstance(res, Result)
         for ev in res.events
     ]
     assert [r["record"] for r in reference["events"]] == expected

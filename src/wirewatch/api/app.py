@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hmac
 import json
-import tempfile
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -27,8 +25,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import Config
 from ..errors import Err, WirewatchError
-from ..ingest import Skip
-from ..pipeline import run
+from ..ingest import Skip, prepared
+from ..ingest.sources import JsonLinesSource
+from ..pipeline import run_articles
 from ..store.ingest import IngestSummary, recluster, store_with_retry
 from ..store.schema import ArticleRow, EventRow
 from ..web import countries_geojson, missing_assets, static_dir
@@ -269,11 +268,9 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
             raise WirewatchError(Err.A004)
         if not (body.text or body.html):
             raise WirewatchError(Err.A005, detail="give 'text' or 'html'")
-        record = body.model_dump(mode="json", exclude_none=True)
-        with tempfile.TemporaryDirectory(prefix="wirewatch-post-") as tmp:
-            path = Path(tmp) / f"{body.id or 'posted'}.jsonl"
-            path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-            results = list(run([str(path)], config, fmt="jsonl"))
+        record = json.dumps(body.model_dump(mode="json", exclude_none=True))
+        lines = JsonLinesSource().read_lines([(1, record)], "POST /articles")
+        results = list(run_articles(prepared(lines, config, "POST /articles"), config))
         res = results[0] if results else None
         if res is None or isinstance(res, Skip):
             detail = f"[{res.code}] {res.message}; {res.hint}" if res else "nothing read"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from ..errors import Err, WirewatchError
 from ..events.views import ACLED_EVENT_TYPES
 from ..store.schema import ArticleRow, EventRow, StoryRow
+from ..stories import POINT_PRECISIONS
 
 # How much article text the event view shows on each side of the evidence sentence.
 CONTEXT_CHARS = 400
 # Fields whose evidence spans an event can carry, in the order the page lists them.
 SPAN_FIELDS = ("actor", "trigger", "recipient", "location", "date", "quantity", "attribution")
-POINT_PRECISIONS = ("point", "district")
 
 
 @dataclass
@@ -47,8 +47,6 @@ class EventFilter:
     modality: str | None = None
     story: str | None = None
     q: str | None = None
-    only_points: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         conds = []
@@ -100,8 +98,6 @@ class EventFilter:
                 EventRow.lat <= n,
                 EventRow.precision.in_(POINT_PRECISIONS),
             ]
-        if self.only_points:
-            conds += [EventRow.lat.is_not(None), EventRow.precision.in_(POINT_PRECISIONS)]
         if self.date_from is not None:
             conds.append(EventRow.date >= self.date_from)
         if self.date_to is not None:

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 from ..config import Config
 from ..errors import Err, WirewatchError
-from ..ingest import Skip, _input_files, prepare
+from ..ingest import Skip, _input_files, prepared
 from ..ingest.sources import JsonLinesSource, item_id
 
 log = logging.getLogger(__name__)
@@ -86,14 +86,7 @@ def _records(shard: Shard, config: Config) -> Iterator[Any]:
                 if lineno >= shard.start:
                     yield lineno, line.rstrip("\n")
 
-    for rec in JsonLinesSource().read_lines(lines(), shard.input):
-        if isinstance(rec, Skip):
-            yield rec
-            continue
-        try:
-            yield prepare(rec, config)
-        except WirewatchError as err:
-            yield Skip.from_error(err, rec.input or shard.input)
+    yield from prepared(JsonLinesSource().read_lines(lines(), shard.input), config, shard.input)
 
 
 def process_shard(shard: Shard, config: Config, out: Path) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..store.schema import ArticleRow, EventRow, StoryRow, TombstoneRow
+from ..stories import POINT_PRECISIONS
 from .views import ID_COLUMN, STORY_COLUMNS, VIEWS, story_row
 
 BATCH = 1000
@@ -58,15 +59,7 @@ def rows(
                 if values is None:
                     continue
                 point = None
-                if (
-                    ev.lat is not None
-                    and ev.lon is not None
-                    and ev.precision
-                    in (
-                        "point",
-                        "district",
-                    )
-                ):
+                if ev.lat is not None and ev.lon is not None and ev.precision in POINT_PRECISIONS:
                     point = (ev.lat, ev.lon, ev.precision)
                 yield Row(values, point)
         if since is not None:

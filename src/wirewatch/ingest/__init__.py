@@ -197,6 +197,21 @@ def prepare(article: Article, config: Config, published: date | None = None) -> 
     return article
 
 
+def prepared(
+    records: Iterable[Article | Skip], config: Config, item: str
+) -> Iterator[Article | Skip]:
+    """Records already read (from a batch shard, an API body) prepared, or skipped with
+    the reason; `item` names where they came from."""
+    for rec in records:
+        if isinstance(rec, Skip):
+            yield rec
+            continue
+        try:
+            yield prepare(rec, config)
+        except WirewatchError as err:
+            yield Skip.from_error(err, rec.input or item)
+
+
 def iter_articles(
     inputs: Iterable[str],
     config: Config | None = None,

@@ -26,6 +26,9 @@ TYPE_GROUP = {"CONCEDE": "RETREAT", "RETREAT": "RETREAT"}
 STATE = {"GOV", "MIL", "COP"}
 DATE_WINDOW = {"day": 1, "week": 7, "month": 31, "year": 366}
 NEAR_KM = 50.0
+# Precisions at which a place is a real point (a district counts: its centre is within a
+# few kilometres); admin1 and country places are never points, on a map or in matching.
+POINT_PRECISIONS = ("point", "district")
 
 
 @dataclass
@@ -129,7 +132,7 @@ def compatible(a: Member, b: Member) -> bool:
 def _places_agree(a: Member, b: Member) -> bool:
     if not a.place_country or not b.place_country:
         return True  # one report does not say where
-    fine = ("point", "district")
+    fine = POINT_PRECISIONS
     if a.precision in fine and b.precision in fine and a.lat is not None and b.lat is not None:
         if _km(a, b) <= NEAR_KM:
             return True

@@ -227,12 +227,11 @@ async function loadStats() {
 }
 
 // -- event view --------------------------------------------------------------------------
-function highlighted(text, offset, spans, sentence) {
+function highlighted(text, spans) {
   // Text nodes and <mark>s only; overlapping spans keep the first (by start).
   const parts = [];
   let at = 0;
-  const sorted = spans.map((s) => ({ ...s, start: s.start - offset, end: s.end - offset }))
-    .filter((s) => s.start >= 0 && s.end <= text.length)
+  const sorted = spans.filter((s) => s.start >= 0 && s.end <= text.length)
     .sort((a, b) => a.start - b.start || b.end - a.end);
   for (const s of sorted) {
     if (s.start < at) continue;
@@ -242,8 +241,7 @@ function highlighted(text, offset, spans, sentence) {
     at = s.end;
   }
   parts.push(document.createTextNode(text.slice(at)));
-  const sentenceNode = el("div", { class: "article-text" }, ...parts);
-  return sentenceNode;
+  return el("div", { class: "article-text" }, ...parts);
 }
 
 async function openEvent(id) {
@@ -279,7 +277,7 @@ async function openEvent(id) {
         art.url ? el("a", { href: art.url, rel: "noreferrer noopener", target: "_blank" }, art.title || art.url) : (art.title || "")),
       fields,
       el("h3", {}, "Evidence in the article"),
-      highlighted(art.text, 0, e.evidence, e.sentence_span),
+      highlighted(art.text, e.evidence),
       el("h3", {}, `Story: ${storyLine}`),
       reports);
     panel.hidden = false;
