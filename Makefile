@@ -31,12 +31,18 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json
 
 assets: $(VENDOR)/.installed
 
+# The suite also tests the Ray engine, an optional extra that `make demo` does not need.
+TEST_STAMP := $(VENV)/.installed-test
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,ray]"
+	touch $@
+
 install: $(STAMP) assets
 
 demo: install
 	$(BIN)/wirewatch demo
 
-test: install
+test: install $(TEST_STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 

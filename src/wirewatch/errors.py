@@ -63,6 +63,11 @@ class Err(Enum):
         "{item}: line {line} has no non-empty 'text' string",
         'give each line {{"id": ..., "text": "..."}}; the other lines were read',
     )
+    W018 = (
+        "{item}: is not a readable Parquet file ({detail})",
+        "check that it is Parquet with one article per row (columns id, text or html, url, "
+        "published, source, title); a file cut short by a failed copy cannot be read",
+    )
 
     # Configuration.
     C001 = (
@@ -107,6 +112,15 @@ class Err(Enum):
     U002 = ("no article could be processed", "see the reasons above")
     U003 = ("'{text}' is not a timestamp", "write it as ISO 8601, e.g. 2021-07-05T12:00:00+00:00")
     U004 = ("Parquet cannot be written to the terminal", "give a file with --out FILE.parquet")
+    U005 = (
+        "the Ray engine is not installed ({detail})",
+        "install it with `pip install 'wirewatch[ray]'`, or use --engine local",
+    )
+    U006 = (
+        "cannot reach the Ray cluster at {address} ({detail})",
+        "check the address (ray://host:10001 or host:6379) and that the cluster is up; "
+        "without --address a local Ray is started",
+    )
 
     # HTTP API (`wirewatch serve`): the body of every error response is {"error": as_dict()}.
     A001 = ("no {kind} with id '{id}'", "list them with GET /{kind}s; ids are those it gives")

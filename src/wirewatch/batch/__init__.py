@@ -1,9 +1,9 @@
-"""Batch runs: JSON Lines inputs cut into shards, processed on worker processes (the model
-loaded once per worker), written as Parquet shards of articles, mentions, events and
-skips, with a manifest that makes a run resumable.
+"""Batch runs: JSON Lines or Parquet inputs cut into shards, processed on worker processes
+or on Ray (the model loaded once per worker), written as Parquet shards of articles,
+mentions, events and skips, with a manifest that makes a run resumable.
 
-A shard is a fixed range of lines of one input file, so the same inputs always give the
-same shards. A shard's files are written under temporary names and renamed into place;
+A shard is a fixed range of lines (rows) of one input file, so the same inputs always give
+the same shards. A shard's files are written under temporary names and renamed into place;
 only then is the shard appended to `manifest.jsonl` (flushed and synced). A run killed
 at any point and started again skips the shards in the manifest and rewrites the others
 from scratch: nothing is lost and nothing is doubled. See docs/batch.md.
@@ -15,9 +15,11 @@ import hashlib
 import json
 import logging
 import os
+import socket
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +29,14 @@ import pyarrow.parquet as pq
 from ..config import Config
 from ..errors import Err, WirewatchError
 from ..ingest import Skip, _input_files, prepared
-from ..ingest.sources import JsonLinesSource, item_id
+from ..ingest.sources import JsonLinesSource, item_id, parquet_rows
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.jsonl"
 TABLES = ("articles", "mentions", "events", "skips")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+ENGINES = ("local", "ray")
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,17 @@ def plan(inputs: list[str], shard_size: int) -> list[Shard]:
     shards = []
     for item in _input_files(inputs):
         path = Path(item)
-        if path.suffix.lower() not in JsonLinesSource.suffixes:
+        suffix = path.suffix.lower()
+        if suffix in PARQUET_SUFFIXES:
+            try:
+                lines = pq.ParquetFile(path).metadata.num_rows
+            except (OSError, pa.ArrowException) as exc:
+                raise WirewatchError(Err.W018, item=item, detail=str(exc)) from exc
+        elif suffix in JsonLinesSource.suffixes:
+            with path.open("rb") as fh:
+                lines = sum(1 for _ in fh)
+        else:
             raise WirewatchError(Err.W013, item=item, suffix=path.suffix or "(none)")
-        with path.open("rb") as fh:
-            lines = sum(1 for _ in fh)
         tag = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
         for k, start in enumerate(range(1, lines + 1, shard_size)):
             end = min(lines, start + shard_size - 1)
@@ -77,6 +88,11 @@ def done_shards(out: Path) -> dict[str, dict[str, Any]]:
 
 def _records(shard: Shard, config: Config) -> Iterator[Any]:
     """The shard's lines as articles (prepared) or skips, with their real line numbers."""
+    if Path(shard.input).suffix.lower() in PARQUET_SUFFIXES:
+        rows = parquet_rows(shard.input, shard.start, shard.end)
+        records = JsonLinesSource().read_objects(rows, shard.input)
+        yield from prepared(records, config, shard.input)
+        return
 
     def lines() -> Iterator[tuple[int, str]]:
         with open(shard.input, encoding="utf-8", errors="replace") as fh:
@@ -89,8 +105,8 @@ def _records(shard: Shard, config: Config) -> Iterator[Any]:
     yield from prepared(JsonLinesSource().read_lines(lines(), shard.input), config, shard.input)
 
 
-def process_shard(shard: Shard, config: Config, out: Path) -> dict[str, Any]:
-    """Run the pipeline on one shard and write its four Parquet files atomically."""
+def shard_rows(shard: Shard, config: Config) -> dict[str, list[dict[str, Any]]]:
+    """Run the pipeline on one shard: the rows of its four tables."""
     from ..pipeline import run_articles
 
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
@@ -137,6 +153,11 @@ def process_shard(shard: Shard, config: Config, out: Path) -> dict[str, Any]:
                     "record": json.dumps(rec, ensure_ascii=False, sort_keys=True),
                 }
             )
+    return rows
+
+
+def write_shard(shard: Shard, rows: dict[str, list[dict[str, Any]]], out: Path) -> dict[str, Any]:
+    """Write a shard's four Parquet files atomically; returns its manifest entry."""
     for table in TABLES:
         folder = out / table
         folder.mkdir(parents=True, exist_ok=True)
@@ -151,6 +172,11 @@ def process_shard(shard: Shard, config: Config, out: Path) -> dict[str, Any]:
         "events": len(rows["events"]),
         "skipped": len(rows["skips"]),
     }
+
+
+def process_shard(shard: Shard, config: Config, out: Path) -> dict[str, Any]:
+    """Run the pipeline on one shard and write its files (what a local worker does)."""
+    return write_shard(shard, shard_rows(shard, config), out)
 
 
 S = pa.string()
@@ -196,8 +222,16 @@ def _init_worker(config: Config, out: str) -> None:
     load_model(config["nlp.model"], config["intake.max_chars"])
 
 
-def _work(shard: Shard) -> dict[str, Any]:
-    return process_shard(shard, _WORKER["config"], _WORKER["out"])
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (Linux reports kilobytes)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _work(shard: Shard) -> tuple[dict[str, Any], int, float]:
+    entry = process_shard(shard, _WORKER["config"], _WORKER["out"])
+    return entry, os.getpid(), peak_rss_mb()
 
 
 def _repair(out: Path) -> None:
@@ -228,6 +262,14 @@ class BatchSummary:
     articles: int = 0
     events: int = 0
     skipped: int = 0
+    # The worker processes that ran shards (to see that the work was spread), and the
+    # highest peak resident memory of any of them, in MB.
+    worker_pids: set[int] = field(default_factory=set)
+    worker_peak_rss_mb: float = 0.0
+
+    def saw_worker(self, pid: int, rss_mb: float) -> None:
+        self.worker_pids.add(pid)
+        self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, rss_mb)
 
 
 def run_batch(
@@ -237,11 +279,16 @@ def run_batch(
     *,
     workers: int = 1,
     shard_size: int = 200,
+    engine: str = "local",
+    address: str | None = None,
     progress: Callable[[int], None] | None = None,
     stop_after: int | None = None,
 ) -> BatchSummary:
-    """Process every shard not yet in the manifest. `stop_after` ends the run after that
-    many shards (to test resuming; a killed run behaves the same)."""
+    """Process every shard not yet in the manifest, on local processes or on Ray
+    (`engine`, `address`). `stop_after` ends the run after that many shards (to test
+    resuming; a killed run behaves the same)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     out.mkdir(parents=True, exist_ok=True)
     _repair(out)
     shards = plan(inputs, shard_size)
@@ -251,7 +298,10 @@ def run_batch(
     if stop_after is not None:
         todo = todo[:stop_after]
 
-    def count(entry: dict[str, Any]) -> None:
+    def count(entry: dict[str, Any], pid: int, rss_mb: float) -> None:
+        # Which process finished the shard, and when: for operators and benchmarks.
+        entry = {**entry, "worker": f"{socket.gethostname()}:{pid}", "finished": time.time()}
+        summary.saw_worker(pid, rss_mb)
         _record_done(out, entry)
         summary.articles += entry["articles"]
         summary.events += entry["events"]
@@ -259,16 +309,21 @@ def run_batch(
         if progress is not None:
             progress(entry["articles"] + entry["skipped"])
 
+    if engine == "ray":
+        from .ray_engine import run_on_ray
+
+        run_on_ray(todo, config, out, workers=workers, address=address, done=count)
+        return summary
     if workers <= 1:
         for shard in todo:
-            count(process_shard(shard, config, out))
+            count(process_shard(shard, config, out), os.getpid(), peak_rss_mb())
         return summary
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(config, str(out))
     ) as pool:
         futures = [pool.submit(_work, s) for s in todo]
         for fut in as_completed(futures):
-            count(fut.result())
+            count(*fut.result())
     return summary
 
 

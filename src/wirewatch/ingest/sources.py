@@ -21,6 +21,8 @@ from .article import Article, Skip
 log = logging.getLogger(__name__)
 
 Record = Article | Skip
+# The fields of an article record, in JSON Lines and Parquet inputs alike.
+ARTICLE_FIELDS = ("id", "text", "html", "url", "source", "title", "published")
 
 
 class Source(Protocol):
@@ -145,17 +147,26 @@ class JsonLinesSource:
 
     def read_lines(self, lines: Iterable[tuple[int, str]], item: str) -> Iterator[Record]:
         """Records of (line number, line) pairs: batch shards read a range of lines."""
+
+        def objects() -> Iterator[tuple[int, Any]]:
+            for lineno, line in lines:
+                if not line.strip():
+                    continue
+                try:
+                    yield lineno, json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield lineno, WirewatchError(Err.W007, item=item, line=lineno, detail=exc.msg)
+
+        yield from self.read_objects(objects(), item)
+
+    def read_objects(self, objects: Iterable[tuple[int, Any]], item: str) -> Iterator[Record]:
+        """Records of (line or row number, decoded object) pairs; an error in place of an
+        object is passed on as that line's skip (Parquet rows come this way too)."""
         stem = item_id(item)
-        for lineno, line in lines:
-            if not line.strip():
-                continue
+        for lineno, rec in objects:
             where = f"{item}:{lineno}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Skip.from_error(
-                    WirewatchError(Err.W007, item=item, line=lineno, detail=exc.msg), where
-                )
+            if isinstance(rec, WirewatchError):
+                yield Skip.from_error(rec, where)
                 continue
             try:
                 yield self._article(rec, stem, lineno, where)
@@ -165,7 +176,7 @@ class JsonLinesSource:
     def _article(self, rec: Any, stem: str, lineno: int, where: str) -> Article:
         if not isinstance(rec, dict):
             raise WirewatchError(Err.W015, item=where, field="(line)", detail="not a JSON object")
-        for key in ("id", "text", "html", "url", "source", "title", "published"):
+        for key in ARTICLE_FIELDS:
             value = rec.get(key)
             if value is not None and not isinstance(value, str | int):
                 raise WirewatchError(
@@ -195,6 +206,30 @@ class JsonLinesSource:
             else:
                 art.published, art.published_origin = given, "given"
         return art
+
+
+def parquet_rows(path: str, first: int, last: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows `first`..`last` (1-based, inclusive) of a Parquet file of articles, as the
+    dicts a JSON Lines line would give (dates and timestamps as ISO strings). Only the
+    record batches that overlap the range are decoded."""
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    columns = [c for c in ARTICLE_FIELDS if c in pf.schema_arrow.names]
+    row = 0
+    for batch in pf.iter_batches(batch_size=1024, columns=columns):
+        if row + batch.num_rows < first:
+            row += batch.num_rows
+            continue
+        for rec in batch.to_pylist():
+            row += 1
+            if row < first:
+                continue
+            if row > last:
+                return
+            if isinstance(rec.get("published"), date | datetime):
+                rec["published"] = rec["published"].isoformat()
+            yield row, {k: v for k, v in rec.items() if v is not None}
 
 
 class FeedSource:

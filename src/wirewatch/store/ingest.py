@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -107,10 +107,53 @@ def _event_row(akey: str, rec: dict[str, Any], when: datetime) -> EventRow:
     )
 
 
-def store_result(session: Session, res: Result, summary: IngestSummary) -> None:
+@dataclass
+class Stored:
+    """One processed article as the store keeps it, from a pipeline result or from the
+    rows of a batch shard (so both are stored by the same code)."""
+
+    key: str
+    name: str
+    content_hash: str
+    url: str | None
+    source: str | None
+    title: str | None
+    published: date | None
+    published_origin: str | None
+    text: str
+    input: str | None
+    # (kind, text, start, end, the rest of the mention)
+    mentions: list[tuple[str, str, int, int, dict[str, Any]]]
+    events: list[dict[str, Any]]  # event records as `extract` prints them
+
+    @classmethod
+    def from_result(cls, res: Result) -> Stored:
+        art = res.article
+        mentions = []
+        for m in res.mentions:
+            d = m.to_dict(art.id)
+            rest = {k: v for k, v in d.items() if k not in ("article_id", "kind", "text")}
+            mentions.append((m.kind, m.text, m.start, m.end, rest))
+        return cls(
+            key=article_key(res),
+            name=art.id,
+            content_hash=art.content_hash,
+            url=art.url,
+            source=art.source,
+            title=art.title,
+            published=art.published,
+            published_origin=art.published_origin,
+            text=art.raw,
+            input=art.input,
+            mentions=mentions,
+            events=[ev.to_dict() for ev in res.events],
+        )
+
+
+def store_result(session: Session, res: Result | Stored, summary: IngestSummary) -> None:
     """Store one processed article (the caller commits)."""
-    art = res.article
-    key = article_key(res)
+    art = res if isinstance(res, Stored) else Stored.from_result(res)
+    key = art.key
     summary.keys.append(key)
     when = now()
     row = session.scalars(select(ArticleRow).where(ArticleRow.key == key)).one_or_none()
@@ -128,32 +171,23 @@ def store_result(session: Session, res: Result, summary: IngestSummary) -> None:
         row = ArticleRow(key=key)
         session.add(row)
         summary.new += 1
-    row.name = art.id
+    row.name = art.name
     row.content_hash = art.content_hash
     row.url = art.url
     row.source = art.source
     row.title = art.title
     row.published = art.published
     row.published_origin = art.published_origin
-    row.text = art.raw
+    row.text = art.text
     row.input = art.input
     row.ingested_at = when
     session.flush()
-    for m in res.mentions:
-        d = m.to_dict(art.id)
+    for kind, text, start, end, data in art.mentions:
         session.add(
-            MentionRow(
-                article_id=row.id,
-                kind=m.kind,
-                text=m.text,
-                start=m.start,
-                end=m.end,
-                data={k: v for k, v in d.items() if k not in ("article_id", "kind", "text")},
-            )
+            MentionRow(article_id=row.id, kind=kind, text=text, start=start, end=end, data=data)
         )
     seen_keys: set[str] = set()
-    for ev in res.events:
-        rec = ev.to_dict()
+    for rec in art.events:
         erow = _event_row(key, rec, when)
         if erow.key in seen_keys:
             continue
@@ -215,7 +249,7 @@ def _member(ev: EventRow, art: ArticleRow) -> Member:
     )
 
 
-def store_with_retry(engine: Engine, res: Result, summary: IngestSummary) -> None:
+def store_with_retry(engine: Engine, res: Result | Stored, summary: IngestSummary) -> None:
     """Store one article in its own transaction, looking again if another writer stored
     the same article between our look-up and our insert."""
     for attempt in (1, 2):
@@ -294,3 +328,69 @@ def recluster(engine: Engine, types: Iterable[str] | None = None) -> int:
             session.add(TombstoneRow(kind="story", key=gone.key, deleted_at=when))
             session.delete(gone)
     return len(stories)
+
+
+def _stored_from_shard(out: Any, shard: str) -> Iterator[Stored]:
+    """The articles of one finished batch shard, with their mentions and events."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    def rows(table: str) -> list[dict[str, Any]]:
+        return pq.read_table(out / table / f"{shard}.parquet").to_pylist()
+
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for m in rows("mentions"):
+        mentions.setdefault(m["article_id"], []).append(m)
+    events: dict[str, list[dict[str, Any]]] = {}
+    for e in rows("events"):
+        events.setdefault(e["article_id"], []).append(json.loads(e["record"]))
+    for a in rows("articles"):
+        aid = a["article_id"]
+        yield Stored(
+            key=a["url"] or f"sha256:{a['content_hash']}",
+            name=aid,
+            content_hash=a["content_hash"],
+            url=a["url"],
+            source=a["source"],
+            title=a["title"],
+            published=date.fromisoformat(a["published"]) if a["published"] else None,
+            published_origin=a["published_origin"],
+            text=a["text"],
+            input=a["input"],
+            mentions=[
+                (
+                    m["kind"],
+                    m["text"],
+                    m["start"],
+                    m["end"],
+                    {"start": m["start"], "end": m["end"], **json.loads(m["data"])},
+                )
+                for m in mentions.get(aid, [])
+            ],
+            events=events.get(aid, []),
+        )
+
+
+def load_batch(out: Any, engine: Engine) -> IngestSummary:
+    """Store every finished shard of a batch run (see wirewatch.batch), then rebuild the
+    touched stories. Loading is idempotent like `ingest`: loading again, or after a kill,
+    changes nothing that is already stored and adds what is missing."""
+    from pathlib import Path
+
+    import pyarrow.parquet as pq
+
+    from ..batch import done_shards
+
+    out = Path(out)
+    summary = IngestSummary()
+    for shard in sorted(done_shards(out)):
+        for skip in pq.read_table(out / "skips" / f"{shard}.parquet").to_pylist():
+            summary.skipped[skip["code"]] += 1
+        for art in _stored_from_shard(out, shard):
+            summary.read += 1
+            store_with_retry(engine, art, summary)
+    recluster(engine, types=summary.touched)
+    with Session(engine) as session:
+        summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
+    return summary
