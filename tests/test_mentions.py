@@ -298,3 +298,14 @@ def test_name_words_group_members_and_definite_parties_link_back(tmp_path: Path)
     assert (gunmen["country"], gunmen["sector"]) == ("AFG", "INS")
     (soldiers,) = [m for m in _find(ms, "actor", "soldiers") if m.get("country_from")]
     assert soldiers["country"] == "DEU" and soldiers["country_from"] == "antecedent"
+
+
+def test_a_damaged_gazetteer_cache_is_rebuilt_not_trusted(tmp_path) -> None:
+    from wirewatch.mentions import gazetteer as g
+
+    path = tmp_path / f"gazetteer-{g._source_versions()}.json"
+    path.write_text('{"places": [["Dushanbe", "TJK"', encoding="utf-8")  # cut short
+    gaz = g.load_gazetteer(tmp_path)
+    assert any(p.country == "TJK" and p.feature == "city" for p in gaz.lookup("Dushanbe"))
+    again = g._from_json(path.read_text("utf-8"))  # rewritten whole, and read back the same
+    assert len(again.places) == len(gaz.places) and again.lookup("Khorog") == gaz.lookup("Khorog")

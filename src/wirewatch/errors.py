@@ -63,6 +63,16 @@ class Err(Enum):
         "{item}: line {line} has no non-empty 'text' string",
         'give each line {{"id": ..., "text": "..."}}; the other lines were read',
     )
+    W019 = (
+        "{item}: {stage} took longer than {seconds:g} s",
+        "the article was skipped and the rest went on; split it, or raise "
+        "intake.article_timeout in your config",
+    )
+    W020 = (
+        "{item}: {stage} failed ({detail})",
+        "the article was skipped and the rest went on; this is a bug in Wirewatch: please "
+        "report it with the article and the traceback that -vv shows",
+    )
     W018 = (
         "{item}: is not a readable Parquet file ({detail})",
         "check that it is Parquet with one article per row (columns id, text or html, url, "

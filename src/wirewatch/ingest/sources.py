@@ -21,6 +21,7 @@ from .article import Article, Skip
 log = logging.getLogger(__name__)
 
 Record = Article | Skip
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # The fields of an article record, in JSON Lines and Parquet inputs alike.
 ARTICLE_FIELDS = ("id", "text", "html", "url", "source", "title", "published")
 
@@ -178,10 +179,18 @@ class JsonLinesSource:
             raise WirewatchError(Err.W015, item=where, field="(line)", detail="not a JSON object")
         for key in ARTICLE_FIELDS:
             value = rec.get(key)
-            if value is not None and not isinstance(value, str | int):
+            # Text and HTML must be strings; ids and dates may be numbers.
+            allowed = str if key in ("text", "html", "url", "source", "title") else str | int
+            if value is not None and (isinstance(value, bool) or not isinstance(value, allowed)):
                 raise WirewatchError(
                     Err.W015, item=where, field=key, detail=f"a {type(value).__name__}"
                 )
+            if isinstance(value, str) and _SURROGATE.search(value):
+                # JSON may escape half of a UTF-16 pair ("\ud800"): not a character, and
+                # nothing downstream can encode it. Marked as unreadable, like bad bytes.
+                rec[key] = _SURROGATE.sub("\ufffd", value)
+                art_warn = f"field {key!r} had unpaired UTF-16 surrogates; replaced with U+FFFD"
+                log.warning("%s: %s", where, art_warn)
         art_id = slug(str(rec["id"])) if rec.get("id") not in (None, "") else f"{stem}-{lineno}"
         common: dict[str, Any] = {
             "id": art_id,

