@@ -15,13 +15,17 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 
 class Unavailable(RuntimeError):
     pass
+
+
+# While a cluster of ours runs: "stop" and "start" it (to test a database that goes away).
+CONTROL: dict[str, Callable[[], object]] = {}
 
 
 def _bin_dir() -> Path | None:
@@ -82,9 +86,15 @@ def cluster() -> Iterator[str]:
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(root, ignore_errors=True)
         raise Unavailable(f"could not start PostgreSQL: {exc.stderr or exc}") from None
+    pg_ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w"]
+    CONTROL["stop"] = lambda: run(*pg_ctl, "-m", "immediate", "stop")
+    CONTROL["start"] = lambda: run(
+        *pg_ctl, "start", "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off"
+    )
     try:
         yield f"postgresql+psycopg://wirewatch@127.0.0.1:{port}/wirewatch_test"
     finally:
+        CONTROL.clear()
         subprocess.run(
             [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
             capture_output=True,

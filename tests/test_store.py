@@ -220,3 +220,117 @@ def test_unreachable_database_is_a_clear_error() -> None:
         connect("postgresql://nobody@127.0.0.1:9/nothing")
     assert err.value.code == "S001"
     assert "nobody:***" in err.value.message or "127.0.0.1:9" in err.value.message
+
+
+# Faults: a killed ingest, two ingests at once, the database going away (issue 8).
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+def _database(backend: str, name: str, tmp_path: Path) -> str:
+    """A new empty database beside the backend's (its own file, or its own PostgreSQL db)."""
+    if backend.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / (name + '.db')}"
+    from sqlalchemy import create_engine
+
+    admin = create_engine(backend, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    return backend.rsplit("/", 1)[0] + "/" + name
+
+
+def contents(engine: Engine) -> tuple:
+    """What an ingest leaves, without row ids and times."""
+    with Session(engine) as s:
+        articles = sorted(s.scalars(select(ArticleRow.key)))
+        events = sorted((e.key, e.event_type, json.dumps(e.record, sort_keys=True))
+                        for e in s.scalars(select(EventRow)))  # fmt: skip
+        unclustered = s.scalar(select(func.count()).where(EventRow.story_id.is_(None)))
+        stories = sorted((st.key, st.event_type, st.num_events, st.num_articles, st.figure,
+                          json.dumps(st.summary, sort_keys=True))
+                         for st in s.scalars(select(StoryRow)))  # fmt: skip
+    return articles, events, unclustered, stories
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> tuple:
+    """The demo and the test articles, ingested in one uninterrupted run."""
+    engine = connect(f"sqlite:///{tmp_path_factory.mktemp('ref') / 'ref.db'}")
+    ingest([str(demo_dir()), str(ARTICLES)], load_config(env={}), engine)
+    return contents(engine)
+
+
+def _ingest_cmd(url: str, *inputs: object) -> list[str]:
+    import sys
+
+    return [sys.executable, "-m", "wirewatch", "ingest", *map(str, inputs), "--db", url,
+            "--no-progress"]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_two_ingests_at_once_neither_fail_nor_double(backend: str, reference, tmp_path) -> None:
+    import subprocess
+
+    url = _database(backend, "two_writers", tmp_path)
+    connect(url).dispose()  # migrated once, as a deployment would
+    a = subprocess.Popen(_ingest_cmd(url, demo_dir()), stderr=subprocess.PIPE, text=True,
+                         stdout=subprocess.DEVNULL)  # fmt: skip
+    b = subprocess.Popen(_ingest_cmd(url, demo_dir() / "tajik-border-reports.jsonl", ARTICLES),
+                         stderr=subprocess.PIPE, text=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    errs = [a.communicate(timeout=300)[1], b.communicate(timeout=300)[1]]
+    assert (a.returncode, b.returncode) == (0, 0), errs
+    assert not any("locked" in e or "Traceback" in e for e in errs), errs
+    assert contents(connect(url)) == reference
+
+
+@pytest.mark.slow
+def test_sigkilled_ingest_run_again_gives_the_uninterrupted_database(reference, tmp_path) -> None:
+    import signal
+    import sqlite3
+    import subprocess
+    import time
+
+    path = tmp_path / "killed.db"
+    url = f"sqlite:///{path}"
+    connect(url).dispose()
+    proc = subprocess.Popen(_ingest_cmd(url, demo_dir(), ARTICLES), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None and stored < 12:
+        time.sleep(0.05)
+        with sqlite3.connect(path, timeout=30) as db:
+            stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    engine = connect(url)
+    assert contents(engine) != reference  # it really was cut short
+    ingest([str(demo_dir()), str(ARTICLES)], load_config(env={}), engine)
+    assert contents(engine) == reference
+
+
+@pytest.mark.slow
+def test_database_gone_mid_run_is_a_clear_error_and_a_rerun_completes(
+    backend: str, reference, tmp_path
+) -> None:
+    if backend.startswith("sqlite") or "stop" not in pg.CONTROL:
+        pytest.skip("needs a PostgreSQL server this test may stop and start")
+    engine = connect(_database(backend, "gone_mid_run", tmp_path))
+    seen = []
+
+    def stop_after_five(n: int) -> None:
+        seen.append(n)
+        if len(seen) == 5:
+            pg.CONTROL["stop"]()
+
+    try:
+        with pytest.raises(WirewatchError) as err:
+            ingest([str(demo_dir()), str(ARTICLES)], load_config(env={}), engine,
+                   progress=stop_after_five)  # fmt: skip
+    finally:
+        pg.CONTROL["start"]()
+    assert err.value.code == "S001" and "run the same command again" in err.value.hint
+    ingest([str(demo_dir()), str(ARTICLES)], load_config(env={}), engine)
+    assert contents(engine) == reference

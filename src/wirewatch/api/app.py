@@ -28,7 +28,7 @@ from ..errors import Err, WirewatchError
 from ..ingest import Skip, prepared
 from ..ingest.sources import JsonLinesSource
 from ..pipeline import run_articles
-from ..store.ingest import IngestSummary, recluster, store_with_retry
+from ..store.ingest import IngestSummary, pending_types, recluster, store_with_retry
 from ..store.schema import ArticleRow, EventRow
 from ..web import countries_geojson, missing_assets, static_dir
 from . import queries as qs
@@ -277,7 +277,7 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
             raise WirewatchError(Err.A005, detail=detail)
         summary = IngestSummary()
         store_with_retry(engine, res, summary)
-        recluster(engine, types=summary.touched)
+        recluster(engine, types=summary.touched | pending_types(engine))
         with Session(engine) as s:
             art = s.scalars(select(ArticleRow).where(ArticleRow.key == summary.keys[0])).one()
             keys = list(s.scalars(select(EventRow.key).where(EventRow.article_id == art.id)))

@@ -4,11 +4,13 @@ bringing its schema up to date with the Alembic migrations shipped in the packag
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..errors import Err, WirewatchError
 
@@ -44,13 +46,45 @@ def connect(url: str | None = None) -> Engine:
         raise WirewatchError(Err.S001, url=_shown(url), detail=str(exc)[:200]) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     migrate(engine)
     return engine
+
+
+WRITE = "wirewatch_write"
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for transactions that read and then write (storing an article,
+    rebuilding stories).
+
+    SQLite: they start with BEGIN IMMEDIATE, taking the write lock first. A plain BEGIN
+    reads, then fails at once with "database is locked" if another process wrote in the
+    meantime (WAL mode does not wait there); IMMEDIATE waits its turn (busy_timeout)."""
+    return engine.execution_options(**{WRITE: True})
+
+
+@contextmanager
+def reachable(engine: Engine) -> Iterator[None]:
+    """Turn the database going away mid-run into error S001 (what happened, and that a
+    re-run picks up where this one stopped: every stored article is committed)."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+        raise WirewatchError(Err.S001, url=_shown(str(engine.url)), detail=detail) from None
+
+
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    immediate = conn.get_execution_options().get(WRITE)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     # WAL lets readers (the web page) work while an ingest writes; a writer waits up to
     # 30 s for another instead of failing with "database is locked".
+    # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from ..config import Config
 from ..ingest import Skip
 from ..pipeline import Result, run
 from ..stories import TYPE_GROUP, Member, cluster
+from .db import reachable, writer
 from .schema import ArticleRow, EventRow, MentionRow, StoryRow, TombstoneRow
 
 log = logging.getLogger(__name__)
@@ -182,9 +183,9 @@ def store_result(session: Session, res: Result | Stored, summary: IngestSummary)
     row.input = art.input
     row.ingested_at = when
     session.flush()
-    for kind, text, start, end, data in art.mentions:
+    for kind, said, start, end, data in art.mentions:
         session.add(
-            MentionRow(article_id=row.id, kind=kind, text=text, start=start, end=end, data=data)
+            MentionRow(article_id=row.id, kind=kind, text=said, start=start, end=end, data=data)
         )
     seen_keys: set[str] = set()
     for rec in art.events:
@@ -209,17 +210,18 @@ def ingest(
 ) -> IngestSummary:
     """Extract and store every input, then rebuild the stories."""
     summary = IngestSummary()
-    for res in run(inputs, config, published=published, fmt=fmt):
-        if isinstance(res, Skip):
-            summary.skipped[res.code] += 1
-            continue
-        summary.read += 1
-        store_with_retry(engine, res, summary)
-        if progress is not None:
-            progress(1)
-    recluster(engine, types=summary.touched)
-    with Session(engine) as session:
-        summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
+    with reachable(engine):
+        for res in run(inputs, config, published=published, fmt=fmt):
+            if isinstance(res, Skip):
+                summary.skipped[res.code] += 1
+                continue
+            summary.read += 1
+            store_with_retry(engine, res, summary)
+            if progress is not None:
+                progress(1)
+        recluster(engine, types=summary.touched | pending_types(engine))
+        with Session(engine) as session:
+            summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
     return summary
 
 
@@ -257,7 +259,7 @@ def store_with_retry(engine: Engine, res: Result | Stored, summary: IngestSummar
         touched = set(summary.touched)
         keys = list(summary.keys)
         try:
-            with Session(engine) as session, session.begin():
+            with Session(writer(engine)) as session, session.begin():
                 store_result(session, res, summary)
             return
         except IntegrityError:
@@ -274,6 +276,17 @@ def _group_types(types: Iterable[str]) -> set[str]:
     return {t for t, g in TYPE_GROUP.items() if g in groups} | groups
 
 
+# An arbitrary constant naming Wirewatch's story rebuild among PostgreSQL advisory locks.
+RECLUSTER_LOCK = 0x5757_0001
+
+
+def pending_types(engine: Engine) -> set[str]:
+    """Types with events in no story: an ingest killed before its rebuild left them."""
+    with Session(engine) as session:
+        query = select(EventRow.event_type).where(EventRow.story_id.is_(None)).distinct()
+        return set(session.scalars(query))
+
+
 def recluster(engine: Engine, types: Iterable[str] | None = None) -> int:
     """Rebuild stories from the stored events (deterministic); stories that no longer
     exist leave tombstones. Returns the number of stories rebuilt.
@@ -285,7 +298,11 @@ def recluster(engine: Engine, types: Iterable[str] | None = None) -> int:
     wanted = None if types is None else _group_types(types)
     if wanted is not None and not wanted:
         return 0
-    with Session(engine) as session, session.begin():
+    with Session(writer(engine)) as session, session.begin():
+        if engine.dialect.name == "postgresql":
+            # One rebuild at a time: two writers rebuilding the same stories at once would
+            # both insert them. Waits for the other to commit, then sees its work.
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": RECLUSTER_LOCK})
         query = select(EventRow, ArticleRow).join(ArticleRow, EventRow.article_id == ArticleRow.id)
         story_query = select(StoryRow)
         if wanted is not None:
@@ -384,13 +401,14 @@ def load_batch(out: Any, engine: Engine) -> IngestSummary:
 
     out = Path(out)
     summary = IngestSummary()
-    for shard in sorted(done_shards(out)):
-        for skip in pq.read_table(out / "skips" / f"{shard}.parquet").to_pylist():
-            summary.skipped[skip["code"]] += 1
-        for art in _stored_from_shard(out, shard):
-            summary.read += 1
-            store_with_retry(engine, art, summary)
-    recluster(engine, types=summary.touched)
-    with Session(engine) as session:
-        summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
+    with reachable(engine):
+        for shard in sorted(done_shards(out)):
+            for skip in pq.read_table(out / "skips" / f"{shard}.parquet").to_pylist():
+                summary.skipped[skip["code"]] += 1
+            for art in _stored_from_shard(out, shard):
+                summary.read += 1
+                store_with_retry(engine, art, summary)
+        recluster(engine, types=summary.touched | pending_types(engine))
+        with Session(engine) as session:
+            summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
     return summary
