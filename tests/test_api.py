@@ -182,3 +182,23 @@ def test_country_outlines_are_shipped_with_iso3_ids(client: TestClient) -> None:
 def _polygons(feature: dict) -> list:
     g = feature["geometry"]
     return [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+
+
+@pytest.mark.parametrize(
+    ("url", "param", "field"),
+    [
+        ("/actors", "country", "country"),
+        ("/stories", "type", "type"),
+        ("/events", "place_country", None),
+        ("/events", "recipient_country", None),
+    ],
+)
+def test_list_filters_really_filter(client: TestClient, url: str, param: str, field) -> None:
+    key = url.strip("/")
+    everything = client.get(url, params={"limit": 1000}).json()[key]
+    value = "MOBILIZE" if param == "type" else "TJK"
+    some = client.get(url, params={param: value, "limit": 1000}).json()[key]
+    assert 0 < len(some) < len(everything)
+    if field:
+        assert {row[field] for row in some} == {value}
+    assert client.get(url, params={param: "ZZZ"}).json()[key] == []

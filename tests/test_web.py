@@ -113,6 +113,7 @@ def page(browser, server):
     pg.on("requestfailed", lambda r: failures.append(f"failed {r.url}"))
     pg.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     pg.on("pageerror", lambda e: failures.append(f"script error {e}"))
+    pg.on("console", lambda m: failures.append(f"console {m.text}") if m.type == "error" else None)
     pg.goto(server + "/")
     pg.wait_for_selector("body[data-ready='1']", timeout=20000)
     pg.failures = failures  # type: ignore[attr-defined]
@@ -122,6 +123,17 @@ def page(browser, server):
 
 def _rows(pg) -> list[str]:
     return pg.locator("#events tbody tr").all_inner_texts()
+
+
+def _until(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until `expression` is true in the page. (Playwright's wait_for_function
+    evaluates its string with eval, which the page's CSP rightly forbids.)"""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"never true: {expression}"
+        page.wait_for_timeout(50)
 
 
 def test_page_loads_with_no_failed_request_and_markers(page, server) -> None:
@@ -136,13 +148,13 @@ def test_page_loads_with_no_failed_request_and_markers(page, server) -> None:
 def test_choosing_a_day_narrows_the_list(page) -> None:
     before = len(_rows(page))
     page.locator("#timeline g.day[data-date='2021-07-05']").click()
-    page.wait_for_function("document.querySelector('#day-chosen').textContent.includes('2021')")
-    page.wait_for_function(f"document.querySelectorAll('#events tbody tr').length < {before}")
+    _until(page, "document.querySelector('#day-chosen').textContent.includes('2021')")
+    _until(page, f"document.querySelectorAll('#events tbody tr').length < {before}")
     rows = _rows(page)
     assert 0 < len(rows) < before
     assert all(r.startswith("2021-07-05") for r in rows)
     page.locator("#day-clear").click()
-    page.wait_for_function(f"document.querySelectorAll('#events tbody tr').length == {before}")
+    _until(page, f"document.querySelectorAll('#events tbody tr').length == {before}")
 
 
 def test_seed_mobilisation_event_shows_its_evidence(page) -> None:
@@ -166,10 +178,24 @@ def test_seed_mobilisation_event_shows_its_evidence(page) -> None:
 def test_markup_in_an_article_is_shown_as_text(page) -> None:
     page.fill("#f-q", "Torghundi")
     page.click("#filters button[type=submit]")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 1")
+    _until(page, "document.querySelectorAll('#events tbody tr').length === 1")
     page.locator("#events tbody tr").first.click()
     page.wait_for_selector("#detail:not([hidden]) .article-text")
     text = page.locator("#detail .article-text").inner_text()
     assert "<script>window.pwned = 1</script>" in text
     assert page.evaluate("window.pwned") is None
     assert page.locator("#detail .article-text script, #detail .article-text img").count() == 0
+
+
+def test_api_docs_render_under_the_content_security_policy(browser, server) -> None:
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    response = pg.goto(server + "/docs")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    pg.wait_for_selector(".swagger-ui .opblock", timeout=20000)
+    assert pg.locator(".swagger-ui .opblock").count() >= 10  # every operation listed
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    ctx.close()

@@ -154,6 +154,14 @@ class Err(Enum):
         "or use the API alone",
     )
     A007 = ("no such address: {path}", "see GET /docs for the addresses this API answers")
+    A008 = (
+        "the request body is larger than {limit} bytes",
+        "send one article per request, or raise api.max_body_bytes on the server",
+    )
+    A009 = (
+        "too many requests from {client} (limit {limit} per minute)",
+        "wait {retry} s and try again, or raise api.rate_limit on the server",
+    )
 
 
 class WirewatchError(Exception):

@@ -13,8 +13,9 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as FastApiPath
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -32,6 +33,7 @@ from ..store.ingest import IngestSummary, pending_types, recluster, store_with_r
 from ..store.schema import ArticleRow, EventRow
 from ..web import countries_geojson, missing_assets, static_dir
 from . import queries as qs
+from .hardening import BodyLimit, RateLimit, SecurityHeaders, csp
 
 STATUS = {
     "A001": 404,
@@ -41,6 +43,8 @@ STATUS = {
     "A005": 422,
     "A006": 503,
     "A007": 404,
+    "A008": 413,
+    "A009": 429,
     "S001": 503,
 }
 
@@ -105,8 +109,8 @@ def event_filter(
     actor: Annotated[
         str | None, Query(description="Part of an actor's or recipient's name")
     ] = None,
-    recipient_country: list[str] | None = None,
-    place_country: list[str] | None = None,
+    recipient_country: Annotated[list[str] | None, Query(description="ISO alpha-3")] = None,
+    place_country: Annotated[list[str] | None, Query(description="ISO alpha-3")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
     date_from: date | None = None,
     date_to: date | None = None,
@@ -138,7 +142,9 @@ def event_filter(
 
 
 Filter = Annotated[qs.EventFilter, Depends(event_filter)]
-Limit = Annotated[int, Query(ge=1, description="Page size (at most api.max_page)")]
+Limit = Annotated[
+    int, Query(ge=1, le=2**31, description="Page size (at most api.max_page are given)")
+]
 
 
 def create_app(config: Config, engine: Engine) -> FastAPI:
@@ -214,8 +220,8 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
     @app.get("/stories", tags=["stories"])
     def stories(
         db: Db,
-        type: list[str] | None = None,
-        min_articles: Annotated[int, Query(ge=1)] = 1,
+        type: Annotated[list[str] | None, Query(description="PLOVER types")] = None,
+        min_articles: Annotated[int, Query(ge=1, le=qs.MAX_ID)] = 1,
         date_from: date | None = None,
         date_to: date | None = None,
         limit: Limit = 100,
@@ -233,7 +239,9 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
         return qs.get_story(db, story_id)
 
     @app.get("/articles/{article_id}", tags=["articles"])
-    def article(db: Db, article_id: int) -> dict[str, Any]:
+    def article(
+        db: Db, article_id: Annotated[int, FastApiPath(ge=1, le=qs.MAX_ID)]
+    ) -> dict[str, Any]:
         """An article as stored, with its text and its events."""
         return qs.get_article(db, article_id)
 
@@ -241,9 +249,9 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
     def actors(
         db: Db,
         q: str | None = None,
-        country: list[str] | None = None,
+        country: Annotated[list[str] | None, Query(description="ISO alpha-3")] = None,
         limit: Limit = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=qs.MAX_ID)] = 0,
     ) -> dict[str, Any]:
         """Actors and recipients with how many events name them."""
         rows = qs.list_actors(db, q, _split(country), min(limit, max_page), offset)
@@ -286,14 +294,10 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
         return JSONResponse(out, status_code=201 if status == "new" else 200)
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> Response:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="Wirewatch API",
-            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui.css",
-            swagger_favicon_url="data:,",
-        )
+    def docs() -> FileResponse:
+        # Our own page, not FastAPI's: that one starts Swagger UI from an inline script,
+        # which the Content-Security-Policy forbids.
+        return FileResponse(static_dir() / "docs.html", media_type="text/html")
 
     # -- the page ----------------------------------------------------------------------
     @app.get("/", include_in_schema=False)
@@ -315,4 +319,17 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
         return JSONResponse(countries_geojson(), media_type="application/geo+json")
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+
+    # Outermost last: headers on every answer, then the rate limit, then the body limit.
+    origins = [str(o) for o in config["api.cors_origins"]]
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(BodyLimit, limit=int(config["api.max_body_bytes"]))
+    app.add_middleware(RateLimit, per_minute=int(config["api.rate_limit"]))
+    app.add_middleware(SecurityHeaders, policy=csp(str(config["web.tile_url"] or "")))
     return app

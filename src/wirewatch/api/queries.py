@@ -26,6 +26,13 @@ CONTEXT_CHARS = 400
 SPAN_FIELDS = ("actor", "trigger", "recipient", "location", "date", "quantity", "attribution")
 
 
+def _contains(column: Any, typed: str) -> Any:
+    """Case-insensitive substring match on what the user typed: "%" and "_" are
+    characters, not wildcards, and NUL (which SQLite would take as the end of the
+    pattern, matching everything) is dropped."""
+    return func.lower(column).contains(typed.replace("\x00", "").lower(), autoescape=True)
+
+
 @dataclass
 class EventFilter:
     """Filters of GET /events (and /stats); every one optional, all must hold."""
@@ -82,11 +89,10 @@ class EventFilter:
             if values:
                 conds.append(col.in_([v.upper() for v in values]))
         if self.actor:
-            like = f"%{self.actor.lower()}%"
             conds.append(
                 or_(
-                    func.lower(EventRow.actor_name).like(like),
-                    func.lower(EventRow.recipient_name).like(like),
+                    _contains(EventRow.actor_name, self.actor),
+                    _contains(EventRow.recipient_name, self.actor),
                 )
             )
         if self.bbox is not None:
@@ -109,16 +115,19 @@ class EventFilter:
                 EventRow.story_id.in_(select(StoryRow.id).where(StoryRow.key == self.story))
             )
         if self.q:
-            like = f"%{self.q.lower()}%"
             conds.append(
                 or_(
-                    func.lower(EventRow.sentence).like(like),
-                    func.lower(EventRow.actor_name).like(like),
-                    func.lower(EventRow.recipient_name).like(like),
-                    func.lower(EventRow.place_name).like(like),
+                    _contains(EventRow.sentence, self.q),
+                    _contains(EventRow.actor_name, self.q),
+                    _contains(EventRow.recipient_name, self.q),
+                    _contains(EventRow.place_name, self.q),
                 )
             )
         return query.where(and_(*conds)) if conds else query
+
+
+# The largest row id a database integer holds (SQLite and PostgreSQL BIGINT).
+MAX_ID = 2**63 - 1
 
 
 def encode_cursor(last_id: int) -> str:
@@ -132,7 +141,10 @@ def decode_cursor(cursor: str | None) -> int:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         if not raw.startswith("e"):
             raise ValueError(raw)
-        return int(raw[1:])
+        last = int(raw[1:])
+        if not 0 <= last <= MAX_ID:  # a database integer holds no more
+            raise ValueError(raw)
+        return last
     except ValueError as exc:
         raise WirewatchError(
             Err.A002, name="cursor", detail="not a cursor this API gave; start without one"
@@ -378,7 +390,7 @@ def list_actors(
         query = select(name, ctry, sector, func.count()).group_by(name, ctry, sector)
         query = query.where(or_(name.is_not(None), ctry.is_not(None)))
         if q:
-            query = query.where(func.lower(name).like(f"%{q.lower()}%"))
+            query = query.where(_contains(name, q))
         if country:
             query = query.where(ctry.in_([c.upper() for c in country]))
         for n, c, s, k in session.execute(query):

@@ -242,7 +242,7 @@ def parquet_rows(path: str, first: int, last: int) -> Iterator[tuple[int, dict[s
 
 
 class FeedSource:
-    """RSS/Atom entries as articles. Linked pages are not fetched (intake.fetch_links)."""
+    """RSS/Atom entries as articles. Linked pages are never fetched (no network access)."""
 
     name: ClassVar[str] = "feed"
     suffixes: ClassVar[tuple[str, ...]] = (".rss", ".atom", ".xml", ".rdf")

@@ -85,6 +85,14 @@ async function initMap(settings) {
   state.layers = L.layerGroup().addTo(map);
 }
 
+// Leaflet puts string content in as HTML; names come from articles, so give it a node
+// whose text is set as text, never parsed.
+function textTip(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span;
+}
+
 function drawMap(events) {
   state.layers.clearLayers();
   const perCountry = {};
@@ -96,14 +104,14 @@ function drawMap(events) {
       L.circleMarker([loc.lat, loc.lon], {
         radius: 6, color: "#fff", weight: 1, fillColor: TYPE_COLOURS[e.type] || "#333",
         fillOpacity: 0.9, className: "ww-marker",
-      }).bindTooltip(`${e.type}: ${loc.name} (${loc.precision})`)
+      }).bindTooltip(textTip(`${e.type}: ${loc.name} (${loc.precision})`))
         .on("click", () => openEvent(e.id)).addTo(state.layers);
     } else if (e.map === "region") {
       // A province-level place: a shaded area, never a pin.
       L.circle([loc.lat, loc.lon], {
         radius: 60000, color: "#d35400", weight: 1, dashArray: "4 4",
         fillOpacity: 0.12, className: "ww-region",
-      }).bindTooltip(`${e.type}: ${loc.name} (province)`).addTo(state.layers);
+      }).bindTooltip(textTip(`${e.type}: ${loc.name} (province)`)).addTo(state.layers);
     } else if (e.map === "country" && loc && loc.country) {
       perCountry[loc.country] = (perCountry[loc.country] || 0) + 1;
     }
