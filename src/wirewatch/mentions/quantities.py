@@ -80,7 +80,13 @@ class Figure:
 
 
 def parse_number(text: str) -> float | None:
-    """'20,000' -> 20000; '1.5 million' -> 1500000; 'six' -> 6; 'twenty-five' -> 25."""
+    """'20,000' -> 20000; '1.5 million' -> 1500000; 'six' -> 6; 'twenty-five' -> 25.
+    None for what is not a number, or is over MAX_VALUE (a typo, or a figure of speech)."""
+    value = _parse_number(text)
+    return value if value is None or value <= MAX_VALUE else None
+
+
+def _parse_number(text: str) -> float | None:
     t = text.lower().replace(",", "").replace("’", "'").strip()
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         value = float(t)
