@@ -309,3 +309,51 @@ def test_a_damaged_gazetteer_cache_is_rebuilt_not_trusted(tmp_path) -> None:
     assert any(p.country == "TJK" and p.feature == "city" for p in gaz.lookup("Dushanbe"))
     again = g._from_json(path.read_text("utf-8"))  # rewritten whole, and read back the same
     assert len(again.places) == len(gaz.places) and again.lookup("Khorog") == gaz.lookup("Khorog")
+
+
+def test_user_place_file_adds_places_the_gazetteer_lacks(tmp_path: Path) -> None:
+    # Own words, real facts: UNHCR said in 2020 that armed men had threatened refugees at
+    # the Goudoubo camp near Dori, in Burkina Faso's Sahel region.
+    places = tmp_path / "camps.tsv"
+    places.write_text(
+        "# camps we follow\n"
+        "name\taliases\tcountry\tadmin1\tlat\tlon\tfeature\tprecision\n"
+        "Goudoubo\tGoudoubo camp|Goudoubo refugee camp\tBFA\tSahel\t14.01\t-0.09\tcamp\tpoint\n"
+    )
+    article = tmp_path / "camp.txt"
+    article.write_text(
+        "DORI, Burkina Faso, March 5 (Wire) - Armed men threatened Malian refugees at the "
+        "Goudoubo camp on Tuesday, the UN refugee agency said."
+    )
+
+    def goudoubo(cfg) -> list:  # type: ignore[no-untyped-def]
+        (res,) = list(run([str(article)], cfg, published=date(2020, 3, 5)))
+        return [m.data for m in res.mentions if m.kind == "place" and "Goudoubo" in m.text]
+
+    assert not any(p.get("lat") for p in goudoubo(load_config(env={})))
+    cfg = load_config(env={}, overrides=[f'mentions.place_files=["{places}"]'])
+    (place,) = goudoubo(cfg)
+    assert (place["country"], place["admin1"], place["precision"]) == ("BFA", "Sahel", "point")
+    assert abs(place["lat"] - 14.01) < 0.01 and abs(place["lon"] + 0.09) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("row", "why"),
+    [
+        ("Camp\t\tBFA\t\tnorth\t-0.09\tcamp\tpoint", "lat and lon must be numbers"),
+        ("Camp\t\tBFA\t\t14.0\t-0.09\tcamp\tvillage", "precision must be one of"),
+        ("Camp\t\tBurkina\t\t14.0\t-0.09\tcamp\tpoint", "ISO 3166-1 alpha-3"),
+        ("Camp\tBFA\t14.0", "3 columns"),
+        ("Camp\t\tBFA\t\t114.0\t-0.09\tcamp\tpoint", "not a place on Earth"),
+    ],
+)
+def test_a_broken_place_file_says_which_line_and_why(tmp_path: Path, row: str, why: str) -> None:
+    from wirewatch.errors import WirewatchError
+    from wirewatch.mentions.gazetteer import gazetteer_with
+
+    places = tmp_path / "bad.tsv"
+    places.write_text("name\taliases\tcountry\tadmin1\tlat\tlon\tfeature\tprecision\n" + row)
+    with pytest.raises(WirewatchError) as info:
+        gazetteer_with((str(places),))
+    assert info.value.code == "C007" and "line 2" in info.value.message
+    assert why in info.value.message

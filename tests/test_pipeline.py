@@ -64,10 +64,10 @@ def test_an_article_that_breaks_a_stage_is_skipped_with_the_reason(
 ) -> None:
     real = pipeline.find_mentions
 
-    def broken(art, doc, files=()):  # type: ignore[no-untyped-def]
+    def broken(art, doc, *files):  # type: ignore[no-untyped-def]
         if "HANGS" in art.text:
             raise ValueError("an offset past the end")
-        return real(art, doc, files)
+        return real(art, doc, *files)
 
     monkeypatch.setattr(pipeline, "find_mentions", broken)
     caplog.set_level("DEBUG", logger="wirewatch")

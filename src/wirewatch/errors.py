@@ -100,6 +100,12 @@ class Err(Enum):
         "check the path in the setting mentions.actor_files",
     )
 
+    C007 = (
+        "place file {path} could not be read ({detail})",
+        "fix the file (tab-separated, header: name aliases country admin1 lat lon feature "
+        "precision; see docs/mentions.md) or its path in the setting mentions.place_files",
+    )
+
     # NLP.
     N001 = (
         "spaCy model '{model}' is not installed",

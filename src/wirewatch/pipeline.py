@@ -60,15 +60,18 @@ def run_articles(
     read their own shards and call this)."""
     nlp = load_model(config["nlp.model"], config["intake.max_chars"])
     actor_files = tuple(config["mentions.actor_files"])
+    place_files = tuple(config["mentions.place_files"])
     batch: list[Article] = []
     size = max(1, config["nlp.batch_size"])
     limit = float(config["intake.article_timeout"])
-    warm_up(actor_files)
+    warm_up(actor_files, place_files)
 
     def extract(art: Article, doc: Doc) -> Result | Skip:
         try:
             with time_limit(limit):
-                mentions = find_mentions(art, doc, actor_files) if with_mentions else []
+                mentions = (
+                    find_mentions(art, doc, actor_files, place_files) if with_mentions else []
+                )
                 events = extract_events(art, doc, mentions) if with_mentions else []
         except ArticleTimeout:
             return _skip(art, Err.W019, seconds=limit, stage="extraction")
@@ -91,15 +94,15 @@ def run_articles(
     yield from flush()
 
 
-def warm_up(actor_files: tuple[str, ...] = ()) -> None:
+def warm_up(actor_files: tuple[str, ...] = (), place_files: tuple[str, ...] = ()) -> None:
     """Load the gazetteer, dictionaries, rules and models now, so that the first article's
     time limit is not spent on them."""
     from .events.classify import load_models
     from .events.extract import load_rules
-    from .mentions.gazetteer import load_gazetteer
+    from .mentions.gazetteer import gazetteer_with
     from .mentions.lexicon import load_lexicon
 
-    load_gazetteer()
+    gazetteer_with(place_files)
     load_lexicon(actor_files)
     load_rules()
     load_models()

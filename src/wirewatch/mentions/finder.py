@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .dates import resolve as resolve_date
-from .gazetteer import Gazetteer, Place, load_gazetteer
+from .gazetteer import Gazetteer, Place, gazetteer_with, load_gazetteer
 from .lexicon import Entry, Lexicon, load_lexicon
 from .quantities import parse_figure
 from .text import fold
@@ -299,6 +299,11 @@ def _place_dict(p: Place) -> dict[str, Any]:
     }
 
 
+def curated(place: Place) -> bool:
+    """Listed by hand, in Wirewatch's supplement or a user's place file."""
+    return place.source == "wirewatch" or place.source.startswith("file:")
+
+
 class MentionFinder:
     """Holds the dictionary, gazetteer and phrase matcher; reuse one per process."""
 
@@ -450,7 +455,7 @@ class MentionFinder:
                 s += 8 if hint == "district" else 2
             if hint == "city" and p.feature == "city":
                 s += 4
-            if p.source == "wirewatch":
+            if curated(p):
                 s += 4
             if p.country in top:
                 s += 6 if p.country == top[0] else 4
@@ -526,8 +531,7 @@ class MentionFinder:
 
     def _strong_place(self, text: str) -> bool:
         return any(
-            p.source == "wirewatch" or p.feature in ("district", "province")
-            for p in self.gaz.lookup(text)
+            curated(p) or p.feature in ("district", "province") for p in self.gaz.lookup(text)
         )
 
     def _gazetteer_scan(self, doc: Doc) -> list[Span]:
@@ -555,15 +559,25 @@ class MentionFinder:
                 text = doc[i:j].text
                 cands = self.gaz.lookup(text)
                 if any(
-                    p.source == "wirewatch"
+                    curated(p)
                     or p.feature in ("country", "province", "district")
                     or p.population >= 100_000
                     for p in cands
                 ):
                     best = doc[i:j]
                     break
+            # A place inside a person's or an organisation's name is part of that name;
+            # but a hand-listed place the NER took whole for a name ("the Goudoubo camp",
+            # tagged PERSON) is the place.
             inside_name = best is not None and any(
-                e.label_ in ("PERSON", "ORG") and e.start <= best.start and best.end <= e.end
+                e.label_ in ("PERSON", "ORG")
+                and e.start <= best.start
+                and best.end <= e.end
+                and not (
+                    (e.start, e.end) == (best.start, best.end)
+                    and any(curated(p) for p in self.gaz.lookup(best.text))
+                    and not self.lex.find(best.text)
+                )
                 for e in doc.ents
                 if e.start <= best.start < e.end
             )
@@ -1330,12 +1344,20 @@ def sentence_index(doc: Doc, i: int) -> int:
 _FINDERS: dict[tuple[int, tuple[str, ...]], MentionFinder] = {}
 
 
-def find_mentions(article: Article, doc: Doc, actor_files: tuple[str, ...] = ()) -> list[Mention]:
-    """Mentions of one parsed article, with a finder built once per model and dictionary."""
-    key = (id(doc.vocab), actor_files)
+def find_mentions(
+    article: Article,
+    doc: Doc,
+    actor_files: tuple[str, ...] = (),
+    place_files: tuple[str, ...] = (),
+) -> list[Mention]:
+    """Mentions of one parsed article, with a finder built once per model, dictionary and
+    place files."""
+    key = (id(doc.vocab), actor_files, place_files)
     finder = _FINDERS.get(key)
     if finder is None:
-        finder = MentionFinder(_nlp_for(doc), lexicon=load_lexicon(actor_files))
+        finder = MentionFinder(
+            _nlp_for(doc), lexicon=load_lexicon(actor_files), gazetteer=gazetteer_with(place_files)
+        )
         _FINDERS[key] = finder
     return finder.find(article, doc)
 

@@ -93,6 +93,70 @@ class Gazetteer:
     def lookup_code(self, iso3: str) -> list[Place]:
         return [self.places[i] for i in self.index.get(f"#{iso3}", ())]
 
+    def extended(self, extra: list[tuple[Place, list[str]]]) -> Gazetteer:
+        """A copy with more places (users' place files); this one is left as it is."""
+        places, index = list(self.places), dict(self.index)
+        for place, names in extra:
+            places.append(place)
+            for key in dict.fromkeys(k for n in names if (k := name_key(n))):
+                index[key] = [*index.get(key, []), len(places) - 1]
+        return Gazetteer(places, index, self.iso2to3)
+
+
+@lru_cache(maxsize=4)
+def gazetteer_with(place_files: tuple[str, ...] = ()) -> Gazetteer:
+    """The gazetteer plus the places of users' files (setting mentions.place_files)."""
+    from ..errors import Err, WirewatchError
+
+    base = load_gazetteer()
+    if not place_files:
+        return base
+    extra: list[tuple[Place, list[str]]] = []
+    for path in place_files:
+        try:
+            text = Path(path).expanduser().read_text("utf-8")
+            extra += read_places(text, f"file:{Path(path).name}")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise WirewatchError(Err.C007, path=path, detail=str(exc)) from None
+    return base.extended(extra)
+
+
+PLACE_COLUMNS = ("name", "aliases", "country", "admin1", "lat", "lon", "feature", "precision")
+PRECISIONS = ("point", "district", "admin1", "country")
+
+
+def read_places(text: str, source: str) -> list[tuple[Place, list[str]]]:
+    """Places of a TSV in the supplement's format (docs/mentions.md), with their names.
+    ValueError says which line is wrong and why."""
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+             if line.strip() and not line.startswith("#")]  # fmt: skip
+    if not lines:
+        return []
+    header = lines[0][1].split("\t")
+    if tuple(h.strip() for h in header) != PLACE_COLUMNS:
+        raise ValueError(f"line {lines[0][0]}: the header must be {' '.join(PLACE_COLUMNS)}")
+    out = []
+    for n, line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) != len(PLACE_COLUMNS):
+            raise ValueError(f"line {n}: {len(cells)} columns, not {len(PLACE_COLUMNS)}")
+        row = dict(zip(PLACE_COLUMNS, (c.strip() for c in cells), strict=True))
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            raise ValueError(f"line {n}: lat and lon must be numbers") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"line {n}: ({lat}, {lon}) is not a place on Earth")
+        if row["precision"] not in PRECISIONS:
+            raise ValueError(f"line {n}: precision must be one of {', '.join(PRECISIONS)}")
+        if not re.fullmatch(r"[A-Z]{3}", row["country"]):
+            raise ValueError(f"line {n}: country must be an ISO 3166-1 alpha-3 code")
+        names = [row["name"], *[a.strip() for a in row["aliases"].split("|") if a.strip()]]
+        place = Place(row["name"], row["country"], row["admin1"] or None, lat, lon, None,
+                      row["feature"] or "place", row["precision"], 0, source)  # fmt: skip
+        out.append((place, names))
+    return out
+
 
 def _source_versions() -> str:
     parts = [f"v{INDEX_VERSION}"]
@@ -289,24 +353,8 @@ def build_gazetteer() -> Gazetteer:
 
     # Wirewatch's own supplement.
     text = resources.files("wirewatch").joinpath("data/places/supplement.tsv").read_text("utf-8")
-    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
-    for row in csv.DictReader(rows, delimiter="\t"):
-        names = [row["name"], *[a for a in row["aliases"].split("|") if a]]
-        add(
-            Place(
-                row["name"],
-                row["country"],
-                row["admin1"] or None,
-                float(row["lat"]),
-                float(row["lon"]),
-                None,
-                row["feature"],
-                row["precision"],
-                0,
-                "wirewatch",
-            ),
-            names,
-        )
+    for place, names in read_places(text, "wirewatch"):
+        add(place, names)
     log.info("gazetteer built: %d places, %d names", len(places), len(index))
     return Gazetteer(places, dict(index), iso2to3)
 
