@@ -189,8 +189,7 @@ class JsonLinesSource:
                 # JSON may escape half of a UTF-16 pair ("\ud800"): not a character, and
                 # nothing downstream can encode it. Marked as unreadable, like bad bytes.
                 rec[key] = _SURROGATE.sub("\ufffd", value)
-                art_warn = f"field {key!r} had unpaired UTF-16 surrogates; replaced with U+FFFD"
-                log.warning("%s: %s", where, art_warn)
+                log.warning("%s: field %r had unpaired UTF-16 surrogates, now U+FFFD", where, key)
         art_id = slug(str(rec["id"])) if rec.get("id") not in (None, "") else f"{stem}-{lineno}"
         common: dict[str, Any] = {
             "id": art_id,
