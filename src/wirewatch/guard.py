@@ -8,14 +8,11 @@ no-op and the size limits are what bound the work.
 
 from __future__ import annotations
 
-import logging
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-
-log = logging.getLogger(__name__)
 
 
 class ArticleTimeout(BaseException):

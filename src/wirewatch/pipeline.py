@@ -67,12 +67,12 @@ def run_articles(
     warm_up(actor_files, place_files)
 
     def extract(art: Article, doc: Doc) -> Result | Skip:
+        if not with_mentions:
+            return Result(art, doc)
         try:
             with time_limit(limit):
-                mentions = (
-                    find_mentions(art, doc, actor_files, place_files) if with_mentions else []
-                )
-                events = extract_events(art, doc, mentions) if with_mentions else []
+                mentions = find_mentions(art, doc, actor_files, place_files)
+                events = extract_events(art, doc, mentions)
         except ArticleTimeout:
             return _skip(art, Err.W019, seconds=limit, stage="extraction")
         except Exception as exc:

@@ -94,12 +94,13 @@ class BodyLimit:
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
+        self.refusal = WirewatchError(Err.A008, limit=limit)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.limit <= 0:
             await self.app(scope, receive, send)
             return
-        err = WirewatchError(Err.A008, limit=self.limit)
+        err = self.refusal
         headers = dict(scope.get("headers", []))
         declared = headers.get(b"content-length")
         if declared is not None:

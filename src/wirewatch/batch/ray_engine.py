@@ -22,8 +22,6 @@ from typing import Any
 from ..config import Config
 from ..errors import Err, WirewatchError
 
-log = logging.getLogger(__name__)
-
 
 class ShardWorker:
     """A Ray actor: loads the model once, then runs whole shards."""

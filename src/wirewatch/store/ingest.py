@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, select, text
@@ -59,9 +60,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def article_key(res: Result) -> str:
-    art = res.article
-    return art.url or f"sha256:{art.content_hash}"
+def article_key(url: str | None, content_hash: str) -> str:
+    """An article is known by its URL, or by the hash of its text when it has none."""
+    return url or f"sha256:{content_hash}"
 
 
 def event_key(akey: str, rec: dict[str, Any]) -> str:
@@ -136,7 +137,7 @@ class Stored:
             rest = {k: v for k, v in d.items() if k not in ("article_id", "kind", "text")}
             mentions.append((m.kind, m.text, m.start, m.end, rest))
         return cls(
-            key=article_key(res),
+            key=article_key(art.url, art.content_hash),
             name=art.id,
             content_hash=art.content_hash,
             url=art.url,
@@ -219,10 +220,16 @@ def ingest(
             store_with_retry(engine, res, summary)
             if progress is not None:
                 progress(1)
-        recluster(engine, types=summary.touched | pending_types(engine))
-        with Session(engine) as session:
-            summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
+        _rebuild_stories(engine, summary)
     return summary
+
+
+def _rebuild_stories(engine: Engine, summary: IngestSummary) -> None:
+    """After storing: rebuild the stories of the types touched, and of any a killed run
+    left unclustered, and count them."""
+    recluster(engine, types=summary.touched | pending_types(engine))
+    with Session(engine) as session:
+        summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
 
 
 def _member(ev: EventRow, art: ArticleRow) -> Member:
@@ -347,7 +354,7 @@ def recluster(engine: Engine, types: Iterable[str] | None = None) -> int:
     return len(stories)
 
 
-def _stored_from_shard(out: Any, shard: str) -> Iterator[Stored]:
+def _stored_from_shard(out: Path, shard: str) -> Iterator[Stored]:
     """The articles of one finished batch shard, with their mentions and events."""
     import json
 
@@ -365,7 +372,7 @@ def _stored_from_shard(out: Any, shard: str) -> Iterator[Stored]:
     for a in rows("articles"):
         aid = a["article_id"]
         yield Stored(
-            key=a["url"] or f"sha256:{a['content_hash']}",
+            key=article_key(a["url"], a["content_hash"]),
             name=aid,
             content_hash=a["content_hash"],
             url=a["url"],
@@ -389,12 +396,10 @@ def _stored_from_shard(out: Any, shard: str) -> Iterator[Stored]:
         )
 
 
-def load_batch(out: Any, engine: Engine) -> IngestSummary:
+def load_batch(out: Path | str, engine: Engine) -> IngestSummary:
     """Store every finished shard of a batch run (see wirewatch.batch), then rebuild the
     touched stories. Loading is idempotent like `ingest`: loading again, or after a kill,
     changes nothing that is already stored and adds what is missing."""
-    from pathlib import Path
-
     import pyarrow.parquet as pq
 
     from ..batch import done_shards
@@ -408,7 +413,5 @@ def load_batch(out: Any, engine: Engine) -> IngestSummary:
             for art in _stored_from_shard(out, shard):
                 summary.read += 1
                 store_with_retry(engine, art, summary)
-        recluster(engine, types=summary.touched | pending_types(engine))
-        with Session(engine) as session:
-            summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
+        _rebuild_stories(engine, summary)
     return summary
