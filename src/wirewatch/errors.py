@@ -97,7 +97,9 @@ class Err(Enum):
 
     C006 = (
         "actor dictionary {path} could not be read ({detail})",
-        "check the path in the setting mentions.actor_files",
+        "fix the file (tab-separated; people: name aliases country org title sector from to, "
+        "groups: the same without title; see docs/mentions.md) or its path in the setting "
+        "mentions.actor_files",
     )
 
     C007 = (

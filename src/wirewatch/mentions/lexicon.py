@@ -63,8 +63,59 @@ class Entry:
         return r.country or self.country, r.org or self.org, r.sector, r.title or None
 
 
-def _date(text: str) -> date | None:
-    return date.fromisoformat(text) if text.strip() else None
+def _date(text: str, end: bool = False) -> date | None:
+    """YYYY-MM-DD, or YYYY-MM / YYYY where only the month or year is known: a start
+    takes the first day, an end the last, so the role covers the whole uncertain span."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.split("-")
+    try:
+        if len(parts) == 3:
+            return date.fromisoformat(text)
+        year = int(parts[0])
+        if len(parts) == 2:
+            month = int(parts[1])
+            if not end:
+                return date(year, month, 1)
+            nxt = date(year + month // 12, month % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        if len(parts) == 1 and len(parts[0]) == 4:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        pass
+    raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+# Titles that name the same office in different words; the holder look-up uses the first.
+TITLE_SYNONYMS = {
+    "defense minister": "defence minister",
+    "minister of defence": "defence minister",
+    "minister of defense": "defence minister",
+    "defence secretary": "defence minister",
+    "defense secretary": "defence minister",
+    "armed forces minister": "defence minister",
+    "minister of foreign affairs": "foreign minister",
+    "foreign affairs minister": "foreign minister",
+    "foreign secretary": "foreign minister",
+    "external affairs minister": "foreign minister",
+    "secretary of state": "foreign minister",
+    "premier": "prime minister",
+    "head of government": "prime minister",
+    "chief adviser": "prime minister",
+    "chairman of the cabinet": "prime minister",
+    "interim prime minister": "prime minister",
+    "caretaker prime minister": "prime minister",
+    "interim president": "president",
+    "transitional president": "president",
+    "head of state": "president",
+}
+
+
+def office(title: str) -> str:
+    """The office a title names: "defense secretary" and "defence minister" are one."""
+    t = fold(title)
+    return TITLE_SYNONYMS.get(t, t)
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -82,9 +133,11 @@ class Lexicon:
         self.demonyms: dict[str, str] = {}
         self.sectors: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
+        self._offices: dict[tuple[str | None, str], list[tuple[Role, Entry]]] | None = None
 
     # -- loading --
     def add_people(self, text: str) -> None:
+        self._offices = None
         for row in _rows(text):
             entry = self._entry(row["name"], "person", row)
             entry.roles.append(
@@ -94,7 +147,7 @@ class Lexicon:
                     row["org"] or None,
                     row["sector"],
                     _date(row["from"]),
-                    _date(row["to"]),
+                    _date(row["to"], end=True),
                 )
             )
 
@@ -108,7 +161,7 @@ class Lexicon:
                     row["org"] or None,
                     row["sector"],
                     _date(row["from"]),
-                    _date(row["to"]),
+                    _date(row["to"], end=True),
                 )
             )
 
@@ -152,16 +205,21 @@ class Lexicon:
         return None
 
     def holder(self, title: str, country: str | None, when: date | None) -> Entry | None:
-        """Who held a title ("president") for a country on a date."""
-        title = fold(title)
-        found = [
-            e
-            for e in self.entries.values()
-            if e.kind == "person"
-            for r in e.roles
-            if r.country == country and fold(r.title) == title and r.active(when)
-        ]
-        return found[0] if len(found) == 1 else None
+        """Who held a title ("president", "defense secretary") for a country (or an IGO's
+        code) on a date; None when nobody or more than one person did."""
+        if self._offices is None:
+            self._offices = {}
+            for e in self.entries.values():
+                if e.kind != "person":
+                    continue
+                for r in e.roles:
+                    if r.title:
+                        key = (r.country or r.org, office(r.title))
+                        self._offices.setdefault(key, []).append((r, e))
+        found = {
+            e.id: e for r, e in self._offices.get((country, office(title)), ()) if r.active(when)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _read(name: str) -> str:
@@ -171,6 +229,7 @@ def _read(name: str) -> str:
 @lru_cache(maxsize=4)
 def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
     lex = Lexicon()
+    lex.add_people(_read("leaders.tsv"))
     lex.add_people(_read("people.tsv"))
     lex.add_groups(_read("groups.tsv"))
     for row in _rows(_read("demonyms.tsv")):
@@ -199,11 +258,62 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
     for path in user_files:
         try:
             text = Path(path).read_text("utf-8")
-        except OSError as exc:
-            raise WirewatchError(Err.C006, path=path, detail=exc.strerror or exc) from None
-        header = next((ln for ln in text.splitlines() if ln and not ln.startswith("#")), "")
-        if "\ttitle\t" in header:
+        except (OSError, UnicodeDecodeError) as exc:
+            detail = getattr(exc, "strerror", None) or exc
+            raise WirewatchError(Err.C006, path=path, detail=detail) from None
+        people = "title" in _header(text)
+        problems = check_rows(text, people=people)
+        if problems:
+            raise WirewatchError(Err.C006, path=path, detail="; ".join(problems[:3]))
+        if people:
             lex.add_people(text)
         else:
             lex.add_groups(text)
     return lex
+
+
+PEOPLE_COLUMNS = ("name", "aliases", "country", "org", "title", "sector", "from", "to")
+GROUP_COLUMNS = ("name", "aliases", "country", "org", "sector", "from", "to")
+SECTORS = frozenset("GOV MIL COP REB INS OPP CVL REF MED BUS JUD LEG IGO NGO".split())
+
+
+def _header(text: str) -> list[str]:
+    line = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
+    return [c.strip() for c in line.split("\t")]
+
+
+def check_rows(text: str, people: bool) -> list[str]:
+    """What is wrong with a dictionary file, line by line, so a user's file fails with the
+    line to fix rather than with a wrong actor later."""
+    want = PEOPLE_COLUMNS if people else GROUP_COLUMNS
+    header = _header(text)
+    if tuple(header) != want:
+        return [f"header is {' '.join(header) or 'missing'}, expected {' '.join(want)}"]
+    problems = []
+    lines = [
+        (n, ln)
+        for n, ln in enumerate(text.splitlines(), 1)
+        if ln.strip() and not ln.startswith("#")
+    ][1:]
+    for n, line in lines:
+        cells = line.split("\t")
+        if len(cells) != len(want):
+            problems.append(f"line {n}: {len(cells)} columns, expected {len(want)}")
+            continue
+        row = dict(zip(want, (c.strip() for c in cells)))
+        if not row["name"]:
+            problems.append(f"line {n}: no name")
+        if row["country"] and not (len(row["country"]) == 3 and row["country"].isupper()):
+            problems.append(f"line {n}: country {row['country']!r} is not ISO 3166 alpha-3")
+        if not row["country"] and not row["org"]:
+            problems.append(f"line {n}: neither country nor org")
+        if row["sector"] not in SECTORS:
+            problems.append(f"line {n}: sector {row['sector']!r} is not one of the codes")
+        try:
+            start, end = _date(row["from"]), _date(row["to"], end=True)
+        except ValueError as exc:
+            problems.append(f"line {n}: {exc}")
+            continue
+        if start and end and end < start:
+            problems.append(f"line {n}: 'to' {row['to']} is before 'from' {row['from']}")
+    return problems
