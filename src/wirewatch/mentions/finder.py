@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import resolve as resolve_date
 from .gazetteer import Gazetteer, Place, gazetteer_with, load_gazetteer
-from .lexicon import Entry, Lexicon, load_lexicon
+from .lexicon import SECTORS, Entry, Lexicon, load_lexicon
 from .quantities import parse_figure
 from .text import fold
 
@@ -229,22 +229,7 @@ WEAK_NOUNS = {
     "member",
     "official",
 }
-HUMAN_SECTORS = {
-    "GOV",
-    "MIL",
-    "COP",
-    "REB",
-    "INS",
-    "OPP",
-    "CVL",
-    "REF",
-    "MED",
-    "BUS",
-    "JUD",
-    "LEG",
-    "IGO",
-    "NGO",
-}
+HUMAN_SECTORS = SECTORS
 TITLE_WORDS = {
     "president",
     "prime minister",

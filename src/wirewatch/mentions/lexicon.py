@@ -274,7 +274,8 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
 
 PEOPLE_COLUMNS = ("name", "aliases", "country", "org", "title", "sector", "from", "to")
 GROUP_COLUMNS = ("name", "aliases", "country", "org", "sector", "from", "to")
-SECTORS = frozenset("GOV MIL COP REB INS OPP CVL REF MED BUS JUD LEG IGO NGO".split())
+# The sector codes of docs/EVENT_RECORD (docs/mentions.md lists them).
+SECTORS = frozenset("GOV MIL COP REB INS OPP CVL REF MED BUS JUD LEG IGO NGO".split())  # noqa: SIM905
 
 
 def _header(text: str) -> list[str]:
@@ -300,7 +301,7 @@ def check_rows(text: str, people: bool) -> list[str]:
         if len(cells) != len(want):
             problems.append(f"line {n}: {len(cells)} columns, expected {len(want)}")
             continue
-        row = dict(zip(want, (c.strip() for c in cells)))
+        row = dict(zip(want, (c.strip() for c in cells), strict=True))
         if not row["name"]:
             problems.append(f"line {n}: no name")
         if row["country"] and not (len(row["country"]) == 3 and row["country"].isupper()):
