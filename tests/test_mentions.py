@@ -357,3 +357,86 @@ def test_a_broken_place_file_says_which_line_and_why(tmp_path: Path, row: str, w
         gazetteer_with((str(places),))
     assert info.value.code == "C007" and "line 2" in info.value.message
     assert why in info.value.message
+
+
+# ---------------------------------------------------------------- one actor, many words
+# Own articles (tests/data/mentions/), own words, real facts.
+
+
+def _actor(ms: list[dict], text: str, nth: int = 0) -> dict:
+    found = [m for m in ms if m["kind"] == "actor" and m["text"] == text]
+    assert len(found) > nth, f"no actor mention {text!r} (#{nth})"
+    return found[nth]
+
+
+@pytest.fixture(scope="module")
+def cameron() -> list[dict]:
+    return _mentions(MENTION_ARTICLES / "cameron-foreign-secretary.txt", date(2023, 11, 13))
+
+
+def test_office_words_are_the_person_who_holds_the_office(cameron: list[dict]) -> None:
+    # Cleverly left and Cameron took the office that day: only the article says who is meant.
+    for text in ("Britain's foreign secretary", "new foreign secretary"):
+        m = _actor(cameron, text)
+        assert (m["entity"], m["country"], m["sector"]) == ("david-cameron", "GBR", "GOV")
+        assert "refers_to" in m
+    pm = _actor(cameron, "prime minister")
+    assert pm["entity"] == "rishi-sunak"
+    assert _actor(cameron, "James Cleverly")["entity"] == "james-cleverly"
+
+
+def test_he_reaches_back_to_the_only_person_in_play(cameron: list[dict]) -> None:
+    # "He has no seat in parliament … so that he can sit in the cabinet": Cameron, two
+    # paragraphs on, and never the parliament named between.
+    pronouns = [m for m in cameron if m["kind"] == "actor" and m["text"].lower() == "he"]
+    assert len(pronouns) == 3
+    assert [m["entity"] for m in pronouns] == ["david-cameron"] * 3
+
+
+def test_a_name_that_modifies_a_thing_is_no_actor(cameron: list[dict]) -> None:
+    assert not [m for m in cameron if m["kind"] == "actor" and "Brexit" in m["text"]]
+
+
+@pytest.fixture(scope="module")
+def mahama() -> list[dict]:
+    return _mentions(MENTION_ARTICLES / "mahama-inauguration.txt", date(2025, 1, 7))
+
+
+def test_the_president_is_the_new_one_not_his_predecessor(mahama: list[dict]) -> None:
+    for text in ("Ghana's president", "president", "He"):
+        m = _actor(mahama, text)
+        assert (m["entity"], m["country"], m["sector"]) == ("john-dramani-mahama", "GHA", "GOV")
+    assert _actor(mahama, "Nana Akufo-Addo")["entity"] == "nana-akufo-addo"
+    # The vice president is another office: never merged with the president.
+    vp = _actor(mahama, "Vice President Mahamudu Bawumia")
+    assert vp["entity"] != "john-dramani-mahama"
+
+
+@pytest.fixture(scope="module")
+def kenya() -> list[dict]:
+    return _mentions(MENTION_ARTICLES / "kenya-haiti-police.txt", date(2024, 6, 25))
+
+
+def test_unknown_official_takes_the_datelines_state_and_his_mentions_follow(
+    kenya: list[dict],
+) -> None:
+    full = _actor(kenya, "Interior Minister Kithure Kindiki")
+    assert (full["country"], full["sector"], full["country_from"]) == ("KEN", "COP", "dateline")
+    for text in ("minister", "Kindiki", "he"):
+        assert _actor(kenya, text)["entity"] == full["entity"]
+        assert _actor(kenya, text)["country"] == "KEN"
+    assert (_actor(kenya, "Kenyan police officers")["country"]) == "KEN"
+    assert (_actor(kenya, "Haitian officials")["country"]) == "HTI"
+
+
+def test_indefinite_or_former_office_words_stay_unlinked(tmp_path: Path) -> None:
+    path = tmp_path / "cabinet.txt"
+    path.write_text(
+        "ACCRA, Jan 7 (Wire) - John Dramani Mahama was sworn in as president on Tuesday. "
+        "A president must serve the people, a minister said. The former president attended "
+        "the ceremony.",
+        encoding="utf-8",
+    )
+    ms = _mentions(path, date(2025, 1, 7))
+    linked = [m for m in ms if m["kind"] == "actor" and m.get("entity") == "john-dramani-mahama"]
+    assert [m["text"] for m in linked] == ["John Dramani Mahama"]

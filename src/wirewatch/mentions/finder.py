@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import resolve as resolve_date
 from .gazetteer import Gazetteer, Place, gazetteer_with, load_gazetteer
-from .lexicon import SECTORS, Entry, Lexicon, load_lexicon
+from .lexicon import SECTORS, Entry, Lexicon, load_lexicon, office
 from .quantities import parse_figure
 from .text import fold
 
@@ -230,6 +230,57 @@ WEAK_NOUNS = {
     "official",
 }
 HUMAN_SECTORS = SECTORS
+# Nouns for one person in an office or role: what "he", "she" and "the minister" can stand
+# for. An institution ("parliament", "the government") cannot.
+PERSON_NOUNS = {
+    "president",
+    "premier",
+    "chancellor",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "prince",
+    "monarch",
+    "pope",
+    "adviser",
+    "advisor",
+    "leader",
+    "commander",
+    "general",
+    "chief",
+    "head",
+    "director",
+    "officer",
+    "judge",
+    "prosecutor",
+    "lawmaker",
+    "legislator",
+    "senator",
+    "parliamentarian",
+    "politician",
+    "candidate",
+    "journalist",
+    "reporter",
+    "activist",
+    "cleric",
+    "rapporteur",
+}
+# Sectors of a state's own servants.
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+# Words that make a title point away from the person holding it now.
+NOT_THE_HOLDER = {"former", "late", "then", "ex", "previous", "outgoing", "past", "acting"}
 TITLE_WORDS = {
     "president",
     "prime minister",
@@ -377,6 +428,22 @@ class MentionFinder:
         home = next(
             (p.data.get("country") for p in places if p.data.get("role") == "dateline"), None
         )
+        # An office-holder nobody gave a nationality ("Interior Minister Kithure Kindiki"
+        # under a NAIROBI dateline) serves the dateline's state; so do the mentions that
+        # stand for them ("the minister", "he").
+        stateless = {
+            m.data.get("entity")
+            for m in actors
+            if m.data.get("type") == "person"
+            and m.data.get("title")
+            and m.data.get("country") is None
+            and m.data.get("org") is None
+            and m.data.get("sector") in STATE_SECTORS
+        }
+        for m in actors:
+            if home and m.data.get("entity") in stateless and m.data.get("country") is None:
+                m.data["country"] = home
+                m.data["country_from"] = "dateline"
         for k, m in enumerate(actors):
             d = m.data
             if not (
@@ -695,6 +762,8 @@ class MentionFinder:
                 continue
             if self.lex.demonym(ent.text) or self._country_name(ent.text):
                 continue
+            if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+                continue  # "the Brexit referendum": a name that modifies a thing
             known = _person_named(ent.text, cands)
             if known is not None:
                 cands.append((ent, dict(known)))  # "Khan" after "Prime Minister Imran Khan"
@@ -836,6 +905,7 @@ class MentionFinder:
 
         cands.sort(key=lambda c: c[0].start)
         out = [self._mention(article, doc, "actor", span, **info) for span, info in cands]
+        self._title_links(doc, out)
         out += self._pronouns(article, doc, out)
         out.sort(key=lambda m: m.i)
         return out
@@ -1056,42 +1126,76 @@ class MentionFinder:
                 return self._country_name(t.text) or self.lex.demonym(t.text)
         return None
 
+    @staticmethod
+    def _title_links(doc: Doc, actors: list[Mention]) -> None:
+        """'The new foreign secretary', 'the president', 'Ghana's president', 'the
+        minister': an unnamed person in an office is the person named earlier in the
+        article who holds it (by the dictionary on the day, or by their own title), when
+        only one does, or when the nearest one is in this sentence or the one before."""
+        for k, m in enumerate(actors):
+            d = m.data
+            title = str(d.get("title") or "")
+            if d.get("name") or not title or not _is_person(doc, m) or not _definite(doc, m):
+                continue
+            if any(t.lower_ in NOT_THE_HOLDER for t in doc[max(m.i - 2, 0) : m.j]):
+                continue
+            cands = [
+                p
+                for p in actors[:k]
+                if p.data.get("type") == "person"
+                and p.data.get("name")
+                and _same_office(title, str(p.data.get("title") or ""))
+                and (
+                    not d.get("country")
+                    or not p.data.get("country")
+                    or p.data["country"] == d["country"]
+                )
+            ]
+            if not cands:
+                continue
+            entities = {p.data.get("entity") for p in cands}
+            ref = cands[-1]
+            if len(entities) > 1:
+                near = {p.data.get("entity") for p in cands if m.sent - p.sent <= 1}
+                if near != {ref.data.get("entity")}:
+                    continue
+            linked = dict(ref.data)
+            linked["refers_to"] = [ref.start, ref.end]
+            d.clear()
+            d.update(linked)
+
     def _pronouns(self, article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]:
-        """'he'/'she' as a subject: the previous sentence's person or human subject, when
-        there is one."""
+        """'he'/'she' as a subject: the person or office-holder of this sentence or the one
+        before (a subject first), else the one person named in the sentences before that."""
         out = []
         for tok in doc:
             if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             sent = sentence_index(doc, tok.i)
-            window = [
+            people = [
                 m
-                for m in actors
-                if (
-                    m.sent in (sent, sent - 1)
-                    and m.i < tok.i
-                    and m.data.get("sector") in HUMAN_SECTORS
-                    and (m.data.get("name") or m.data.get("title"))
-                    and doc[m.j - 1].tag_ not in ("NNS", "NNPS")
-                    and m.data.get("entity") != "people"
-                    and m.data.get("type") != "group"
-                    and doc[m.j - 1].lower_ not in ("he", "she")
-                )
-                or (
-                    m.sent in (sent, sent - 1)
-                    and m.i < tok.i
-                    and doc[m.j - 1].lower_ in ("he", "she")
-                )
+                for m in [*actors, *out]
+                if m.i < tok.i and (_is_person(doc, m) or doc[m.j - 1].lower_ in ("he", "she"))
             ]
+            window = [m for m in people if m.sent in (sent, sent - 1)]
             subjects = [
                 m
                 for m in window
                 if any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j))
             ]
-            pick = (subjects or window)[-1:] if window else []
+            pick = (subjects or window)[-1:]
+            if not pick:
+                # Further back only when one person is in play: "Cameron said … The new
+                # foreign secretary said … He has no seat …"
+                recent = {
+                    m.data.get("entity"): m
+                    for m in people
+                    if sent - PRONOUN_REACH <= m.sent < sent - 1 and m.data.get("entity")
+                }
+                pick = list(recent.values()) if len(recent) == 1 else []
             if not pick:
                 continue
-            ref = pick[0]
+            ref = pick[-1]
             data = {k: v for k, v in ref.data.items()}
             data["refers_to"] = [ref.start, ref.end]
             s, e = self._raw(article, tok.idx, tok.idx + len(tok))
@@ -1271,6 +1375,57 @@ class MentionFinder:
 # their members ("fighters", "militants", "gunmen") is given on its own.
 NON_STATE = {"INS", "REB", "SEP", "OPP", "PTY", "CRM", "UAF", "RAD"}
 ARMED_MEMBERS = {"INS", "REB", "MIL", "UAF", "CRM", "SEP"}
+
+
+# How many sentences back "he" or "she" may reach when only one person is in play.
+PRONOUN_REACH = 4
+
+
+def _is_person(doc: Doc, m: Mention) -> bool:
+    """One human being: a named person, or one holder of a role ("the minister")."""
+    d = m.data
+    if d.get("type") == "person":
+        return True
+    if d.get("name") or d.get("type") == "group" or d.get("entity") == "people":
+        return False
+    if d.get("sector") not in HUMAN_SECTORS or m.j <= m.i:
+        return False
+    head = doc[m.j - 1]
+    words = str(d.get("title") or "").split()
+    return (
+        head.tag_ not in ("NNS", "NNPS")
+        and head.lower_ not in ("he", "she")
+        and bool(words)
+        and words[-1] in PERSON_NOUNS
+    )
+
+
+def _definite(doc: Doc, m: Mention) -> bool:
+    """'the minister', 'this official', 'Ghana's president' point at someone known;
+    'a minister' does not."""
+    before = doc[m.i - 1].lower_ if m.i > 0 else ""
+    first = doc[m.i].lower_
+    return (
+        before in ("the", "this", "that")
+        or first in ("the", "this", "that")
+        or any(t.tag_ == "POS" or t.dep_ == "poss" for t in doc[max(m.i - 1, 0) : m.j])
+    )
+
+
+def _same_office(title: str, held: str) -> bool:
+    """Whether a title in the text names the office a person holds: equal after synonyms
+    ("defense secretary" = "defence minister"), or a bare "minister" / "secretary" for
+    any minister or secretary but the head of government."""
+    want, got = office(title), office(held)
+    if not got:
+        return False
+    if want == got:
+        return True
+    if want == "minister":
+        return got.endswith(" minister") and got != "prime minister"
+    if want == "secretary":
+        return fold(held).endswith("secretary") and "general" not in fold(held)
+    return False
 
 
 def _person_named(text: str, cands: list[tuple[Span, dict[str, Any]]]) -> dict[str, Any] | None:
