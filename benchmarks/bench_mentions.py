@@ -27,7 +27,8 @@ HERE = Path(__file__).parent
 
 
 def corpus(copies: int) -> list[Article]:
-    inputs = [str(demo_dir()), str(HERE.parent / "tests" / "data" / "articles")]
+    tests = HERE.parent / "tests" / "data"
+    inputs = [str(demo_dir()), str(tests / "articles"), str(tests / "mentions")]
     arts = [a for a in iter_articles(inputs, load_config(env={})) if isinstance(a, Article)]
     return arts * copies
 
