@@ -22,6 +22,13 @@ def _mentions(path: Path, published: date | None = None) -> list[dict]:
     return [m.to_dict(res.article.id) for m in res.mentions]
 
 
+def _mentions_of(tmp_path: Path, text: str, published: date) -> list[dict]:
+    """Mentions of a short article written inline in a test."""
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    return _mentions(path, published)
+
+
 def _find(ms: list[dict], kind: str, text: str) -> list[dict]:
     return [m for m in ms if m["kind"] == kind and text in m["text"]]
 
@@ -430,13 +437,35 @@ def test_unknown_official_takes_the_datelines_state_and_his_mentions_follow(
 
 
 def test_indefinite_or_former_office_words_stay_unlinked(tmp_path: Path) -> None:
-    path = tmp_path / "cabinet.txt"
-    path.write_text(
+    ms = _mentions_of(
+        tmp_path,
         "ACCRA, Jan 7 (Wire) - John Dramani Mahama was sworn in as president on Tuesday. "
         "A president must serve the people, a minister said. The former president attended "
         "the ceremony.",
-        encoding="utf-8",
+        date(2025, 1, 7),
     )
-    ms = _mentions(path, date(2025, 1, 7))
     linked = [m for m in ms if m["kind"] == "actor" and m.get("entity") == "john-dramani-mahama"]
     assert [m["text"] for m in linked] == ["John Dramani Mahama"]
+
+
+def test_seas_continents_and_regions_of_several_states_are_never_points(tmp_path: Path) -> None:
+    # Own words, real facts: the Red Sea shipping attacks of January 2024. The gazetteers hold
+    # an Egyptian province "Red Sea", a Peruvian town "Asia" and a Maryland "Middle East".
+    ms = _mentions_of(
+        tmp_path,
+        "DUBAI, Jan 12 (Wire) - Houthi forces fired missiles at ships in the Red Sea on "
+        "Friday, and U.S. and British warships struck back. Shipping firms said they would "
+        "avoid the route, a blow to trade between Asia and Europe and to the Middle East.",
+        date(2024, 1, 12),
+    )
+    places = [m for m in ms if m["kind"] == "place"]
+    names = {m["text"] for m in places}
+    assert not names & {
+        "Red Sea",
+        "the Red Sea",
+        "Asia",
+        "Europe",
+        "Middle East",
+        "the Middle East",
+    }
+    assert any(m["role"] == "dateline" and m["country"] == "ARE" for m in places)

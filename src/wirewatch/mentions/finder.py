@@ -11,6 +11,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .dates import resolve as resolve_date
@@ -539,6 +541,9 @@ class MentionFinder:
             for t in ("the ",):
                 if text.lower().startswith(t):
                     text = text[len(t) :]
+            if fold(text) in world_regions():
+                taken.update(range(span.start, span.end))  # nor any word inside it
+                continue
             cands = self.gaz.lookup(text)
             if not cands and hint:
                 cands = self.gaz.lookup(text.rsplit(" ", 1)[0])
@@ -1375,6 +1380,14 @@ class MentionFinder:
 # their members ("fighters", "militants", "gunmen") is given on its own.
 NON_STATE = {"INS", "REB", "SEP", "OPP", "PTY", "CRM", "UAF", "RAD"}
 ARMED_MEMBERS = {"INS", "REB", "MIL", "UAF", "CRM", "SEP"}
+
+
+@lru_cache(maxsize=1)
+def world_regions() -> frozenset[str]:
+    """Continents, seas and areas of several states (data/places/world_regions.txt): never
+    a place, whatever town or province shares the name."""
+    text = resources.files("wirewatch").joinpath("data/places/world_regions.txt").read_text("utf-8")
+    return frozenset(fold(ln) for ln in text.splitlines() if ln.strip() and ln[0] != "#")
 
 
 # How many sentences back "he" or "she" may reach when only one person is in play.
