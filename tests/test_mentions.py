@@ -469,3 +469,25 @@ def test_seas_continents_and_regions_of_several_states_are_never_points(tmp_path
         "the Middle East",
     }
     assert any(m["role"] == "dateline" and m["country"] == "ARE" for m in places)
+
+
+def test_a_former_office_holder_is_neither_the_holder_nor_in_office(tmp_path: Path) -> None:
+    ms = _mentions_of(
+        tmp_path,
+        "KATHMANDU, May 10 (Wire) - Nepal's former prime minister Baburam Bhattarai led the "
+        "government from 2011 to 2013. Prime Minister Pushpa Kamal Dahal took office in "
+        "December 2022.",
+        date(2023, 5, 10),
+    )
+    former = _actor(ms, "Nepal's former prime minister Baburam Bhattarai")
+    assert (former["entity"], former["country"], former["sector"]) == (
+        "person:baburam bhattarai",
+        "NPL",
+        None,
+    )
+    assert _actor(ms, "Prime Minister Pushpa Kamal Dahal")["entity"] == "pushpa-kamal-dahal"
+
+
+def test_a_lower_case_title_keeps_its_first_word(cameron: list[dict]) -> None:
+    # "Former prime minister David Cameron": "former" goes, "prime" stays.
+    assert _actor(cameron, "prime minister David Cameron")["entity"] == "david-cameron"

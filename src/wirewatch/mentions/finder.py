@@ -778,7 +778,11 @@ class MentionFinder:
             title = [t for t in doc[span.start : ent.start] if not t.is_punct]
             info = self._describe(doc, title + self._appos(ent), ent)
             info.update(name=ent.text, entity=f"person:{fold(ent.text)}", type="person")
-            self._holder_link(info, pub, title)
+            before = {t.lower_ for t in doc[max(span.start - 2, 0) : ent.start]}
+            if before & {"former", "ex", "late"}:
+                info["sector"] = None  # out of office: the country stays, the sector goes
+            elif not before & NOT_THE_HOLDER:
+                self._holder_link(info, pub, title)  # not for "the outgoing president X"
             cands.append((span, info))
             used.update(range(span.start, span.end))
 
@@ -955,7 +959,9 @@ class MentionFinder:
             if t.tag_ in ("NNS", "NNPS") and not self.lex.demonym(t.text):
                 break
             if t.pos_ in ("PROPN", "NOUN", "ADJ") and (
-                t.ent_type_ not in ("PERSON", "DATE", "CARDINAL") or self.lex.demonym(t.text)
+                t.ent_type_ not in ("PERSON", "DATE", "CARDINAL")
+                or self.lex.demonym(t.text)
+                or self._country_name(t.text)  # the small model's "Nepal" PERSON
             ):
                 start = k
                 k -= 1
@@ -968,6 +974,11 @@ class MentionFinder:
             and doc[start].pos_ == "ADJ"
             and not (self.lex.demonym(doc[start].text))
         ):
+            # "former" goes, "prime" of "prime minister" and "foreign" of "foreign
+            # minister" stay: they begin the title.
+            _, phrase = self.sector_of(list(doc[start : span.start]))
+            if phrase and phrase.split()[0] == doc[start].lower_:
+                break
             start += 1
         return doc[start : span.end]
 
