@@ -231,7 +231,6 @@ WEAK_NOUNS = {
     "member",
     "official",
 }
-HUMAN_SECTORS = SECTORS
 # Nouns for one person in an office or role: what "he", "she" and "the minister" can stand
 # for. An institution ("parliament", "the government") cannot.
 PERSON_NOUNS = {
@@ -1412,7 +1411,7 @@ def _is_person(doc: Doc, m: Mention) -> bool:
         return True
     if d.get("name") or d.get("type") == "group" or d.get("entity") == "people":
         return False
-    if d.get("sector") not in HUMAN_SECTORS or m.j <= m.i:
+    if d.get("sector") not in SECTORS or m.j <= m.i:
         return False
     head = doc[m.j - 1]
     words = str(d.get("title") or "").split()
