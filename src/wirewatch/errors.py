@@ -108,6 +108,11 @@ class Err(Enum):
         "precision; see docs/mentions.md) or its path in the setting mentions.place_files",
     )
 
+    C008 = (
+        "word class file {path}, line {line}: {detail}",
+        "write each line as class<TAB>word (see docs/internals.md)",
+    )
+
     # NLP.
     N001 = (
         "spaCy model '{model}' is not installed",
