@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install assets demo test lint format clean train calibrate serve
+.PHONY: install assets demo test lint format clean train calibrate serve quality
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,14 @@ test: install $(TEST_STAMP)
 # The API and the page on the demo database (after `make demo`): http://127.0.0.1:8765/
 serve: install
 	$(BIN)/wirewatch serve
+
+# The quality table: every stage on every development and held-out set (needs ../shared
+# beside the repository; benchmarks/quality.py says what each figure means). Also written
+# as JSON to test-artifacts/quality.json.
+quality: install
+	$(BIN)/pip install --quiet -e ".[dev,train]"
+	mkdir -p test-artifacts
+	$(BIN)/python benchmarks/quality.py --json test-artifacts/quality.json
 
 # Retrain the event-typing model from ../shared/peer (see training/train_types.py).
 train: install

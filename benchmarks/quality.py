@@ -1,0 +1,512 @@
+"""The quality table: every stage scored on every development and held-out set, in one run.
+
+    .venv/bin/python benchmarks/quality.py [--only events,roles,places,stories] [--json FILE]
+
+(`make quality` runs it.) Needs ../shared beside the repository; a part whose data is absent
+is reported as skipped. What each row means:
+
+- events: the shared scorer (`score_events.py`) on the seed, the own gold articles and the
+  real-news gold corpus (tests/data/realnews: `dev` is what rules and models are developed
+  on, `test` is read only here and by the quality gate). Precision, recall, event F1,
+  full-record F1 and each field's accuracy over matched required events. `typed_F1` is the
+  event F1 with the actor's country left unchecked (right type at the right words: how much
+  of the gap is actor countries). `conf AUC` is the
+  area under the ROC curve of `confidence` for predictions that match a gold event against
+  those that match none (predictions matched to optional gold are left out); `placed` the
+  share of predicted events with a location.
+- roles: PLV_train sentences (real news with marked source and target): share of sentences
+  whose event has the gold type AND an actor span overlapping `<s>` AND a recipient span
+  overlapping `<t>` (the definition of `score_roles.py`). The typing model is trained on
+  PLV_train, so the honest figure is 5-fold: for each fold a model is trained without it
+  (training/train_types.py's features and fit) and the pipeline types that fold's sentences
+  with it. `shipped` runs `score_roles.py` on the shipped model (trained on all of PLV_train:
+  optimistic, shown for comparison with held-out PLV test scores).
+- places: `score_places.py` on GeoWebNews and LGL (toponym recall, accuracy within 161 km,
+  mean error). Nothing is trained on them yet, so no folds are needed.
+- stories: `score_stories.py` on ECB+ topics 1-35 with every document dated 2012-01-01:
+  document B-cubed F1 and same-story event-pair precision/recall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EVAL = SHARED / "eval"
+PEER = SHARED / "peer"
+WIREWATCH = str(Path(sys.executable).with_name("wirewatch"))
+sys.path.insert(0, str(ROOT))
+
+from tests import realnews  # noqa: E402
+
+from wirewatch.config import load_config  # noqa: E402
+from wirewatch.pipeline import Result, run  # noqa: E402
+
+PARTS = ("events", "roles", "places", "stories")
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_events", EVAL / "score_events.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# -- events -------------------------------------------------------------------------------
+def extract_gold(gold_dir: Path, out: Path) -> None:
+    """Predictions for every gold article of a folder, as JSON Lines with article_id."""
+    cfg = load_config(env={})
+    with out.open("w") as fh:
+        for gf in sorted(gold_dir.glob("*.json")):
+            gold = json.loads(gf.read_text("utf-8"))
+            text = gf.parent / gold["text_file"]
+            published = date.fromisoformat(gold["published"])
+            for res in run([str(text)], cfg, published=published):
+                if isinstance(res, Result):
+                    for ev in res.events:
+                        rec = {**ev.to_dict(), "article_id": gold["id"]}
+                        fh.write(json.dumps(rec) + "\n")
+
+
+def auc(pos: list[float], neg: list[float]) -> float | None:
+    """Probability that a right prediction has higher confidence than a wrong one."""
+    if not pos or not neg:
+        return None
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def score_events(gold_dir: Path, preds: Path) -> dict:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(EVAL / "score_events.py"),
+            "--gold",
+            str(gold_dir),
+            "--pred",
+            str(preds),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    m = re.search(r"tp=(\d+) fp=(\d+) fn=(\d+) precision=([\d.]+) recall=([\d.]+) f1=([\d.]+)", out)
+    row = {
+        "tp": int(m[1]),
+        "fp": int(m[2]),
+        "fn": int(m[3]),
+        "precision": float(m[4]),
+        "recall": float(m[5]),
+        "event_f1": float(m[6]),
+    }
+    row["full_record_f1"] = float(re.search(r"full_record_f1=([\d.]+)", out)[1])
+    row["typed_f1"] = _typed_f1(gold_dir, preds)
+    row["fields"] = {
+        k: float(v) for k, v in re.findall(r"^\s+(\S+)\s+\d+/\d+ = ([\d.]+)", out, re.M)
+    }
+    # Confidence: right (matched a required or optional gold event) vs wrong (matched none).
+    sc = _scorer()
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for line in preds.read_text().splitlines():
+        rec = json.loads(line)
+        by_article[rec["article_id"]].append(rec)
+    right, wrong = [], []
+    placed = total = 0
+    for gf in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gf.read_text("utf-8"))
+        text = (gf.parent / gold["text_file"]).read_text("utf-8")
+        ps = by_article.get(gold["id"], [])
+        pairs = sc.match_article(text, gold["events"], ps)
+        matched = {pi: gi for gi, pi, _ in pairs}
+        for pi, p in enumerate(ps):
+            total += 1
+            placed += bool(p.get("location"))
+            conf = float(p.get("confidence") or 0.0)
+            if pi not in matched:
+                wrong.append(conf)
+            elif not gold["events"][matched[pi]].get("optional"):
+                right.append(conf)
+    row["conf_auc"] = auc(right, wrong)
+    row["placed"] = placed / total if total else None
+    row["predicted"] = total
+    return row
+
+
+def _typed_f1(gold_dir: Path, preds: Path) -> float:
+    """Event F1 when the actor's country is not required to match: how many events are
+    found with the right type at the right words (a diagnostic beside the real F1)."""
+    loose = Path(tempfile.mkdtemp(prefix="ww_typed_"))
+    for gf in gold_dir.glob("*.json"):
+        gold = json.loads(gf.read_text("utf-8"))
+        for e in gold["events"]:
+            if isinstance(e.get("actor"), dict):
+                e["actor"] = {**e["actor"], "country": None}
+        (loose / gf.name).write_text(json.dumps(gold), encoding="utf-8")
+        (loose / gold["text_file"]).write_text((gf.parent / gold["text_file"]).read_text("utf-8"))
+    out = subprocess.run(
+        [sys.executable, str(EVAL / "score_events.py"), "--gold", str(loose), "--pred", str(preds)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(re.search(r" f1=([\d.]+)", out)[1])
+
+
+def events_part() -> dict:
+    sets: dict[str, Path | None] = {
+        "seed": SHARED / "gold" if (SHARED / "gold").is_dir() else None,
+        "own": ROOT / "tests" / "data" / "gold",
+    }
+    tmp = Path(tempfile.mkdtemp(prefix="ww_quality_"))
+    for split in realnews.SPLITS:
+        sets[f"realnews-{split}"] = (
+            realnews.materialize(split, tmp / split) if realnews.available() else None
+        )
+    rows = {}
+    for name, gold_dir in sets.items():
+        if gold_dir is None:
+            rows[name] = None
+            continue
+        t0 = time.time()
+        preds = tmp / f"{name}.jsonl"
+        extract_gold(gold_dir, preds)
+        rows[name] = score_events(gold_dir, preds)
+        rows[name]["articles"] = len(list(gold_dir.glob("*.json")))
+        rows[name]["gold_required"] = sum(
+            1
+            for gf in gold_dir.glob("*.json")
+            for e in json.loads(gf.read_text("utf-8"))["events"]
+            if not e.get("optional")
+        )
+        rows[name]["seconds"] = round(time.time() - t0, 1)
+    return rows
+
+
+# -- roles ----------------------------------------------------------------------------------
+def _plv_sentences() -> tuple[list[str], list[dict]]:
+    """Distinct PLV_train sentences with their gold types and marked spans (as score_roles)."""
+    import csv
+
+    alias = {"YIELD": {"CONCEDE", "RETREAT", "YIELD"}}
+    sents: dict[str, dict] = {}
+    with (PEER / "plv" / "PLV_train.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            text, spans = _unmark(row["marked_sentence"])
+            s = sents.setdefault(text, {"types": set(), "s": set(), "t": set(), "rows": []})
+            s["types"] |= alias.get(row["gold_root"], {row["gold_root"]})
+            s["rows"].append(row)
+            for a, b, tag in spans:
+                s[tag].add((a, b))
+    texts = list(sents)
+    return texts, [sents[t] for t in texts]
+
+
+def _unmark(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
+    out, text, pos, open_ = [], [], 0, {}
+    for part in re.split(r"(</?[st]>)", marked):
+        m = re.fullmatch(r"<(/?)([st])>", part)
+        if m:
+            if m.group(1):
+                out.append((open_.pop(m.group(2)), pos, m.group(2)))
+            else:
+                open_[m.group(2)] = pos
+        else:
+            text.append(part)
+            pos += len(part)
+    return "".join(text), out
+
+
+def _hit(span, gold) -> bool:
+    return bool(span) and any(span[0] < b and a < span[1] for a, b in gold)
+
+
+def _roles_of(events: list[dict], g: dict) -> tuple[bool, bool, bool]:
+    cands = [e for e in events if e.get("event_type") in g["types"]]
+    if not cands:
+        return False, False, False
+    best = max(
+        cands,
+        key=lambda e: (
+            _hit((e.get("spans") or {}).get("actor"), g["s"])
+            + _hit((e.get("spans") or {}).get("recipient"), g["t"]),
+            e.get("confidence") or 0,
+        ),
+    )
+    sp = best.get("spans") or {}
+    return True, _hit(sp.get("actor"), g["s"]), _hit(sp.get("recipient"), g["t"])
+
+
+def _swap_type_model(models) -> None:
+    """Point every module that imported `load_models` at a fold's models."""
+    from wirewatch.events import classify
+
+    original = getattr(classify, "_quality_original_load_models", classify.load_models)
+    classify._quality_original_load_models = original
+
+    def fold_models():
+        return models
+
+    for mod in list(sys.modules.values()):
+        if getattr(mod, "__name__", "").startswith("wirewatch") and getattr(
+            mod, "load_models", None
+        ) in (original, getattr(classify, "_quality_current", None)):
+            mod.load_models = fold_models
+    classify._quality_current = fold_models
+
+
+def roles_cv(folds: int = 5) -> dict:
+    """5-fold PLV_train roles: each fold typed by a model trained without it."""
+    import numpy as np
+    from sklearn.model_selection import KFold
+
+    sys.path.insert(0, str(ROOT / "training"))
+    import train_types as tt
+
+    from wirewatch.events.classify import TypeModels, load_models
+
+    shipped = load_models()
+    texts, golds = _plv_sentences()
+    plv = tt.read_plv()
+
+    # Training rows grouped by sentence so no sentence is in both parts of a fold.
+    def key(t: str) -> str:
+        return " ".join(t.split())
+
+    f_plv = tt.featurize(plv)
+    extra = tt.read_gsr() + tt.read_synthetic() + tt.read_own()
+    f_extra = tt.featurize(extra)
+    y_extra = [tt.merged(r["label"]) for r in extra]
+    w_extra = np.array([0.3 if r["origin"] == "synthetic" else 1.0 for r in extra])
+    cfg = load_config(env={})
+    n = typed = actor = recip = triple = 0
+    kf = KFold(n_splits=folds, shuffle=True, random_state=0)
+    for _, te in kf.split(texts):
+        held = {key(texts[i]) for i in te}
+        keep = [i for i, r in enumerate(plv) if key(r["text"]) not in held]
+        model = tt.fit(
+            [f_plv[i] for i in keep] + f_extra,
+            [plv[i]["label"] for i in keep] + y_extra,
+            np.concatenate([np.ones(len(keep)), w_extra]),
+            10.0,
+        )
+        _swap_type_model(TypeModels(model, shipped.yield_split, shipped.modes, shipped.meta))
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
+            for i in te:
+                fh.write(
+                    json.dumps({"id": f"p{i}", "text": texts[i], "published": "2019-01-01"}) + "\n"
+                )
+        preds: dict[str, list[dict]] = defaultdict(list)
+        for res in run([fh.name], cfg, with_mentions=True):
+            if isinstance(res, Result):
+                preds[res.article.id] = [e.to_dict() for e in res.events]
+        for i in te:
+            t, a, r = _roles_of(preds.get(f"p{i}", []), golds[i])
+            n += 1
+            typed += t
+            actor += t and a
+            recip += t and r
+            triple += t and a and r
+    _swap_type_model(shipped)
+    return {
+        "sentences": n,
+        "typed": typed / n,
+        "actor": actor / max(typed, 1),
+        "recipient": recip / max(typed, 1),
+        "triple": triple / n,
+    }
+
+
+def roles_shipped() -> dict:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(EVAL / "score_roles.py"),
+            WIREWATCH,
+            str(PEER / "plv" / "PLV_train.tsv"),
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout
+    m = re.search(r"typed ([\d.]+), actor ([\d.]+), recipient ([\d.]+), triple ([\d.]+)", out)
+    return {
+        "typed": float(m[1]),
+        "actor": float(m[2]),
+        "recipient": float(m[3]),
+        "triple": float(m[4]),
+    }
+
+
+def roles_part() -> dict:
+    if not (PEER / "plv" / "PLV_train.tsv").is_file():
+        return {"cv": None, "shipped": None}
+    return {"cv": roles_cv(), "shipped": roles_shipped()}
+
+
+# -- places and stories --------------------------------------------------------------------
+def places_part() -> dict:
+    rows = {}
+    for name, fn in (("GWN", "GWN.xml"), ("LGL", "lgl.xml")):
+        path = PEER / "geo" / fn
+        if not path.is_file():
+            rows[name] = None
+            continue
+        out = subprocess.run(
+            [sys.executable, str(EVAL / "score_places.py"), WIREWATCH, str(path)],
+            capture_output=True,
+            text=True,
+        ).stdout
+        m = re.search(
+            r"gold toponyms (\d+), found (\d+) \(recall ([\d.]+)\), acc@161 ([\d.]+), "
+            r"recall x acc ([\d.]+), mean error (\S+) km",
+            out,
+        )
+        rows[name] = {
+            "toponyms": int(m[1]),
+            "recall": float(m[3]),
+            "acc161": float(m[4]),
+            "recall_x_acc": float(m[5]),
+            "mean_error_km": float(m[6]),
+        }
+    return rows
+
+
+def stories_part() -> dict:
+    if not (PEER / "ecbplus").is_dir():
+        return {"ECB+": None}
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(EVAL / "score_stories.py"),
+            WIREWATCH,
+            str(PEER / "ecbplus"),
+            "--dates",
+            "fixed",
+            "--examples",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout
+    m = re.search(
+        r"docs (\d+), doc B3 P ([\d.]+) R ([\d.]+) F1 ([\d.]+), pair P (\S+) R (\S+) F1 ([\d.]+)",
+        out,
+    )
+    if not m:
+        return {"ECB+": {"error": out[-500:]}}
+
+    def num(s: str) -> float | None:
+        try:
+            return float(s)
+        except ValueError:
+            return None
+
+    return {
+        "ECB+": {
+            "docs": int(m[1]),
+            "doc_b3_p": float(m[2]),
+            "doc_b3_r": float(m[3]),
+            "doc_b3_f1": float(m[4]),
+            "pair_p": num(m[5]),
+            "pair_r": num(m[6]),
+            "pair_f1": float(m[7]),
+        }
+    }
+
+
+# -- the table --------------------------------------------------------------------------------
+def fmt(v, digits: int = 3) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.{digits}f}"
+    return str(v)
+
+
+def print_table(res: dict) -> None:
+    if "events" in res:
+        head = (
+            "articles  gold  pred  precision  recall  event_F1  full_F1  typed_F1  conf_AUC  placed"
+        )
+        print(f"EVENTS      {head}")
+        for name, r in res["events"].items():
+            if r is None:
+                print(f"  {name:<16} skipped (data not beside the repository)")
+                continue
+            print(
+                f"  {name:<16}{r['articles']:>4}{r['gold_required']:>6}{r['predicted']:>6}"
+                f"{fmt(r['precision']):>11}{fmt(r['recall']):>8}{fmt(r['event_f1']):>10}"
+                f"{fmt(r['full_record_f1']):>9}{fmt(r.get('typed_f1')):>10}{fmt(r['conf_auc']):>10}"
+                f"{fmt(r['placed']):>8}"
+            )
+        fields = sorted({k for r in res["events"].values() if r for k in r["fields"]})
+        print("  fields (accuracy on matched required events)")
+        print("  " + " " * 16 + "".join(f"{f[:12]:>13}" for f in fields))
+        for name, r in res["events"].items():
+            if r:
+                print(f"  {name:<16}" + "".join(f"{fmt(r['fields'].get(f)):>13}" for f in fields))
+    if "roles" in res:
+        print("ROLES (PLV_train)   sentences  typed  actor  recipient  triple")
+        for name, r in res["roles"].items():
+            if r:
+                print(
+                    f"  {name:<18}{r.get('sentences', '-'):>10}{fmt(r['typed']):>7}"
+                    f"{fmt(r['actor']):>7}"
+                    f"{fmt(r['recipient']):>11}{fmt(r['triple']):>8}"
+                )
+            else:
+                print(f"  {name:<18} skipped")
+    if "places" in res:
+        print("PLACES       toponyms  recall  acc@161  recall*acc  mean_error_km")
+        for name, r in res["places"].items():
+            if r:
+                print(
+                    f"  {name:<11}{r['toponyms']:>9}{fmt(r['recall']):>8}{fmt(r['acc161']):>9}"
+                    f"{fmt(r['recall_x_acc']):>12}{r['mean_error_km']:>15.0f}"
+                )
+            else:
+                print(f"  {name:<11} skipped")
+    if "stories" in res:
+        print("STORIES      docs  doc_B3_P  doc_B3_R  doc_B3_F1  pair_P  pair_R  pair_F1")
+        for name, r in res["stories"].items():
+            if r and "error" not in r:
+                print(
+                    f"  {name:<9}{r['docs']:>6}{fmt(r['doc_b3_p']):>10}{fmt(r['doc_b3_r']):>10}"
+                    f"{fmt(r['doc_b3_f1']):>11}{fmt(r['pair_p']):>8}{fmt(r['pair_r']):>8}"
+                    f"{fmt(r['pair_f1']):>9}"
+                )
+            else:
+                print(f"  {name:<9} {'skipped' if r is None else r['error']}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--only", default=",".join(PARTS), help="comma-separated parts: " + ",".join(PARTS)
+    )
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    a = ap.parse_args()
+    parts = [p.strip() for p in a.only.split(",") if p.strip()]
+    res: dict = {}
+    for part in parts:
+        t0 = time.time()
+        res[part] = globals()[f"{part}_part"]()
+        print(f"[{part}: {time.time() - t0:.0f} s]", file=sys.stderr)
+    print_table(res)
+    if a.json:
+        a.json.write_text(json.dumps(res, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

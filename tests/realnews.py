@@ -1,0 +1,72 @@
+"""The real-news gold corpus: gold files here, article texts in ../shared/peer/geo.
+
+The texts are public development data that may not be committed, so a gold file names
+its article by corpus and document id, and `materialize` writes a folder in the shared
+gold layout (gold JSON beside its text) that `score_events.py` reads. The split rule is
+in tests/data/realnews/README.md; `split_of` states it in code so a test can hold the
+files to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+GOLD_DIR = HERE / "data" / "realnews"
+GEO_DIR = HERE.parent.parent / "shared" / "peer" / "geo"
+CORPORA = {"GWN": ("GWN.xml", "file"), "LGL": ("lgl.xml", "docid")}
+SPLITS = ("dev", "test")
+
+
+def available() -> bool:
+    """True when the corpora the texts come from are beside the repository."""
+    return all((GEO_DIR / fn).is_file() for fn, _ in CORPORA.values())
+
+
+@cache
+def texts(corpus: str) -> dict[str, str]:
+    """Document id -> article text, exactly as the corpus XML holds it."""
+    fn, key = CORPORA[corpus]
+    root = ET.parse(GEO_DIR / fn).getroot()
+    return {a.get(key): a.findtext("text") or "" for a in root.iter("article")}
+
+
+def gold_files() -> list[dict]:
+    """Every gold file of the corpus (parsed), sorted by name."""
+    return [json.loads(p.read_text("utf-8")) for p in sorted(GOLD_DIR.glob("*.json"))]
+
+
+def text_of(gold: dict) -> str:
+    return texts(gold["corpus"])[gold["doc"]]
+
+
+def split_of(golds: list[dict]) -> dict[str, str]:
+    """The split rule: within each kind, articles ordered by sha256("corpus:doc");
+    every third one, starting with the first, is `test`, the rest `dev`."""
+    by_kind: dict[str, list[dict]] = defaultdict(list)
+    for g in golds:
+        by_kind[g["kind"]].append(g)
+    out = {}
+    for group in by_kind.values():
+        group.sort(key=lambda g: hashlib.sha256(f"{g['corpus']}:{g['doc']}".encode()).hexdigest())
+        for i, g in enumerate(group):
+            out[g["id"]] = "test" if i % 3 == 0 else "dev"
+    return out
+
+
+def materialize(split: str, dest: Path) -> Path:
+    """Write the gold files of one split with their texts into `dest`; returns `dest`."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
+    dest.mkdir(parents=True, exist_ok=True)
+    for g in gold_files():
+        if g["split"] != split:
+            continue
+        (dest / g["text_file"]).write_text(text_of(g), encoding="utf-8")
+        (dest / f"{g['id']}.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+    return dest
