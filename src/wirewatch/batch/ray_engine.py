@@ -33,7 +33,7 @@ class ShardWorker:
         load_model(config["nlp.model"], config["intake.max_chars"])
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        from . import Shard, peak_rss_mb, shard_rows
+        from .shards import Shard, peak_rss_mb, shard_rows
 
         shards, rows, rss = [], [], []
         for spec in batch["shard"]:
@@ -100,7 +100,7 @@ def run_on_ray(
 ) -> None:
     """Run `shards` on Ray; `done` gets each shard's manifest entry once its files are
     written, with the process id and peak memory (MB) of the actor that ran it."""
-    from . import Shard, write_shard
+    from .shards import Shard, write_shard
 
     started = _start(address, workers)
     import ray

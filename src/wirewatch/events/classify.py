@@ -27,6 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .triggers import lexicon_rule, lexicon_type
+from .views import views
+from .words import MODAL_AUX
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Span, Token
@@ -38,7 +42,6 @@ MODEL_FILE = "data/events/type_model.npz"
 META_FILE = "data/events/type_model.json"
 # Labels of the typing model: PLOVER types with CONCEDE and RETREAT merged.
 YIELD = "YIELD"
-MODAL_AUX = {"would", "will", "could", "may", "might", "should", "must", "can", "shall"}
 SKIP_POS = {"PUNCT", "SPACE", "NUM", "SYM", "X"}
 
 
@@ -292,9 +295,6 @@ def classify_statement(
 ) -> dict[str, Any]:
     """PLOVER type, mode and the other ontologies' views of one statement whose two
     parties (optional) are given as strings occurring in it."""
-    from .extract import lexicon_rule
-    from .views import views
-
     models = models or load_models()
     text = sent.doc.text
     src, tgt = _span_in(text, source), _span_in(text, target)
@@ -353,8 +353,6 @@ def _statement_sentence(span: Span, party: tuple[int, int] | None) -> Span:
 
 
 def _lexicon(tok: Token) -> str | None:
-    from .extract import lexicon_type
-
     return lexicon_type(tok)
 
 

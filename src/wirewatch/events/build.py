@@ -1,0 +1,65 @@
+"""The event record of a decided event: a pure translation, nothing inferred here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .record import Attribution, EventRecord, Quantity
+from .views import views
+
+if TYPE_CHECKING:
+    from .decide import Decision
+    from .event import Event
+
+
+def to_record(
+    ev: Event, d: Decision, article_id: str, lemmas: set[str] | frozenset[str]
+) -> EventRecord:
+    """The record of event `ev` as decided by `d` (`lemmas`: of its sentence, for the
+    other ontologies' views). Every field stated by a mention keeps its raw-text span."""
+    spans: dict[str, list[int]] = {"trigger": ev.trigger_span}
+    for key, m in (
+        ("actor", ev.actor),
+        ("recipient", ev.recipient),
+        ("location", ev.place),
+        ("date", ev.date),
+        ("quantity", ev.quantity),
+        ("attribution", ev.attribution),
+    ):
+        if m is not None:
+            spans[key] = [m.start, m.end]
+    qty = None
+    if ev.quantity is not None:
+        q = ev.quantity
+        qty = Quantity(q.data["value"], q.data["qualifier"], q.data.get("unit"), q.text)
+    att = None
+    if ev.attribution is not None:
+        a = ev.attribution
+        src = a.data["source"]
+        att = Attribution(src.get("refers_to") or src.get("name") or src["text"], a.text)
+    v = views(
+        ev.type,
+        d.mode,
+        d.actor.sector if d.actor else None,
+        d.recipient.sector if d.recipient else None,
+        lemmas,
+    )
+    return EventRecord(
+        article_id=article_id,
+        event_type=ev.type,
+        evidence=ev.evidence[0],
+        mode=d.mode,
+        actor=d.actor,
+        recipient=d.recipient,
+        location=d.location,
+        date=d.date,
+        quantity=qty,
+        attribution=att,
+        modality=ev.modality,
+        confidence=d.confidence,
+        spans=spans,
+        quad=v.quad,
+        cameo_root=v.cameo_root,
+        acled_subtype=v.acled_subtype,
+        acled_event_type=v.acled_event_type,
+    )

@@ -1,0 +1,126 @@
+"""Look-ups over one article's parse and mentions, shared by the extraction stages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..mentions.finder import sentence_index
+from .policies import DEMONYM_SECTOR
+from .triggers import Rule, lexicon_type, load_rules, trigger_rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..ingest.article import Article
+    from ..mentions import Mention
+
+
+class Context:
+    """Look-ups over one article's parse and mentions."""
+
+    def __init__(
+        self,
+        article: Article,
+        doc: Doc,
+        mentions: list[Mention],
+        rules: dict[tuple[str, str], list[Rule]] | None = None,
+    ) -> None:
+        self.article, self.doc, self.mentions = article, doc, mentions
+        self.rules = load_rules() if rules is None else rules
+        self.actor_at: dict[int, Mention] = {}
+        self.name_tokens: set[int] = set()
+        for m in mentions:
+            if m.kind == "actor" and m.i >= 0:
+                for i in range(m.i, m.j):
+                    self.actor_at.setdefault(i, m)
+                if m.data.get("name") or m.data.get("type") == "group":
+                    self.name_tokens.update(range(m.i, m.j))
+            if m.kind == "place" and m.i >= 0:
+                self.name_tokens.update(range(m.i, m.j))
+        self.by_kind: dict[str, list[Mention]] = {}
+        for m in mentions:
+            self.by_kind.setdefault(m.kind, []).append(m)
+        self.pub: date | None = article.published
+        self._lexicon: dict[int, str | None] = {}
+        self._lemmas: dict[int, set[str]] = {}
+
+    def rule(self, tok: Token) -> Rule | None:
+        """The trigger rule of a token in this article (none inside a name)."""
+        return trigger_rule(tok, self.name_tokens, self.actor_at, self.rules)
+
+    def actors_in(self, tok: Token, clause_only: bool = False) -> list[Mention]:
+        """Actors within a phrase; with clause_only, not inside its relative clauses."""
+        keep = set()
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            keep.add(t.i)
+            stack += [
+                c
+                for c in t.children
+                if not clause_only or c.dep_ not in ("relcl", "acl", "advcl", "ccomp")
+            ]
+        return [m for m in self.by_kind.get("actor", []) if m.i in keep or (m.j - 1) in keep]
+
+    def antecedent(self, tok: Token) -> Mention | None:
+        sent = tok.sent
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        best = None
+        for m in self.by_kind.get("actor", []):
+            if (
+                prev.start <= m.i < tok.i
+                and m.data.get("sector")
+                and (m.data.get("type") in ("group", None) or m.data.get("name"))
+            ) and any(self.doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j)):
+                best = m
+        return best
+
+    def lexicon(self, tok: Token) -> str | None:
+        """The lexicon's type of a token, looked up once per article."""
+        if tok.i not in self._lexicon:
+            self._lexicon[tok.i] = lexicon_type(tok)
+        return self._lexicon[tok.i]
+
+    def lemmas(self, tok: Token) -> set[str]:
+        """Lemmas of a token's sentence, computed once per sentence."""
+        start = tok.sent.start
+        if start not in self._lemmas:
+            self._lemmas[start] = {t.lemma_.lower() for t in tok.sent}
+        return self._lemmas[start]
+
+    def demonym_party(self, tok: Token, event_type: str | None) -> Mention | None:
+        """A party made from a nationality word that modifies an event noun."""
+        from ..mentions import Mention
+        from ..mentions.lexicon import load_lexicon
+
+        iso = load_lexicon().demonym(tok.text)
+        if iso is None:
+            return None
+        sector = DEMONYM_SECTOR.get(event_type or "", "GOV")
+        start, end = self.raw(tok.idx, tok.idx + len(tok))
+        return Mention(
+            "actor",
+            self.article.raw[start:end],
+            start,
+            end,
+            sentence_index(self.doc, tok.i),
+            tok.i,
+            tok.i + 1,
+            {"country": iso, "sector": sector, "entity": f"{iso}:{sector}:implied"},
+        )
+
+    def country_name(self, iso3: str) -> str | None:
+        from ..mentions.gazetteer import load_gazetteer
+
+        place = load_gazetteer().country(iso3)
+        return place.name if place else None
+
+    def in_sentence(self, kind: str, tok: Token) -> list[Mention]:
+        s = tok.sent
+        return [m for m in self.by_kind.get(kind, []) if s.start <= m.i < s.end]
+
+    def raw(self, start: int, end: int) -> tuple[int, int]:
+        if self.article.cleaned is None:
+            return start, end
+        return self.article.cleaned.raw_span(start, end)

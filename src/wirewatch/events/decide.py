@@ -1,0 +1,188 @@
+"""What an event's record states beyond what its tellings picked: missing fields
+inferred (a country from the attribution, the host of a visit, a state's own action at
+home, the publication date), the typing model's reading, and the confidence signals.
+
+Everything is returned as values (`Typing`, `Signals`, `Decision`); the event itself is
+not changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .classify import features, load_models
+from .confidence import SIGNALS
+from .confidence import score as confidence_score
+from .policies import DOMESTIC
+from .record import DateValue, Party, Place
+from .words import SENDING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..mentions import Mention
+    from .context import Context
+    from .event import Event
+
+# The typing model fills a mode the lexicon left open only when this sure of it.
+MODE_SHARE = 0.6
+STATE_ARMS = ("GOV", "MIL", "COP")
+
+
+@dataclass(frozen=True)
+class Typing:
+    """The typing model's reading of one event."""
+
+    p_type: float  # probability of the event's type (0.5 when the model is missing)
+    p_types: Mapping[str, float]  # every type's probability (empty when missing)
+    mode: str | None  # a mode for an event without one, when the model is sure of it
+
+    def top(self, default: str) -> str:
+        """The model's first choice (`default` when the model is missing)."""
+        p = self.p_types
+        return max(p, key=p.__getitem__) if p else default
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What an event's confidence is computed from (`confidence.SIGNALS`)."""
+
+    p_type: float
+    model_agrees: float
+    has_actor: float
+    has_recipient: float
+    verbal: float
+    tellings: float
+    asserted: float
+    has_place: float
+    has_date: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: getattr(self, k) for k in SIGNALS}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An event's final parties, place, date and mode, with its typing and confidence."""
+
+    actor: Party | None
+    recipient: Party | None
+    location: Place | None
+    date: DateValue | None
+    mode: str | None
+    typing: Typing
+    signals: Signals
+    confidence: float
+
+
+def party(m: Mention | None) -> Party | None:
+    if m is None:
+        return None
+    return Party(
+        m.text, m.data.get("name"), m.data.get("country"), m.data.get("sector"), m.data.get("org")
+    )
+
+
+def place(m: Mention) -> Place:
+    return Place(
+        m.text,
+        m.data["name"],
+        m.data.get("country"),
+        m.data.get("admin1"),
+        m.data.get("lat"),
+        m.data.get("lon"),
+        m.data.get("geonameid"),
+        m.data.get("precision", "country"),
+    )
+
+
+def type_event(ev: Event, mode: str | None, ctx: Context) -> Typing:
+    """The typing model's probability of the event's type, and a mode for an event
+    without one (`mode`) when the model is sure of it."""
+    models = load_models()
+    if models is None:
+        return Typing(0.5, {}, None)
+    sent = ev.tok.sent
+
+    def span(m: Mention | None) -> tuple[int, int] | None:
+        if m is None or not (sent.start <= m.i < sent.end):
+            return None
+        return sent.doc[m.i].idx, sent.doc[m.j - 1].idx + len(sent.doc[m.j - 1])
+
+    anchor = ev.trigger[0]
+    feats = features(sent, anchor, span(ev.actor), span(ev.recipient), ctx.lexicon)
+    p_types = models.proba(feats)
+    guessed = None
+    if mode is None:
+        guess, share = models.mode(ev.type, feats)
+        if guess is not None and share >= MODE_SHARE:
+            guessed = guess
+    return Typing(p_types.get(ev.type, 0.0), p_types, guessed)
+
+
+def decide(ev: Event, ctx: Context) -> Decision:
+    """Infer what the tellings left open, then type the event and weigh its confidence."""
+    actor = party(ev.actor)
+    recipient = party(ev.recipient)
+    mode = ev.mode
+    src = ev.attribution.data["source"] if ev.attribution is not None else {}
+    if (
+        actor is not None
+        and actor.country is None
+        and actor.sector in STATE_ARMS
+        and src.get("country")
+        and src.get("sector") in STATE_ARMS
+    ):
+        actor.country = src["country"]  # "government forces", said an Afghan official
+    location = None
+    if ev.place is not None:
+        location = place(ev.place)
+        if (
+            ev.type == "CONSULT"
+            and recipient is None
+            and actor is not None
+            and location.country
+            and location.country != actor.country
+        ):
+            # "Mohib, in Moscow for security talks": talks with the host
+            recipient = Party(
+                ev.place.text,
+                location.country and ctx.country_name(location.country),
+                location.country,
+                "GOV",
+            )
+            mode = mode or "visit"
+    elif (
+        actor is not None
+        and actor.country
+        and ev.type in DOMESTIC
+        and actor.sector in STATE_ARMS
+        and not (ev.type == "AID" and ev.tok.lemma_.lower() in SENDING)
+        and not (ev.type == "AID" and recipient is not None and recipient.sector == "GOV")
+    ):
+        # No place stated: a state's own action is in its country (country precision).
+        name = ctx.country_name(actor.country)
+        if name:
+            location = Place(name, name, actor.country, None, None, None, None, "country")
+    when = None
+    if ev.date is not None:
+        when = DateValue(ev.date.data["value"], ev.date.data["precision"])
+    elif ctx.pub is not None:
+        when = DateValue(ctx.pub.isoformat(), "day")
+    typing = type_event(ev, mode, ctx)
+    if mode is None and typing.mode is not None:
+        mode = typing.mode
+    signals = Signals(
+        p_type=round(typing.p_type, 4),
+        model_agrees=float(typing.top(ev.type) == ev.type),
+        has_actor=float(actor is not None),
+        has_recipient=float(recipient is not None),
+        verbal=float(ev.rule.pos == "VERB"),
+        tellings=float(min(len(ev.evidence), 4)),
+        asserted=float(ev.modality == "asserted"),
+        has_place=float(ev.place is not None),
+        has_date=float(ev.date is not None),
+    )
+    confidence = confidence_score(signals.as_dict())
+    return Decision(actor, recipient, location, when, mode, typing, signals, confidence)

@@ -1,0 +1,68 @@
+"""An event found in one telling: its trigger, parties and the fields picked from its
+sentence. Merging (`merge`) folds several tellings of one action into one event, whose
+missing fields are then inferred (`decide`) before it becomes a record (`build`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .fields import event_scope, modality, pick_attribution, pick_date, pick_place, pick_quantity
+from .policies import MOVEMENT
+from .record import Evidence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..mentions import Mention
+    from .context import Context
+    from .triggers import Rule
+
+
+class Event:
+    def __init__(
+        self,
+        rule: Rule,
+        tok: Token,
+        trigger: list[Token],
+        actor: Mention | None,
+        recipient: Mention | None,
+        ctx: Context,
+    ) -> None:
+        self.rule, self.tok, self.trigger = rule, tok, trigger
+        self.actor, self.recipient = actor, recipient
+        self.type, self.mode = rule.type, rule.mode
+        self.modality = modality(tok, trigger)
+        scope = event_scope(tok, trigger)
+        self.place = pick_place(ctx, tok, scope, rule.type)
+        self.date = pick_date(ctx, tok, scope)
+        self.quantity = pick_quantity(ctx, tok, scope, actor, recipient)
+        self.attribution = pick_attribution(ctx, tok)
+        s, e = ctx.raw(tok.sent.start_char, tok.sent.end_char)
+        raw = ctx.article.raw
+        while e > s and raw[e - 1].isspace():
+            e -= 1
+        ts = min(t.idx for t in trigger)
+        te = max(t.idx + len(t) for t in trigger)
+        trs, tre = ctx.raw(ts, te)
+        self.evidence = [Evidence(s, e, raw[s:e], raw[trs:tre])]
+        self.members = [tok]
+        self.trigger_span = [trs, tre]
+
+    # the key that says two tellings are one action
+    def key(self) -> tuple[Any, ...]:
+        def party(m: Mention | None) -> Any:
+            if m is None:
+                return None
+            return (
+                (m.data.get("country"), m.data.get("sector"))
+                if not m.data.get("name") or m.data.get("type") == "group"
+                else m.data.get("entity")
+            )
+
+        if self.type in MOVEMENT:
+            return (self.type, party(self.actor), None)
+        return (self.type, party(self.actor), party(self.recipient))
+
+    def exact_value(self) -> float | None:
+        q = self.quantity
+        return q.data["value"] if q is not None and q.data["qualifier"] == "exact" else None

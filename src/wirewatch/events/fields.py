@@ -1,0 +1,234 @@
+"""An event's fields from its sentence: the span it covers, its modality, and the date,
+place, figure and attribution chosen among the article's mentions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .policies import DESTINATION
+from .words import CONSIDER, LOCATIVE, PLACE_NOUNS, PLAN, PROMISE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..mentions import Mention
+    from .context import Context
+
+# The more precise of two places wins.
+PRECISION_RANK = {"point": 4, "district": 3, "admin1": 2, "country": 1}
+
+
+def event_scope(tok: Token, trigger: list[Token]) -> set[int]:
+    head = trigger[0]
+    return {t.i for t in head.subtree} | {t.i for t in tok.subtree}
+
+
+def modality(tok: Token, trigger: list[Token]) -> str:
+    verb = trigger[0] if trigger[0].pos_ in ("VERB", "AUX") else tok
+    chain = [verb]
+    v = verb
+    for _ in range(4):
+        if (
+            v.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "conj", "advcl", "prep")
+            and v.head.i != v.i
+        ):
+            v = v.head
+            chain.append(v)
+        else:
+            break
+    aux = {c.lower_ for t in chain[:2] for c in t.children if c.dep_ in ("aux", "auxpass")}
+    negated_at = chain[:2] if verb.dep_ == "xcomp" else chain[:1]
+    if any(c.dep_ == "neg" for t in negated_at for c in t.children):
+        return "negated"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return "hypothetical"
+    sent_has_if = any(
+        t.lower_ in ("if", "unless") and t.dep_ in ("mark", "advmod") for t in verb.sent
+    )
+    if aux & {"would", "could"} and sent_has_if:
+        return "conditional"
+    for t in chain[1:]:
+        lemma = t.lemma_.lower()
+        if lemma in CONSIDER:
+            return "considered"
+        if lemma in PROMISE:
+            return "promised"
+        if lemma in PLAN or t.lower_ == "plan":
+            return "planned" if lemma in ("plan", "schedule", "prepare") else "intended"
+    if aux & {"would"}:
+        return "intended"
+    if aux & {"will", "shall", "'ll"}:
+        return "planned"
+    if aux & {"may", "might", "could"}:
+        return "hypothetical"
+    return "asserted"
+
+
+def pick_place(ctx: Context, tok: Token, scope: set[int], event_type: str = "") -> Mention | None:
+    places = [m for m in ctx.in_sentence("place", tok) if m.data.get("role") == "event"]
+    best, best_rank = None, -1
+    anchors = {tok.i, tok.head.i} | {
+        c.i for c in tok.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+    }
+    for c in list(anchors):
+        for prep in ctx.doc[c].children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                anchors |= {p.i for p in prep.children if p.dep_ == "pobj"}
+    if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+        # "Ishkashem district, where Tajik border forces had blocked any crossing"
+        head_places = [m for m in places if m.i <= tok.head.i < m.j]
+        if head_places:
+            return head_places[0]
+    for m in places:
+        root = ctx.doc[m.j - 1] if m.j > m.i else ctx.doc[m.i]
+        if m.i not in scope:
+            continue
+        via = root
+        while (
+            via.dep_ in ("compound", "conj", "appos", "pobj", "nmod")
+            and via.head.i != via.i
+            and via.dep_ != "pobj"
+        ):
+            via = via.head
+        prep = via.head if via.dep_ == "pobj" else None
+        if (
+            prep is not None
+            and prep.lower_ == "of"
+            and prep.head.lemma_.lower() in PLACE_NOUNS
+            and prep.head.dep_ == "pobj"
+        ):
+            prep = prep.head.head  # "in the northern province of Badakhshan"
+        if (
+            prep is not None
+            and prep.head.i not in anchors
+            and prep.lower_ in LOCATIVE
+            and prep.head.dep_ == "pobj"
+            and prep.head.head.lower_ in ("at", "during", "on")
+            and prep.head.head.head.i in anchors
+        ):
+            prep = prep.head.head  # "agreed … at their summit in Geneva"
+        if prep is not None and prep.head.i not in anchors:
+            continue
+        locative = prep is not None and (
+            prep.lower_ in LOCATIVE or (prep.lower_ == "to" and event_type in DESTINATION)
+        )
+        direct = root.dep_ == "dobj" and root.head.i == tok.i
+        if not (locative or direct):
+            continue
+        rank = PRECISION_RANK.get(m.data.get("precision"), 0)
+        if rank > best_rank:
+            best, best_rank = m, rank
+    return best
+
+
+def same_clause(ctx: Context, tok: Token, i: int) -> bool:
+    """Is token i attached to tok without passing through another verb's clause?"""
+    t = ctx.doc[i]
+    for _ in range(12):
+        if t.i == tok.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        if t.pos_ in ("VERB", "AUX") and t.i != i and t.dep_ not in ("aux", "auxpass"):
+            return False
+        t = t.head
+    return False
+
+
+def relative_date(ctx: Context, tok: Token) -> Mention | None:
+    """'…, coming two days after the United States vacated Bagram': Sunday minus two."""
+    from datetime import timedelta
+
+    from ..mentions import Mention as _M
+    from ..mentions.dates import first_number
+
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("after", "before"):
+            prep = t.head
+            span = [c for c in prep.children if c.dep_ == "npadvmod"]
+            span += [c for c in prep.head.children if c.dep_ == "npadvmod" and c.i < prep.i]
+            for unit in span:
+                n = first_number([c.lower_ for c in unit.children if c.dep_ == "nummod"])
+                days = {"day": 1, "week": 7}.get(unit.lemma_.lower())
+                if n is None or days is None:
+                    continue
+                outside = [
+                    m
+                    for m in ctx.in_sentence("date", tok)
+                    if m.data["precision"] == "day" and not (prep.i <= m.i <= prep.right_edge.i)
+                ]
+                if not outside:
+                    return None
+                base = date.fromisoformat(outside[0].data["value"])
+                sign = -1 if prep.lower_ == "after" else 1
+                value = base + timedelta(days=sign * n * days)
+                o = outside[0]
+                return _M(
+                    "date",
+                    o.text,
+                    o.start,
+                    o.end,
+                    o.sent,
+                    o.i,
+                    o.j,
+                    {"value": value.isoformat(), "precision": "day", "relative": True},
+                )
+        t = t.head
+    return None
+
+
+def pick_date(ctx: Context, tok: Token, scope: set[int]) -> Mention | None:
+    shifted = relative_date(ctx, tok)
+    if shifted is not None:
+        return shifted
+    dates = ctx.in_sentence("date", tok)
+    inside = [m for m in dates if m.i in scope and same_clause(ctx, tok, m.i)]
+    if inside:
+        return min(inside, key=lambda m: abs(m.i - tok.i))
+    # "Tajikistan's president on Monday ordered…": the parser hangs the date on the subject.
+    verbs = [tok, tok.head] if tok.dep_ in ("dobj", "xcomp") else [tok]  # "ordered the…"
+    subjects = {c.i for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+    for m in dates:
+        t = ctx.doc[m.i]
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i in subjects:
+            return m
+    # A date heading the sentence ("On Sunday, …") belongs to its main clause.
+    root = tok.sent.root
+    for m in dates:
+        t = ctx.doc[m.i]
+        while t.head.i != t.i and t.dep_ not in ("npadvmod", "pobj", "prep"):
+            t = t.head
+        heads_main = t.head.i == root.i or (t.dep_ == "pobj" and t.head.head.i == root.i)
+        if heads_main and (tok.i == root.i or tok.head.i == root.i):
+            return m
+    return None
+
+
+def pick_quantity(
+    ctx: Context, tok: Token, scope: set[int], actor: Mention | None, recipient: Mention | None
+) -> Mention | None:
+    qs = [
+        m
+        for m in ctx.in_sentence("quantity", tok)
+        if m.i in scope
+        or (actor is not None and actor.i - 3 <= m.i < actor.j)
+        or (recipient is not None and recipient.i - 3 <= m.i < recipient.j)
+    ]
+    qs = [m for m in qs if m.data.get("unit")]
+    if not qs:
+        return None
+    return min(qs, key=lambda m: abs(m.i - tok.i))
+
+
+def pick_attribution(ctx: Context, tok: Token) -> Mention | None:
+    start = ctx.raw(tok.idx, tok.idx + len(tok))[0]
+    inside = [
+        m
+        for m in ctx.by_kind.get("attribution", [])
+        if m.data["clause_start"] <= start < m.data["clause_end"]
+    ]
+    if not inside:
+        return None
+    return min(inside, key=lambda m: m.data["clause_end"] - m.data["clause_start"])

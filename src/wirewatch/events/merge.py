@@ -1,0 +1,154 @@
+"""One event per real action: tellings of the same action fold into one event with
+several evidence spans."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..mentions.finder import sentence_index
+from ..mentions.quantities import QUALIFIER_RANK
+from .fields import PRECISION_RANK
+from .policies import MOVEMENT
+from .words import PROMISE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .event import Event
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One event per real action.
+
+    - the content of a promise is the promise ("Putin assured Rakhmon that Moscow would
+      support…" is one AGREE, promised);
+    - the same type between the same parties in one article is one event, and so is the
+      same type by the same actor in one sentence ("spoke … by phone to discuss");
+    - a telling without parties ("Sunday's retreats") joins the nearest earlier event of its
+      type within two sentences, and is dropped when nothing places or dates it.
+    """
+    promises = [e for e in events if e.type == "AGREE" and e.tok.lemma_.lower() in PROMISE]
+    kept = []
+    for ev in events:
+        outer = next(
+            (
+                p
+                for p in promises
+                if p is not ev
+                and ev.tok.i
+                in {t.i for c in p.tok.children if c.dep_ == "ccomp" for t in c.subtree}
+            ),
+            None,
+        )
+        if outer is not None:
+            outer.modality = "promised"
+            _absorb(outer, ev)
+            continue
+        kept.append(ev)
+    merged: list[Event] = []
+    by_key: dict[tuple[Any, ...], Event] = {}
+    orphans: list[Event] = []
+    for ev in kept:
+        if ev.actor is None and ev.recipient is None:
+            orphans.append(ev)
+            continue
+        key = ev.key()
+        same_sentence = next(
+            (
+                m
+                for m in merged
+                if m.type == ev.type
+                and m.key()[1] == key[1]
+                and m.tok.sent.start == ev.tok.sent.start
+            ),
+            None,
+        )
+        if key in by_key and _compatible(by_key[key], ev):
+            _absorb(by_key[key], ev)
+        elif (
+            same_sentence is not None
+            and (same_sentence.recipient is None or ev.recipient is None)
+            and (
+                _compatible(same_sentence, ev)
+                or ev.tok.head.i in {t.i for t in same_sentence.members}
+            )
+        ):
+            if same_sentence.recipient is None:
+                same_sentence.recipient = ev.recipient
+            _absorb(same_sentence, ev)
+        else:
+            by_key[key] = ev
+            merged.append(ev)
+    for ev in orphans:
+        earlier = [
+            (t.i, m)
+            for m in merged
+            if m.type == ev.type
+            for t in m.members
+            if t.i < ev.tok.i and _sentence_gap(t, ev.tok) <= 2
+        ]
+        if earlier:
+            _absorb(max(earlier, key=lambda x: x[0])[1], ev)
+        elif ev.date is not None or ev.place is not None or ev.quantity is not None:
+            merged.append(ev)
+    # "he was detained" tells "police detained Navalny" again, without the police
+    for ev in list(merged):
+        if ev.actor is not None or ev.recipient is None:
+            continue
+        who = ev.recipient.data.get("entity")
+        same = [
+            m
+            for m in merged
+            if m is not ev
+            and m.type == ev.type
+            and m.actor is not None
+            and m.recipient is not None
+            and m.recipient.data.get("entity") == who
+            and _compatible(m, ev)
+        ]
+        if same:
+            _absorb(min(same, key=lambda m: abs(m.tok.i - ev.tok.i)), ev)
+            merged.remove(ev)
+    merged.sort(key=lambda e: e.evidence[0].start)
+    return merged
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Tellings of one action: the same kind of act (the same trigger word, a noun naming
+    it, or for troop movements the same mode), and no two different exact figures
+    ("six districts", "26 districts" are two actions)."""
+    va, vb = a.exact_value(), b.exact_value()
+    if va is not None and vb is not None and va != vb:
+        return False
+    lemmas = {t.lemma_.lower() for t in a.members}
+    if b.tok.lemma_.lower() in lemmas or b.rule.pos == "NOUN" or a.rule.pos == "NOUN":
+        return True
+    return a.type in MOVEMENT and a.mode == b.mode
+
+
+def _sentence_gap(a: Token, b: Token) -> int:
+    return abs(sentence_index(b.doc, b.i) - sentence_index(a.doc, a.i))
+
+
+def _absorb(into: Event, other: Event) -> None:
+    into.evidence.extend(other.evidence)
+    into.members.extend(other.members)
+    if other.quantity is not None and (
+        into.quantity is None
+        or QUALIFIER_RANK.get(other.quantity.data["qualifier"], 0)
+        > QUALIFIER_RANK.get(into.quantity.data["qualifier"], 0)
+    ):
+        into.quantity = other.quantity
+    if other.date is not None and (
+        into.date is None
+        or (into.date.data["precision"] != "day" and other.date.data["precision"] == "day")
+    ):
+        into.date = other.date
+    if other.place is not None and (
+        into.place is None
+        or PRECISION_RANK.get(other.place.data.get("precision"), 0)
+        > PRECISION_RANK.get(into.place.data.get("precision"), 0)
+    ):
+        into.place = other.place
+    if into.attribution is None:
+        into.attribution = other.attribution

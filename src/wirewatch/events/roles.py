@@ -1,0 +1,244 @@
+"""Roles: who acts (actors) and who is acted on (recipients), from the parse and the
+article's actor mentions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .policies import PLACE_TARGET, REFERRING
+from .triggers import Rule, children
+from .words import (
+    LIGHT_VERBS,
+    ORDER,
+    PLACE_TARGET_PREPS,
+    RECIPIENT_PREPS,
+    SPEECH_NOUNS,
+    SUBJECT_CONTROL,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..mentions import Mention
+    from .context import Context
+    from .event import Event
+
+
+def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Mention] | None:
+    """Actors of the event; None when the subject is a thing, not a party
+    ("an earthquake struck")."""
+    if rule.pos == "NOUN" and anchor is tok:
+        found = noun_actors(tok, ctx)
+        if found or not (tok.dep_ == "pobj" and tok.head.lower_ in ("for", "at", "during")):
+            return found
+        anchor = tok.head  # "…, in Moscow for security talks": the head's subject
+    if anchor.i in ctx.actor_at:
+        return [ctx.actor_at[anchor.i]]
+    verb = anchor
+    for _ in range(4):
+        subj = children(verb, "nsubj")
+        agent = [p for a in children(verb, "agent") for p in children(a, "pobj")]
+        if agent:
+            return parties_of(agent[0], ctx)
+        if not subj and children(verb, "nsubjpass") and verb.dep_ not in ("xcomp", "ccomp"):
+            return []  # "6,000 were injured": who did it is not said
+        if subj and subj[0].i not in ctx.actor_at and ctx.rule(subj[0]) is not None:
+            # "An Israeli air strike destroyed the tower": the strike's maker acts
+            return noun_actors(subj[0], ctx)
+        if subj:
+            s0 = subj[0]
+            if s0.i not in ctx.actor_at and (s0.like_num or s0.ent_type_ == "CARDINAL"):
+                # "Hundreds of Afghan security force members have fled"
+                of = [
+                    p for c in children(s0, "prep") if c.lower_ == "of" for p in children(c, "pobj")
+                ]
+                if of:
+                    s0 = of[0]
+            parties = parties_of(s0, ctx)
+            subj = [s0]
+            if not parties and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in ctx.actor_at:
+                return None  # a thing acts: no event
+            return parties
+        if verb.dep_ in ("relcl", "acl") and verb.head.i in ctx.actor_at:
+            return parties_of(verb.head, ctx)
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ORDER:
+            verb = verb.head  # "a judge ordered Navalny to be held": the judge acts
+            continue
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in SUBJECT_CONTROL:
+            # "urged the Taliban to resume talks": the one urged would act.
+            obj = [o for o in children(verb.head, "dobj") if o.i in ctx.actor_at]
+            if obj:
+                return parties_of(obj[0], ctx)
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "of"):
+            # "criticised the United States for withdrawing", "accused Pakistan of
+            # failing": the one blamed or praised is who acts.
+            obj = [o for o in children(verb.head.head, "dobj") if o.i in ctx.actor_at]
+            if obj:
+                return parties_of(obj[0], ctx)
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "acomp") or (
+            verb.dep_ == "pobj" and verb.head.dep_ == "prep"
+        ):
+            verb = verb.head
+            continue
+        break
+    return []
+
+
+def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in ctx.actor_at:
+            return [ctx.actor_at[c.i]]
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ == "NORP":
+            # "an Israeli air strike", "Russian shelling": the state's forces
+            rule = ctx.rule(tok)
+            m = ctx.demonym_party(c, rule.type if rule else None)
+            if m is not None:
+                return [m]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            pobj = children(c, "pobj")
+            if pobj:
+                return parties_of(pobj[0], ctx)
+    return []
+
+
+def parties_of(tok: Token, ctx: Context) -> list[Mention]:
+    out = []
+    for t in [tok, *[c for c in tok.conjuncts]]:
+        m = ctx.actor_at.get(t.i)
+        if m is None and t.lower_ in ("it", "they", "who", "which"):
+            m = ctx.antecedent(t)
+        if m is not None and m not in out:
+            out.append(m)
+    return out
+
+
+def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
+    out: list[Mention] = []
+    heads = [tok]
+    if rule.pos == "NOUN" and tok.head.lemma_.lower() in LIGHT_VERBS:
+        heads.append(tok.head)
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd") and c.i != tok.i:
+                if c.lemma_.lower() in SPEECH_NOUNS and c.i not in ctx.actor_at:
+                    # "US criticism": the critic is the recipient; "of Russia" is not
+                    heads_of = [x for x in c.children if x.dep_ in ("poss", "compound", "amod")]
+                    out += [m for x in heads_of for m in ctx.actors_in(x) if m.data.get("country")]
+                    continue
+                found = [m for m in ctx.actors_in(c, clause_only=True) if m.data.get("sector")]
+                named = [m for m in found if m.data.get("name") or m.data.get("country")]
+                out += distinct(named or found)
+            elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"of"}:
+                if c.lower_ == "of" and rule.pos != "NOUN":
+                    continue
+                for p in children(c, "pobj"):
+                    found = [
+                        m
+                        for m in ctx.actors_in(p, clause_only=True)
+                        if m.data.get("name") or m.data.get("country")
+                    ]
+                    if c.lower_ == "of":
+                        found = [m for m in found if m.data.get("sector") == "GOV"]
+                    out += found
+    if not out and rule.type in PLACE_TARGET:
+        objs = [c for h in heads for c in h.children if c.dep_ == "dobj"]
+        out = place_targets(heads + objs, tok, ctx)
+    return distinct(out)
+
+
+def place_targets(heads: list[Token], tok: Token, ctx: Context) -> list[Mention]:
+    """A place as the target stands for its country's people or state."""
+    from ..mentions import Mention
+
+    out = []
+    places = {m.i: m for m in ctx.in_sentence("place", tok) if m.data.get("country")}
+    for h in heads:
+        for c in children(h, "prep", "dative"):
+            if c.lower_ not in PLACE_TARGET_PREPS:
+                continue
+            for p in children(c, "pobj"):
+                for t in [p, *p.conjuncts]:
+                    m = next((m for i, m in places.items() if i <= t.i < m.j), None)
+                    if m is None:
+                        continue
+                    iso = m.data["country"]
+                    is_country = m.data.get("precision") == "country"
+                    out.append(
+                        Mention(
+                            "actor",
+                            m.text,
+                            m.start,
+                            m.end,
+                            m.sent,
+                            m.i,
+                            m.j,
+                            {
+                                "name": m.data.get("name"),
+                                "country": iso,
+                                "sector": "GOV" if is_country else None,
+                                "entity": f"state:{iso}" if is_country else f"place:{iso}",
+                                "from_place": True,
+                            },
+                        )
+                    )
+    return out
+
+
+def distinct(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        key = m.data.get("entity") or (m.i, m.j)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def referred_recipients(events: list[Event], ctx: Context) -> None:
+    """ "The US condemned the arrest": whoever made the arrest is condemned."""
+    for ev in events:
+        if ev.recipient is not None or ev.type not in REFERRING:
+            continue
+        objs = [c for c in ev.tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        for obj in objs:
+            rule = ctx.rule(obj)
+            if rule is None or rule.type == ev.type:
+                continue
+            told = [
+                m
+                for m in events
+                if m is not ev
+                and m.type == rule.type
+                and m.actor is not None
+                and (ev.actor is None or m.actor.data.get("entity") != ev.actor.data.get("entity"))
+            ]
+            if told:
+                ref = min(told, key=lambda m: (m.tok.i > ev.tok.i, abs(m.tok.i - ev.tok.i)))
+                ev.recipient = ref.actor
+                break
+
+
+def same_side(a: Mention, b: Mention) -> bool:
+    """One party, or one state's side twice ("Russia recalled its ambassador")."""
+    da, db = a.data, b.data
+    if da.get("entity") == db.get("entity"):
+        return True
+    named_people = da.get("type") == "person" and db.get("type") == "person"
+    state_arms = ("GOV", "MIL", "COP")
+    for x, y in ((da, db), (db, da)):
+        if (
+            str(x.get("entity")).startswith("state:")
+            and y.get("country") == x.get("country")
+            and y.get("sector") in state_arms
+            and not y.get("name")
+        ):
+            return True  # "the United States withdrew its troops"
+    return (
+        not named_people
+        and da.get("country") is not None
+        and da.get("country") == db.get("country")
+        and da.get("sector") == db.get("sector")
+        and (not da.get("name") or not db.get("name") or str(da.get("entity")).startswith("state:"))
+    )

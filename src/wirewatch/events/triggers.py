@@ -1,0 +1,140 @@
+"""Trigger rules: the lexicon in `data/events/triggers.tsv` over lemmas, and whether a
+rule's condition holds for a token of the parse.
+
+This module needs neither the typing model nor the extractor, so both can use it.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .words import CONTAINERS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..mentions import Mention
+
+
+@dataclass(frozen=True)
+class Rule:
+    lemma: str
+    pos: str
+    cond: str  # "-" | "prt:x|y" | "prep:x|y" | "obj:x|y"
+    type: str
+    mode: str | None
+
+    @property
+    def specific(self) -> bool:
+        return self.cond != "-"
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> dict[tuple[str, str], list[Rule]]:
+    text = resources.files("wirewatch").joinpath("data/events/triggers.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rules: dict[tuple[str, str], list[Rule]] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        rule = Rule(
+            row["lemma"],
+            row["pos"],
+            row["with"],
+            row["type"],
+            None if row["mode"] == "-" else row["mode"],
+        )
+        rules.setdefault((rule.lemma, rule.pos), []).append(rule)
+    for key in rules:
+        rules[key].sort(key=lambda r: not r.specific)
+    return rules
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
+    if rule.cond == "-":
+        return True
+    kind, _, values = rule.cond.partition(":")
+    allowed = set(values.split("|"))
+    if kind == "prt":
+        return any(c.lower_ in allowed for c in children(tok, "prt", "prep"))
+    if kind == "prep":
+        return any(c.lower_ in allowed for c in children(tok, "prep"))
+    if kind == "obj":
+        objs = children(tok, "dobj", "nsubjpass", "oprd", "dative")
+        if "*person" in allowed:
+            for o in objs:
+                for t in o.subtree:
+                    m = actor_at.get(t.i)
+                    if m is not None and (
+                        m.data.get("type") == "person"
+                        or (m.data.get("sector") == "GOV" and t.pos_ == "PROPN")
+                    ):
+                        return True
+            return False
+        objs += [c for o in objs for c in o.conjuncts]  # "moved tanks and troops"
+        # "sent trucks of food": what a container noun holds counts as the object
+        objs += [
+            p
+            for o in objs
+            if o.lemma_.lower() in CONTAINERS or o.like_num or o.pos_ == "NUM"
+            for c in children(o, "prep")
+            if c.lower_ == "of"
+            for g in children(c, "pobj")
+            for p in [g, *g.conjuncts]
+        ]
+        return any(o.lemma_.lower() in allowed or o.lower_ in allowed for o in objs)
+    if kind == "pobj":
+        # "held in custody", "put under house arrest"
+        return any(
+            g.lemma_.lower() in allowed for c in children(tok, "prep") for g in children(c, "pobj")
+        )
+    return False
+
+
+def first_match(cands: list[Rule], tok: Token, actor_at: dict[int, Mention]) -> Rule | None:
+    """The first rule that applies; an exception line (type "-") says "no event"."""
+    for rule in cands:
+        if matches(rule, tok, actor_at):
+            return None if rule.type == "-" else rule
+    return None
+
+
+def trigger_rule(
+    tok: Token,
+    name_tokens: set[int],
+    actor_at: dict[int, Mention],
+    rules: dict[tuple[str, str], list[Rule]] | None = None,
+) -> Rule | None:
+    """The rule a token triggers in an article: never inside a name; a noun may also
+    match with the word before it ("air strike")."""
+    if tok.i in name_tokens:
+        return None
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    rules = load_rules() if rules is None else rules
+    lemma = tok.lemma_.lower()
+    cands = rules.get((lemma, pos), [])
+    if pos == "NOUN" and tok.i > 0:
+        two = f"{tok.doc[tok.i - 1].lemma_.lower()} {lemma}"
+        cands = rules.get((two, pos), []) + cands
+    return first_match(cands, tok, actor_at)
+
+
+def lexicon_rule(tok: Token) -> Rule | None:
+    """The trigger lexicon's rule for a token, without the article's mentions."""
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    return first_match(load_rules().get((tok.lemma_.lower(), pos), []), tok, {})
+
+
+def lexicon_type(tok: Token) -> str | None:
+    rule = lexicon_rule(tok)
+    return rule.type if rule is not None else None

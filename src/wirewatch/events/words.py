@@ -1,0 +1,41 @@
+"""The word classes event extraction reads, from `data/events/words.tsv`.
+
+A rule names a class here instead of spelling its words in code; add a word by adding a
+line to the data file. Every class is a frozen set (only membership is ever asked).
+"""
+
+from __future__ import annotations
+
+from ..wordclasses import words
+
+FILE = "data/events/words.tsv"
+
+# Verbs whose object noun is the event: "launched an attack".
+LIGHT_VERBS = words(FILE, "LIGHT_VERB")
+# Nouns that only count the real event noun after them: "a flurry of calls".
+COUNTERS = words(FILE, "COUNTER")
+# Nouns that hold what an object really is: "trucks of food", "tonnes of aid".
+CONTAINERS = words(FILE, "CONTAINER")
+# Verbs that end what their object names: "ceased attacks", "halted talks".
+ENDING = words(FILE, "ENDING")
+# Verbs over an event that set its modality.
+CONSIDER = words(FILE, "CONSIDER")
+PLAN = words(FILE, "PLAN")
+PROMISE = words(FILE, "PROMISE")
+LOCATIVE = words(FILE, "LOCATIVE")
+PLACE_NOUNS = words(FILE, "PLACE_NOUN")
+RECIPIENT_PREPS = words(FILE, "RECIPIENT_PREP")
+# Aid that travels is not at home: "sent trucks of food across the border".
+SENDING = words(FILE, "SENDING")
+# Verbs whose complement's doer is their subject: "ordered X to be held".
+ORDER = words(FILE, "ORDER")
+# Nouns of speech: in "rejected criticism of Russia", Russia is not the one rejected.
+SPEECH_NOUNS = words(FILE, "SPEECH_NOUN")
+# Verbs of deciding: "agreed to ban" is a ban, "agreed to meet" an agreement.
+DECIDE = words(FILE, "DECIDE")
+PLACE_TARGET_PREPS = words(FILE, "PLACE_TARGET_PREP")
+# Verbs whose subject, not their object, does what their to-clause says ("promised
+# Kabul to send aid": the promiser sends).
+SUBJECT_CONTROL = words(FILE, "SUBJECT_CONTROL")
+# Modal auxiliaries, a feature of the typing model.
+MODAL_AUX = words(FILE, "MODAL_AUX")
