@@ -21,8 +21,8 @@ def to_record(
     for key, m in (
         ("actor", ev.actor),
         ("recipient", ev.recipient),
-        ("location", ev.place),
-        ("date", ev.date),
+        ("location", d.place_mention),
+        ("date", d.date_mention),
         ("quantity", ev.quantity),
         ("attribution", ev.attribution),
     ):
@@ -62,4 +62,6 @@ def to_record(
         cameo_root=v.cameo_root,
         acled_subtype=v.acled_subtype,
         acled_event_type=v.acled_event_type,
+        location_from=d.location_from,
+        date_from=d.date_from,
     )

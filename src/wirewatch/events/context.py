@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..mentions.finder import sentence_index
@@ -108,6 +110,52 @@ class Context:
             tok.i,
             tok.i + 1,
             {"country": iso, "sector": sector, "entity": f"{iso}:{sector}:implied"},
+        )
+
+    @cached_property
+    def focus_country(self) -> str | None:
+        """The country the article is about: the one its places (the dateline's thrice)
+        and named parties point at most, when one leads; None when two tie."""
+        votes: Counter[str] = Counter()
+        for m in self.by_kind.get("place", []):
+            iso = m.data.get("country")
+            if iso:
+                votes[iso] += 3 if m.data.get("role") == "dateline" else 1
+        for m in self.by_kind.get("actor", []):
+            iso = m.data.get("country")
+            if iso and m.data.get("country_from") is None:
+                votes[iso] += 1
+        top = votes.most_common(2)
+        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            return None
+        return top[0][0]
+
+    def paragraph_start(self, tok: Token) -> int:
+        """Token index where the paragraph of `tok`'s sentence begins (a line break in
+        the cleaned text ends a paragraph)."""
+        text = self.doc.text
+        cut = text.rfind("\n", 0, tok.sent.start_char)
+        if cut < 0:
+            return 0
+        span = self.doc.char_span(cut + 1, tok.sent.start_char, alignment_mode="expand")
+        return span.start if span is not None else tok.sent.start
+
+    def before_in_paragraph(self, kind: str, tok: Token, sentences: int = 3) -> list[Mention]:
+        """Mentions of a kind in the (up to `sentences`) sentences before `tok`'s sentence
+        within its paragraph, nearest first."""
+        first = self.paragraph_start(tok)
+        start = tok.sent.start
+        for _ in range(sentences):
+            if start <= first or start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        start = max(start, first)
+        found = [m for m in self.by_kind.get(kind, []) if start <= m.i < tok.sent.start]
+        return sorted(found, key=lambda m: -m.i)
+
+    def dateline_place(self) -> Mention | None:
+        return next(
+            (m for m in self.by_kind.get("place", []) if m.data.get("role") == "dateline"), None
         )
 
     def country_name(self, iso3: str) -> str | None:

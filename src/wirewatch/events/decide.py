@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .classify import features, load_models
 from .confidence import SIGNALS
 from .confidence import score as confidence_score
-from .policies import DOMESTIC
+from .policies import DOMESTIC, implied_actors
 from .record import DateValue, Party, Place
 from .words import SENDING
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 # The typing model fills a mode the lexicon left open only when this sure of it.
 MODE_SHARE = 0.6
 STATE_ARMS = ("GOV", "MIL", "COP")
+# Parties whose country is not where they act: they take no country from a place.
+STATELESS = ("IGO", "NGO")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,10 @@ class Decision:
     typing: Typing
     signals: Signals
     confidence: float
+    place_mention: Mention | None = None  # the mention the location came from, if any
+    date_mention: Mention | None = None
+    location_from: str | None = None
+    date_from: str | None = None
 
 
 def party(m: Mention | None) -> Party | None:
@@ -121,6 +127,86 @@ def type_event(ev: Event, mode: str | None, ctx: Context) -> Typing:
     return Typing(p_types.get(ev.type, 0.0), p_types, guessed)
 
 
+def country_place(ctx: Context, iso3: str | None) -> Place | None:
+    """A country as a place, at country precision (never a dot)."""
+    name = ctx.country_name(iso3) if iso3 else None
+    return Place(name, name, iso3, None, None, None, None, "country") if name else None
+
+
+def locate(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context):
+    """The event's place by a ladder: its clause, a state's own act at home, its sentence,
+    the paragraph before it, the dateline, the actor's country, the article's focus.
+    Returns (place, the mention it came from, which rung)."""
+    if ev.place is not None:
+        return place(ev.place), ev.place, "clause"
+    home = (
+        actor is not None
+        and actor.country
+        and ev.type in DOMESTIC
+        and actor.sector in STATE_ARMS
+        and not (ev.type == "AID" and ev.tok.lemma_.lower() in SENDING)
+        and not (ev.type == "AID" and recipient is not None and recipient.sector == "GOV")
+    )
+    if home:
+        # No place stated: a state's own action is in its country (country precision).
+        return country_place(ctx, actor.country), None, "actor"
+    in_party = set()
+    for m in (ev.actor, ev.recipient):
+        if m is not None:
+            in_party |= set(range(m.i, m.j))
+    events = [m for m in ctx.in_sentence("place", ev.tok) if m.data.get("role") == "event"]
+    sentence = [m for m in events if m.i not in in_party]
+    if sentence:
+        m = min(sentence, key=lambda m: abs(m.i - ev.tok.i))
+        return place(m), m, "sentence"
+    before = [m for m in ctx.before_in_paragraph("place", ev.tok) if m.data.get("role") == "event"]
+    if before:
+        return place(before[0]), before[0], "paragraph"
+    dl = ctx.dateline_place()
+    if dl is not None:
+        return place(dl), dl, "dateline"
+    for party_, rung in ((actor, "actor"), (None, "article")):
+        iso = party_.country if party_ is not None else ctx.focus_country
+        if party_ is not None and party_.sector in STATELESS:
+            continue
+        found = country_place(ctx, iso)
+        if found is not None:
+            return found, None, rung
+    return None, None, None
+
+
+def date_of(ev: Event, ctx: Context):
+    """The event's date: its clause's, else the publication day. Returns (date, the mention
+    it came from, which rung). A date elsewhere in the sentence or the paragraph is not
+    taken: on the real-news dev split it was the date of another act more often than of
+    this one (date accuracy 0.82-0.84 with those rungs, 0.90 without)."""
+    if ev.date is not None:
+        return DateValue(ev.date.data["value"], ev.date.data["precision"]), ev.date, "clause"
+    if ctx.pub is not None:
+        return DateValue(ctx.pub.isoformat(), "day"), None, "published"
+    return None, None, None
+
+
+def give_country(p: Party | None, location: Place | None, ctx: Context) -> None:
+    """A party the text leaves stateless takes the country of the event's place, else
+    the article's focus country ("police", "a man", "prosecutors" in local news)."""
+    if p is None or p.country or p.org or p.sector in STATELESS:
+        return
+    if location is not None and location.country:
+        p.country, p.country_from = location.country, "place"
+    elif ctx.focus_country:
+        p.country, p.country_from = ctx.focus_country, "article"
+
+
+def implied_actor(ev: Event) -> Party | None:
+    """The doer an agentless act implies ("was arrested": the police), when the table
+    names one for the trigger's word and type."""
+    found = implied_actors().get((ev.tok.lemma_.lower(), ev.type))
+    if found is None:
+        return None
+    return Party(found.text, None, None, found.sector, None, None, True)
+
+
 def decide(ev: Event, ctx: Context) -> Decision:
     """Infer what the tellings left open, then type the event and weigh its confidence."""
     actor = party(ev.actor)
@@ -134,42 +220,30 @@ def decide(ev: Event, ctx: Context) -> Decision:
         and src.get("country")
         and src.get("sector") in STATE_ARMS
     ):
-        actor.country = src["country"]  # "government forces", said an Afghan official
-    location = None
-    if ev.place is not None:
-        location = place(ev.place)
-        if (
-            ev.type == "CONSULT"
-            and recipient is None
-            and actor is not None
-            and location.country
-            and location.country != actor.country
-        ):
-            # "Mohib, in Moscow for security talks": talks with the host
-            recipient = Party(
-                ev.place.text,
-                location.country and ctx.country_name(location.country),
-                location.country,
-                "GOV",
-            )
-            mode = mode or "visit"
-    elif (
-        actor is not None
-        and actor.country
-        and ev.type in DOMESTIC
-        and actor.sector in STATE_ARMS
-        and not (ev.type == "AID" and ev.tok.lemma_.lower() in SENDING)
-        and not (ev.type == "AID" and recipient is not None and recipient.sector == "GOV")
+        # "government forces", said an Afghan official
+        actor.country, actor.country_from = src["country"], "attribution"
+    if actor is None:
+        actor = implied_actor(ev)
+    location, place_mention, location_from = locate(ev, actor, recipient, ctx)
+    if (
+        location_from == "clause"
+        and ev.type == "CONSULT"
+        and recipient is None
+        and actor is not None
+        and location.country
+        and location.country != actor.country
     ):
-        # No place stated: a state's own action is in its country (country precision).
-        name = ctx.country_name(actor.country)
-        if name:
-            location = Place(name, name, actor.country, None, None, None, None, "country")
-    when = None
-    if ev.date is not None:
-        when = DateValue(ev.date.data["value"], ev.date.data["precision"])
-    elif ctx.pub is not None:
-        when = DateValue(ctx.pub.isoformat(), "day")
+        # "Mohib, in Moscow for security talks": talks with the host
+        recipient = Party(
+            ev.place.text,
+            location.country and ctx.country_name(location.country),
+            location.country,
+            "GOV",
+        )
+        mode = mode or "visit"
+    give_country(actor, location, ctx)
+    give_country(recipient, location, ctx)
+    when, date_mention, date_from = date_of(ev, ctx)
     typing = type_event(ev, mode, ctx)
     if mode is None and typing.mode is not None:
         mode = typing.mode
@@ -185,4 +259,17 @@ def decide(ev: Event, ctx: Context) -> Decision:
         has_date=float(ev.date is not None),
     )
     confidence = confidence_score(signals.as_dict())
-    return Decision(actor, recipient, location, when, mode, typing, signals, confidence)
+    return Decision(
+        actor,
+        recipient,
+        location,
+        when,
+        mode,
+        typing,
+        signals,
+        confidence,
+        place_mention,
+        date_mention,
+        location_from,
+        date_from,
+    )

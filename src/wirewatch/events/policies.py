@@ -70,3 +70,27 @@ MOVEMENT = types_with("movement")
 DEMONYM_SECTOR = {
     t: p.demonym_sector for t, p in load_policies().items() if p.demonym_sector != "GOV"
 }
+
+
+IMPLIED_FILE = "data/events/implied_actors.tsv"
+
+
+@dataclass(frozen=True)
+class ImpliedActor:
+    """The doer an agentless act implies ("was arrested": the police)."""
+
+    sector: str
+    text: str
+
+
+@cache
+def implied_actors() -> dict[tuple[str, str], ImpliedActor]:
+    """(trigger lemma, event type) -> the implied doer, from `implied_actors.tsv`."""
+    text = resources.files("wirewatch").joinpath(IMPLIED_FILE).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    out = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        if row["type"] not in PLOVER_TYPES:
+            raise ValueError(f"implied_actors.tsv: {row['type']!r} is not a PLOVER type")
+        out[(row["lemma"], row["type"])] = ImpliedActor(row["sector"], row["text"])
+    return out

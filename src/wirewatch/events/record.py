@@ -45,6 +45,10 @@ class Party:
     country: str | None = None  # ISO 3166-1 alpha-3
     sector: str | None = None
     org: str | None = None  # for international actors: UN, NATO, CSTO ...
+    # Where the country came from when the party's own words do not say it:
+    # "attribution", "place" (the event's place), "article" (the article's focus country).
+    country_from: str | None = None
+    implied: bool = False  # no words name the party: the act implies it ("was arrested")
 
 
 @dataclass
@@ -109,6 +113,36 @@ class EventRecord:
     acled_event_type: str | None = None
     # Raw-text span [start, end) of each filled field, by field name.
     spans: dict[str, list[int]] = field(default_factory=dict)
+    # Where the place and the date were found (docs/event-record.md): clause, sentence,
+    # paragraph, dateline, actor (the actor's country), article (its focus country);
+    # for dates also published (the publication day, nothing in the text).
+    location_from: str | None = None
+    date_from: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EventRecord:
+        """The typed record of a written one (store rows, batch shards); unknown keys such
+        as a reader's own `article_id` columns are ignored."""
+
+        def build(kind: type, value: Any) -> Any:
+            if value is None:
+                return None
+            names = {f for f in kind.__dataclass_fields__}
+            return kind(**{k: v for k, v in value.items() if k in names})
+
+        known = {f for f in cls.__dataclass_fields__}
+        rec = {k: v for k, v in d.items() if k in known}
+        rec["evidence"] = build(Evidence, d["evidence"])
+        for key, kind in (
+            ("actor", Party),
+            ("recipient", Party),
+            ("location", Place),
+            ("date", DateValue),
+            ("quantity", Quantity),
+            ("attribution", Attribution),
+        ):
+            rec[key] = build(kind, d.get(key))
+        return cls(**rec)
