@@ -28,7 +28,7 @@ from .parties import (
 )
 from .records import Mention, mention
 from .text import fold
-from .vocab import NOT_THE_HOLDER
+from .vocab import NOT_THE_HOLDER, OUT_OF_OFFICE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -121,7 +121,7 @@ def unknown_people(scan: Scan) -> None:
         info = describe(lk, title + appos(ent))
         info.update(name=ent.text, entity=f"person:{fold(ent.text)}", type="person")
         before = {t.lower_ for t in doc[max(span.start - 2, 0) : ent.start]}
-        if before & {"former", "ex", "late"}:
+        if before & OUT_OF_OFFICE:
             info["sector"] = None  # out of office: the country stays, the sector goes
         elif not before & NOT_THE_HOLDER:
             holder_link(lk, info, scan.pub)  # not for "the outgoing president X"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .records import Mention, mention, raw_span
-from .vocab import SPEECH_VERBS
+from .vocab import SPEAKER_PRONOUNS, SPEECH_SETTINGS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -55,9 +55,7 @@ def _according_to(tok: Token) -> Claim | None:
 def _speech(tok: Token) -> Claim | None:
     doc = tok.doc
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None or (
-        subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "it", "they", "we", "i")
-    ):
+    if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in SPEAKER_PRONOUNS):
         return None
     src = doc[subj.left_edge.i : subj.right_edge.i + 1]
     verb_words = [tok]
@@ -66,13 +64,7 @@ def _speech(tok: Token) -> Claim | None:
             verb_words.append(c)
         if c.dep_ == "prep" and c.lower_ == "in":
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_ in (
-                "statement",
-                "interview",
-                "briefing",
-                "post",
-                "tweet",
-            ):
+            if pobj is not None and pobj.lemma_ in SPEECH_SETTINGS:
                 verb_words += list(c.subtree)
     vs = min(t.i for t in verb_words)
     ve = max(t.i for t in verb_words) + 1

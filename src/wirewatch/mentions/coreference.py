@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .lexicon import SECTORS, office
 from .records import Mention, raw_span, sentence_index
 from .text import fold
-from .vocab import NOT_THE_HOLDER, PERSON_NOUNS
+from .vocab import ANAPHORIC_DETS, DEFINITE_DETS, NOT_THE_HOLDER, PERSON_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -50,8 +50,8 @@ def definite(doc: Doc, m: Mention) -> bool:
     before = doc[m.i - 1].lower_ if m.i > 0 else ""
     first = doc[m.i].lower_
     return (
-        before in ("the", "this", "that")
-        or first in ("the", "this", "that")
+        before in DEFINITE_DETS
+        or first in DEFINITE_DETS
         or any(t.tag_ == "POS" or t.dep_ == "poss" for t in doc[max(m.i - 1, 0) : m.j])
     )
 
@@ -196,7 +196,7 @@ def _same_kind_before(doc: Doc, actors: list[Mention], k: int) -> Mention | None
     """For 'the soldiers' (a definite phrase): the last earlier mention of the same noun
     with a country, else of the same sector close by (this sentence or the one before)."""
     m, d = actors[k], actors[k].data
-    if not (0 < m.i <= len(doc) and doc[m.i - 1].lower_ in ("the", "these", "those")):
+    if not (0 < m.i <= len(doc) and doc[m.i - 1].lower_ in ANAPHORIC_DETS):
         return None
     before = [
         a

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import resolve as resolve_date
 from .quantities import parse_figure
 from .records import Mention, mention
+from .vocab import FUTURE_MARKERS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -46,8 +47,7 @@ def future(tok: Token) -> bool:
             break
         verb = verb.head
     return any(
-        c.lower_ in ("will", "'ll", "shall") or (c.lower_ == "to" and c.dep_ == "aux")
-        for c in verb.children
+        c.lower_ in FUTURE_MARKERS or (c.lower_ == "to" and c.dep_ == "aux") for c in verb.children
     )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .lexicon import Entry
 from .lookups import Lookups, proper_runs
-from .vocab import TITLE_WORDS, WEAK_NOUNS
+from .vocab import ORIGIN_PREPS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -161,7 +161,7 @@ def chunk_party(
                 info["of"] = person.get("name")
         if info["country"] is None:
             info["country"] = antecedent_country(lk, doc, chunk, earlier)
-    if info["country"] is None and lemma in ("source", "official", "government"):
+    if info["country"] is None and lemma in SOURCE_NOUNS:
         info["country"] = sentence_country(lk, chunk)
     if not holder_link(lk, info, pub):
         info["entity"] = f"{info['country'] or '?'}:{sector}:{phrase}"
@@ -169,10 +169,10 @@ def chunk_party(
 
 
 def _prep_country(lk: Lookups, root: Token) -> str | None:
-    """ "police in Myanmar", "the army of Sudan", "officials from Kabul"."""
+    """The country of "police in Myanmar", "the army of Sudan", "officials from Kabul"."""
     country = None
     for prep in root.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+        if prep.dep_ == "prep" and prep.lower_ in ORIGIN_PREPS:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 country = lk.country_name(pobj.text) or lk.capital(pobj.text)

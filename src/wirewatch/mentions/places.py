@@ -16,7 +16,14 @@ from .gazetteer import Place
 from .lookups import Lookups, actor_position
 from .records import Mention, curated, mention, place_dict
 from .text import fold
-from .vocab import LOCATIVE_PREPS
+from .vocab import (
+    CITY_KINDS,
+    DISTRICT_KINDS,
+    LOCATIVE_PREPS,
+    PLACE_BEFORE_NAME,
+    PLACE_KIND_AFTER,
+    PLACE_KIND_BEFORE_OF,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -97,7 +104,7 @@ def _placed(lk: Lookups, ent: Span) -> bool:
     """A name standing where places stand, which the gazetteer knows as a big place."""
     root = ent.root
     locative = (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
-        ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("capital", "city", "town")
+        ent.start > 0 and ent.doc[ent.start - 1].lower_ in PLACE_BEFORE_NAME
     )
     return locative and any(
         p.population >= 100_000 or p.feature in ("country", "province")
@@ -212,32 +219,26 @@ def extend_place(doc: Doc, span: Span) -> tuple[Span, str | None]:
     the words say it is (city, district or province), if they say."""
     hint = None
     end = span.end
-    if end < len(doc) and doc[end].lower_ in (
-        "province",
-        "district",
-        "region",
-        "city",
-        "town",
-        "village",
-        "oblast",
-        "valley",
-    ):
-        hint = {"city": "city", "town": "city", "village": "city", "district": "district"}.get(
-            doc[end].lower_, "province"
-        )
+    if end < len(doc) and doc[end].lower_ in PLACE_KIND_AFTER:
+        hint = _kind_hint(doc[end].lower_)
         end += 1
     start = span.start
     if (
         start >= 2
         and doc[start - 1].lower_ == "of"
-        and doc[start - 2].lower_ in ("province", "district", "city", "region", "town")
+        and doc[start - 2].lower_ in PLACE_KIND_BEFORE_OF
     ):
-        hint = {"city": "city", "town": "city", "district": "district"}.get(
-            doc[start - 2].lower_, "province"
-        )
+        hint = _kind_hint(doc[start - 2].lower_)
     if span.text.lower().endswith((" district", " province")):
         hint = "district" if span.text.lower().endswith("district") else "province"
     return doc[start:end], hint
+
+
+def _kind_hint(word: str) -> str:
+    """The kind of place a kind word says: city, district, or else province."""
+    if word in CITY_KINDS:
+        return "city"
+    return "district" if word in DISTRICT_KINDS else "province"
 
 
 def is_place_position(lk: Lookups, doc: Doc, span: Span, cands: list[Place]) -> bool:

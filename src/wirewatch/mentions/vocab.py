@@ -1,271 +1,42 @@
-"""The word lists the mention passes test tokens against."""
+"""The word lists the mention passes test tokens against, as data: each is a class of
+`data/mentions/words.tsv` (`class<TAB>word` lines, read by `wirewatch.wordclasses`), so
+a word is added by adding a line there. Comments in the file say what each class is for.
+"""
 
 from __future__ import annotations
 
-LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "across",
-    "into",
-    "from",
-    "inside",
-    "outside",
-    "throughout",
-    "around",
-    "through",
-    "within",
-    "along",
-    "over",
-    "beyond",
-    "via",
-    "toward",
-    "towards",
-    "to",
-    "off",
-    "on",
-    "onto",
-    "between",
-    "north",
-    "south",
-    "east",
-    "west",
-    "upon",
-    "under",
-}
-MOTION_VERBS = {
-    "flee",
-    "cross",
-    "travel",
-    "go",
-    "return",
-    "move",
-    "send",
-    "deploy",
-    "arrive",
-    "come",
-    "head",
-    "withdraw",
-    "retreat",
-    "fly",
-    "march",
-    "drive",
-    "enter",
-    "reach",
-    "escape",
-    "bring",
-    "evacuate",
-    "relocate",
-    "leave",
-    "let",
-    "admit",
-    "push",
-    "advance",
-    "spread",
-}
-PLACE_TAKING_VERBS = {
-    "capture",
-    "seize",
-    "take",
-    "enter",
-    "attack",
-    "strike",
-    "bomb",
-    "shell",
-    "reach",
-    "occupy",
-    "control",
-    "leave",
-    "vacate",
-    "visit",
-    "overrun",
-    "besiege",
-    "hit",
-    "border",
-    "cross",
-    "surround",
-    "liberate",
-    "recapture",
-    "storm",
-    "raid",
-    "target",
-}
-PLACE_NOUNS = {
-    "area",
-    "region",
-    "province",
-    "border",
-    "city",
-    "capital",
-    "north",
-    "south",
-    "east",
-    "west",
-    "territory",
-    "district",
-    "town",
-    "village",
-    "part",
-    "frontier",
-    "side",
-    "airspace",
-    "soil",
-    "coast",
-    "street",
-    "streets",
-    "outskirts",
-    "centre",
-    "center",
-    "countryside",
-    "mountains",
-}
-# Verbs whose "with X"/"against X" names a party ("talks with Russia"), not a place.
-INTERACTION_VERBS = {
-    "talk",
-    "meet",
-    "speak",
-    "agree",
-    "cooperate",
-    "fight",
-    "clash",
-    "negotiate",
-    "sign",
-    "trade",
-    "discuss",
-    "consult",
-    "deal",
-    "work",
-    "ally",
-    "side",
-    "break",
-    "cut",
-    "sever",
-    "hold",
-    "join",
-    "war",
-    "compete",
-    "partner",
-    "cooperation",
-    "talks",
-    "relation",
-    "relations",
-    "tie",
-    "ties",
-    "agreement",
-    "sanction",
-    "protest",
-    "retaliate",
-}
-SPEECH_VERBS = {
-    "say",
-    "tell",
-    "report",
-    "confirm",
-    "announce",
-    "state",
-    "add",
-    "claim",
-    "deny",
-    "insist",
-    "warn",
-    "write",
-    "note",
-    "explain",
-    "allege",
-    "quote",
-    "cite",
-    "tweet",
-    "reply",
-    "respond",
-    "declare",
-    "acknowledge",
-    "admit",
-    "stress",
-    "argue",
-    "assert",
-    "estimate",
-    "indicate",
-}
-# Nouns that name a party only with a modifier or in the plural ("security personnel",
-# "forces"), never alone ("force" in "use force").
-WEAK_NOUNS = {
-    "force",
-    "office",
-    "personnel",
-    "people",
-    "leader",
-    "authority",
-    "family",
-    "crowd",
-    "worker",
-    "student",
-    "business",
-    "media",
-    "source",
-    "member",
-    "official",
-}
-# Nouns for one person in an office or role: what "he", "she" and "the minister" can stand
-# for. An institution ("parliament", "the government") cannot.
-PERSON_NOUNS = {
-    "president",
-    "premier",
-    "chancellor",
-    "minister",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "official",
-    "diplomat",
-    "ambassador",
-    "envoy",
-    "governor",
-    "mayor",
-    "king",
-    "queen",
-    "emir",
-    "sultan",
-    "prince",
-    "monarch",
-    "pope",
-    "adviser",
-    "advisor",
-    "leader",
-    "commander",
-    "general",
-    "chief",
-    "head",
-    "director",
-    "officer",
-    "judge",
-    "prosecutor",
-    "lawmaker",
-    "legislator",
-    "senator",
-    "parliamentarian",
-    "politician",
-    "candidate",
-    "journalist",
-    "reporter",
-    "activist",
-    "cleric",
-    "rapporteur",
-}
-# Words that make a title point away from the person holding it now.
-NOT_THE_HOLDER = {"former", "late", "then", "ex", "previous", "outgoing", "past", "acting"}
-TITLE_WORDS = {
-    "president",
-    "prime minister",
-    "foreign minister",
-    "defence minister",
-    "defense minister",
-    "chancellor",
-    "premier",
-    "king",
-    "emir",
-    "supreme leader",
-    "secretary of state",
-    "defense secretary",
-    "interior minister",
-}
+from ..wordclasses import words
+
+WORDS = "data/mentions/words.tsv"
+
+
+def _words(cls: str) -> frozenset[str]:
+    return words(WORDS, cls)
+
+
+# Places (and the metonymy test of `lookups.actor_position`).
+LOCATIVE_PREPS = _words("LOCATIVE_PREP")
+MOTION_VERBS = _words("MOTION_VERB")
+PLACE_TAKING_VERBS = _words("PLACE_TAKING_VERB")
+PLACE_NOUNS = _words("PLACE_NOUN")
+INTERACTION_VERBS = _words("INTERACTION_VERB")
+PLACE_BEFORE_NAME = _words("PLACE_BEFORE_NAME")
+PLACE_KIND_AFTER = _words("PLACE_KIND_AFTER")
+PLACE_KIND_BEFORE_OF = _words("PLACE_KIND_BEFORE_OF")
+CITY_KINDS = _words("CITY_KIND")
+DISTRICT_KINDS = _words("DISTRICT_KIND")
+# Actors and coreference.
+WEAK_NOUNS = _words("WEAK_NOUN")
+PERSON_NOUNS = _words("PERSON_NOUN")
+NOT_THE_HOLDER = _words("NOT_THE_HOLDER")
+OUT_OF_OFFICE = _words("OUT_OF_OFFICE")
+TITLE_WORDS = _words("HOLDER_TITLE")
+ANAPHORIC_DETS = _words("ANAPHORIC_DET")
+DEFINITE_DETS = _words("DEFINITE_DET")
+SOURCE_NOUNS = _words("SOURCE_NOUN")
+ORIGIN_PREPS = _words("ORIGIN_PREP")
+# Attributions and dates.
+SPEECH_VERBS = _words("SPEECH_VERB")
+SPEAKER_PRONOUNS = _words("SPEAKER_PRONOUN")
+SPEECH_SETTINGS = _words("SPEECH_SETTING")
+FUTURE_MARKERS = _words("FUTURE_MARKER")
