@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..sectors import Sector
 from .lookups import Lookups, actor_position, proper_runs
 from .parties import (
     appos,
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
 
 # Sectors of parties that are not a state's own institutions, and the sectors a noun for
 # their members ("fighters", "militants", "gunmen") is given on its own.
-NON_STATE = {"INS", "REB", "SEP", "OPP", "PTY", "CRM", "UAF", "RAD"}
-ARMED_MEMBERS = {"INS", "REB", "MIL", "UAF", "CRM", "SEP"}
+NON_STATE = {Sector.INS, Sector.REB, Sector.OPP}
+ARMED_MEMBERS = {Sector.INS, Sector.REB, Sector.MIL}
 
 
 @dataclass
@@ -236,7 +237,7 @@ def _state_info(lk: Lookups, doc: Doc, ent: Span) -> dict[str, Any] | None:
         return {
             "name": ent.text,
             "country": iso,
-            "sector": "GOV",
+            "sector": Sector.GOV.value,
             "org": None,
             "entity": f"state:{iso}",
         }

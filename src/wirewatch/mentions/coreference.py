@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..sectors import Sector
 from .lexicon import SECTORS, office
 from .records import Mention, raw_span, sentence_index
 from .text import fold
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
     from ..ingest.article import Article
 
 # Sectors that are a country's own people when the text names no country.
-HOME_SECTORS = {"COP", "MIL", "JUD", "CVL", "OPP", "LEG"}
+HOME_SECTORS = {Sector.COP, Sector.MIL, Sector.JUD, Sector.CVL, Sector.OPP, Sector.LEG}
 # Sectors of a state's own servants.
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+STATE_SECTORS = {Sector.GOV, Sector.MIL, Sector.COP, Sector.JUD, Sector.LEG}
 # How many sentences back "he" or "she" may reach when only one person is in play.
 PRONOUN_REACH = 4
 

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import Err, WirewatchError
+from ..sectors import Sector
 from .text import fold
 
 # Aliases of one word this short count only after the full name appeared in the article.
@@ -275,7 +276,7 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
 PEOPLE_COLUMNS = ("name", "aliases", "country", "org", "title", "sector", "from", "to")
 GROUP_COLUMNS = ("name", "aliases", "country", "org", "sector", "from", "to")
 # The sector codes of docs/EVENT_RECORD (docs/mentions.md lists them).
-SECTORS = frozenset("GOV MIL COP REB INS OPP CVL REF MED BUS JUD LEG IGO NGO".split())  # noqa: SIM905
+SECTORS = frozenset(Sector)
 
 
 def _header(text: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..sectors import Sector
 from .lexicon import Entry
 from .lookups import Lookups, proper_runs
 from .vocab import ORIGIN_PREPS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
@@ -143,7 +144,7 @@ def chunk_party(
         return {
             "name": None,
             "country": None,
-            "sector": "CVL",
+            "sector": Sector.CVL.value,
             "org": None,
             "title": phrase,
             "entity": "people",
