@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..sectors import Sector
+from .ids import org_id, people_id, person_id, role_id, state_id
 from .lookups import Lookups, actor_position, proper_runs
 from .parties import (
     appos,
@@ -28,7 +29,6 @@ from .parties import (
     with_title,
 )
 from .records import Mention, mention
-from .text import fold
 from .vocab import NOT_THE_HOLDER, OUT_OF_OFFICE
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def unknown_people(scan: Scan) -> None:
         span = with_title(lk, doc, ent)
         title = [t for t in doc[span.start : ent.start] if not t.is_punct]
         info = describe(lk, title + appos(ent))
-        info.update(name=ent.text, entity=f"person:{fold(ent.text)}", type="person")
+        info.update(name=ent.text, entity=person_id(ent.text), type="person")
         before = {t.lower_ for t in doc[max(span.start - 2, 0) : ent.start]}
         if before & OUT_OF_OFFICE:
             info["sector"] = None  # out of office: the country stays, the sector goes
@@ -198,7 +198,7 @@ def _acting_for(info: dict[str, Any], owner: dict[str, Any]) -> dict[str, Any]:
         info["country"] = owner.get("country")
         info["org"] = owner.get("org")
         info["of"] = owner.get("name")
-        info["entity"] = f"{info['country'] or info['org'] or '?'}:{info['sector']}:{info['title']}"
+        info["entity"] = role_id(info["country"] or info["org"], info["sector"], info["title"])
     return info
 
 
@@ -231,7 +231,7 @@ def _state_info(lk: Lookups, doc: Doc, ent: Span) -> dict[str, Any] | None:
             "country": iso,
             "sector": None,
             "org": None,
-            "entity": f"people:{iso}",
+            "entity": people_id(iso),
         }
     if iso and actor_position(ent.root):
         return {
@@ -239,7 +239,7 @@ def _state_info(lk: Lookups, doc: Doc, ent: Span) -> dict[str, Any] | None:
             "country": iso,
             "sector": Sector.GOV.value,
             "org": None,
-            "entity": f"state:{iso}",
+            "entity": state_id(iso),
         }
     return None
 
@@ -265,7 +265,7 @@ def acting_orgs(scan: Scan) -> None:
             "country": country,
             "sector": sector,
             "org": None,
-            "entity": f"org:{fold(ent.text)}",
+            "entity": org_id(ent.text),
             "type": "organisation",
         }
         scan.add(ent, info)

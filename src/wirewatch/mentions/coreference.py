@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..sectors import Sector
+from .ids import PEOPLE, ownerless, with_owner
 from .lexicon import SECTORS, office
 from .records import Mention, raw_span, sentence_index
 from .text import fold
@@ -31,7 +32,7 @@ def is_person(doc: Doc, m: Mention) -> bool:
     d = m.data
     if d.get("type") == "person":
         return True
-    if d.get("name") or d.get("type") == "group" or d.get("entity") == "people":
+    if d.get("name") or d.get("type") == "group" or d.get("entity") == PEOPLE:
         return False
     if d.get("sector") not in SECTORS or m.j <= m.i:
         return False
@@ -170,8 +171,8 @@ def home_country(doc: Doc, actors: list[Mention], places: list[Mention]) -> None
         if country:
             d["country"] = country
             d["country_from"] = origin
-            if str(d.get("entity", "")).startswith("?:"):
-                d["entity"] = country + d["entity"][1:]
+            if ownerless(d.get("entity", "")):
+                d["entity"] = with_owner(d["entity"], country)
 
 
 def _stateless_officials(actors: list[Mention], home: str | None) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import Err, WirewatchError
 from ..sectors import Sector
+from .ids import EntityId, entry_id
 from .text import fold
 
 # Aliases of one word this short count only after the full name appeared in the article.
@@ -40,7 +41,7 @@ class Role:
 
 @dataclass
 class Entry:
-    id: str
+    id: EntityId
     name: str
     kind: str  # person | group
     country: str | None
@@ -170,9 +171,7 @@ class Lexicon:
         key = fold(name)
         entry = self.entries.get(key)
         if entry is None:
-            entry = Entry(
-                key.replace(" ", "-"), name, kind, row["country"] or None, row["org"] or None
-            )
+            entry = Entry(entry_id(key), name, kind, row["country"] or None, row["org"] or None)
             self.entries[key] = entry
             self._index(name, key)
         for alias in row["aliases"].split("|"):

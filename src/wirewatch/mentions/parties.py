@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..sectors import Sector
+from .ids import PEOPLE, role_id
 from .lexicon import Entry
 from .lookups import Lookups, proper_runs
 from .vocab import ORIGIN_PREPS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
@@ -147,7 +148,7 @@ def chunk_party(
             "sector": Sector.CVL.value,
             "org": None,
             "title": phrase,
-            "entity": "people",
+            "entity": PEOPLE,
         }
     info = describe(lk, words)
     info["sector"], info["title"] = sector, phrase
@@ -165,7 +166,7 @@ def chunk_party(
     if info["country"] is None and lemma in SOURCE_NOUNS:
         info["country"] = sentence_country(lk, chunk)
     if not holder_link(lk, info, pub):
-        info["entity"] = f"{info['country'] or '?'}:{sector}:{phrase}"
+        info["entity"] = role_id(info["country"], sector, phrase)
     return info
 
 
