@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import Err, WirewatchError
+from ..sectors import Sector
+from .ids import EntityId, entry_id
 from .text import fold
 
 # Aliases of one word this short count only after the full name appeared in the article.
@@ -39,7 +41,7 @@ class Role:
 
 @dataclass
 class Entry:
-    id: str
+    id: EntityId
     name: str
     kind: str  # person | group
     country: str | None
@@ -169,9 +171,7 @@ class Lexicon:
         key = fold(name)
         entry = self.entries.get(key)
         if entry is None:
-            entry = Entry(
-                key.replace(" ", "-"), name, kind, row["country"] or None, row["org"] or None
-            )
+            entry = Entry(entry_id(key), name, kind, row["country"] or None, row["org"] or None)
             self.entries[key] = entry
             self._index(name, key)
         for alias in row["aliases"].split("|"):
@@ -275,7 +275,7 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
 PEOPLE_COLUMNS = ("name", "aliases", "country", "org", "title", "sector", "from", "to")
 GROUP_COLUMNS = ("name", "aliases", "country", "org", "sector", "from", "to")
 # The sector codes of docs/EVENT_RECORD (docs/mentions.md lists them).
-SECTORS = frozenset("GOV MIL COP REB INS OPP CVL REF MED BUS JUD LEG IGO NGO".split())  # noqa: SIM905
+SECTORS = frozenset(Sector)
 
 
 def _header(text: str) -> list[str]:

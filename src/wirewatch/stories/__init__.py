@@ -18,12 +18,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..mentions.quantities import QUALIFIER_RANK
+from ..sectors import Sector
 
 # Same act told with different words: a promised and a carried-out retreat, etc.
 TYPE_GROUP = {"CONCEDE": "RETREAT", "RETREAT": "RETREAT"}
 # The state's own sides are one side for matching reports ("Afghan troops" / "the Afghan
 # government" fled); other sectors must agree.
-STATE = {"GOV", "MIL", "COP"}
+STATE = {Sector.GOV, Sector.MIL, Sector.COP}
 DATE_WINDOW = {"day": 1, "week": 7, "month": 31, "year": 366}
 NEAR_KM = 50.0
 # Precisions at which a place is a real point (a district counts: its centre is within a

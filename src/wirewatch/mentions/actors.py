@@ -1,0 +1,271 @@
+"""Actor mentions: passes that each find one kind of party and add it to a shared scan,
+in order, so that a later pass never takes words an earlier one took.
+
+1. `dictionary_names` — names and aliases in the actor dictionary (with their titles);
+2. `unknown_people` — PERSON names the dictionary lacks, coded from title and nationality;
+3. `name_parts` — "Wang" after "Foreign Minister Wang Yi", when the NER left it alone;
+4. `party_nouns` — noun phrases headed by a party noun ("Afghan security forces");
+5. `acting_states` — countries and capitals acting ("Moscow said…"), and nations;
+6. `acting_orgs` — organisations the dictionary does not know, when they act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..sectors import Sector
+from .ids import org_id, people_id, person_id, role_id, state_id
+from .lookups import Lookups, actor_position, proper_runs
+from .parties import (
+    appos,
+    chunk_party,
+    describe,
+    from_entry,
+    holder_link,
+    person_named,
+    with_title,
+)
+from .records import Mention, mention
+from .vocab import NOT_THE_HOLDER, OUT_OF_OFFICE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from ..ingest.article import Article
+    from .records import Party
+
+# Sectors of parties that are not a state's own institutions, and the sectors a noun for
+# their members ("fighters", "militants", "gunmen") is given on its own.
+NON_STATE = {Sector.INS, Sector.REB, Sector.OPP}
+ARMED_MEMBERS = {Sector.INS, Sector.REB, Sector.MIL}
+
+
+@dataclass
+class Scan:
+    """The parties found so far in one parse, and the words they (and places) took."""
+
+    lk: Lookups
+    doc: Doc
+    pub: date | None
+    place_tokens: set[int]
+    cands: list[Party] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+
+    def free(self, start: int, end: int) -> bool:
+        """No word of the span is taken by a party or a place."""
+        return not any(i in self.used or i in self.place_tokens for i in range(start, end))
+
+    def add(self, span: Span, info: dict[str, Any], start: int = -1) -> None:
+        """A party over `span`; its words from `start` (the span's own start by default)
+        are taken."""
+        self.cands.append((span, info))
+        self.used.update(range(span.start if start < 0 else start, span.end))
+
+
+ActorPass = Callable[[Scan], None]
+
+
+def find_actors(
+    lk: Lookups,
+    article: Article,
+    doc: Doc,
+    pub: date | None,
+    places: list[Mention],
+    passes: tuple[ActorPass, ...],
+) -> list[Mention]:
+    """The parties the passes find, as mentions in text order."""
+    place_tokens = {i for m in places if m.i >= 0 for i in range(m.i, m.j)}
+    scan = Scan(lk, doc, pub, place_tokens)
+    for step in passes:
+        step(scan)
+    scan.cands.sort(key=lambda c: c[0].start)
+    return [mention(article, doc, "actor", span, **info) for span, info in scan.cands]
+
+
+def dictionary_names(scan: Scan) -> None:
+    """Dictionary names and aliases; a short alias of a person only after the full name."""
+    doc, lex = scan.doc, scan.lk.lex
+    seen_full: set[str] = set()
+    matches = sorted(scan.lk.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    for match_id, s, e in matches:
+        if not scan.free(s, e):
+            continue
+        entry = lex.entries[scan.lk.keys[match_id]]
+        span = doc[s:e]
+        if entry.kind == "person":
+            if lex.is_short_alias(span.text, entry) and entry.id not in seen_full:
+                continue
+            seen_full.add(entry.id)
+            span = with_title(scan.lk, doc, span)
+        scan.add(span, from_entry(entry, scan.pub))
+
+
+def unknown_people(scan: Scan) -> None:
+    """People the dictionary does not know: titles and nationality say who they are."""
+    doc, lk = scan.doc, scan.lk
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not scan.free(ent.start, ent.end):
+            continue
+        if lk.lex.demonym(ent.text) or lk.country_name(ent.text):
+            continue
+        if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+            continue  # "the Brexit referendum": a name that modifies a thing
+        known = person_named(ent.text, scan.cands)
+        if known is not None:
+            scan.add(ent, dict(known))  # "Khan" after "Prime Minister Imran Khan"
+            continue
+        span = with_title(lk, doc, ent)
+        title = [t for t in doc[span.start : ent.start] if not t.is_punct]
+        info = describe(lk, title + appos(ent))
+        info.update(name=ent.text, entity=person_id(ent.text), type="person")
+        before = {t.lower_ for t in doc[max(span.start - 2, 0) : ent.start]}
+        if before & OUT_OF_OFFICE:
+            info["sector"] = None  # out of office: the country stays, the sector goes
+        elif not before & NOT_THE_HOLDER:
+            holder_link(lk, info, scan.pub)  # not for "the outgoing president X"
+        scan.add(span, info)
+
+
+def name_parts(scan: Scan) -> None:
+    """Parts of names already seen that the NER did not label ("Wang urged…" after
+    "Foreign Minister Wang Yi")."""
+    doc = scan.doc
+    for tok in doc:
+        if not scan.free(tok.i, tok.i + 1) or tok.pos_ != "PROPN":
+            continue
+        if tok.ent_type_ not in ("", "PERSON", "ORG"):  # the small model: "Wang" ORG
+            continue
+        if (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN") or (
+            tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        ):
+            continue  # part of a longer name
+        known = person_named(tok.text, scan.cands)
+        if known is not None and actor_position(tok):
+            scan.add(doc[tok.i : tok.i + 1], dict(known))
+
+
+def party_nouns(scan: Scan) -> None:
+    """Noun phrases headed by a party noun: "Afghan security forces", "its border guard
+    service", "government sources", "the Tajik president's office"; after a named party,
+    the party it acts for ("European Union leaders", "Taliban fighters")."""
+    doc = scan.doc
+    for whole in doc.noun_chunks:
+        owned = _owned_chunk(scan, whole)
+        if owned is None:
+            continue
+        chunk, owner = owned
+        info = chunk_party(scan.lk, doc, chunk, scan.pub, scan.cands)
+        if info is None:
+            continue
+        if owner is not None:
+            info = _acting_for(info, owner)
+        start = chunk.start
+        while start < chunk.root.i and (
+            doc[start].like_num
+            or doc[start].pos_ in ("NUM", "DET")
+            or doc[start].ent_type_ == "CARDINAL"
+        ):
+            start += 1
+        scan.add(doc[start : chunk.end], info, start=chunk.start)
+
+
+def _owned_chunk(scan: Scan, chunk: Span) -> tuple[Span, dict[str, Any] | None] | None:
+    """(the words to describe, the named party they act for) of a noun phrase; None when
+    a party already took its head. Only words taken by parties count, not places."""
+    if not any(i in scan.used for i in range(chunk.start, chunk.end)):
+        return chunk, None
+    doc = scan.doc
+    # "European Union leaders", "Taliban fighters": a named party modifies a party noun,
+    # which acts for it.
+    last = max(i for i in range(chunk.start, chunk.end) if i in scan.used)
+    if last >= chunk.root.i or doc[last].head.i != chunk.root.i:
+        return None
+    owner = next((info for sp, info in scan.cands if sp.start <= last < sp.end), None)
+    if owner is None or doc[last].dep_ not in ("compound", "amod", "nmod"):
+        return None
+    return doc[last + 1 : chunk.end], owner
+
+
+def _acting_for(info: dict[str, Any], owner: dict[str, Any]) -> dict[str, Any]:
+    """A party noun after a named party: the group's own armed members are the group
+    ("Taliban fighters", "Hamas gunmen"); others serve its country or organisation."""
+    if owner.get("sector") in NON_STATE and info.get("sector") in ARMED_MEMBERS:
+        return dict(owner)
+    if info.get("country") is None and info.get("org") is None:
+        info["country"] = owner.get("country")
+        info["org"] = owner.get("org")
+        info["of"] = owner.get("name")
+        info["entity"] = role_id(info["country"] or info["org"], info["sector"], info["title"])
+    return info
+
+
+def acting_states(scan: Scan) -> None:
+    """Countries and capitals acting: "Tajikistan is looking into…", "Moscow said…"; and
+    nations ("the Afghans")."""
+    for ent in [*scan.doc.ents, *proper_runs(scan.doc)]:
+        if not scan.free(ent.start, ent.end):
+            continue
+        info = _state_info(scan.lk, scan.doc, ent)
+        if info is not None:
+            scan.add(ent, info)
+
+
+def _state_info(lk: Lookups, doc: Doc, ent: Span) -> dict[str, Any] | None:
+    country = lk.country_name(ent.text)
+    # The small model often calls a country an ORG or a PERSON ("Belarus forced…").
+    if ent.label_ not in ("GPE", "NORP") and not country:
+        return None
+    iso = country or lk.capital(ent.text)
+    # A NORP that is a country name ("Tajikistan") is a state, as a GPE is.
+    if ent.label_ == "NORP" and not country:
+        if ent.root.dep_ in ("amod", "compound") or not lk.lex.demonym(ent.text):
+            return None
+        if ent.end < len(doc) and doc[ent.end].text in ("-", "–"):
+            return None  # "Russian-led", "Afghan-born"
+        iso = lk.lex.demonym(ent.text)
+        return {
+            "name": None,
+            "country": iso,
+            "sector": None,
+            "org": None,
+            "entity": people_id(iso),
+        }
+    if iso and actor_position(ent.root):
+        return {
+            "name": ent.text,
+            "country": iso,
+            "sector": Sector.GOV.value,
+            "org": None,
+            "entity": state_id(iso),
+        }
+    return None
+
+
+def acting_orgs(scan: Scan) -> None:
+    """Organisations the dictionary does not know, when they act: "The U.S. Agency for
+    International Development sent…". Country and sector from their own words."""
+    lk = scan.lk
+    for ent in scan.doc.ents:
+        if ent.label_ != "ORG" or not scan.free(ent.start, ent.end):
+            continue
+        if not actor_position(ent.root) or len(ent) < 2:
+            continue
+        words = [t for t in ent if not t.is_punct]
+        sector, _ = lk.sector_of(words)
+        if sector is None:
+            sector = next((sec for t in words for sec in [lk.sector_of([t])[0]] if sec), None)
+        country = lk.country_of(words)
+        if sector is None and country is None:
+            continue  # "Tropical Storm Grace": nothing says it is a party
+        info = {
+            "name": ent.text,
+            "country": country,
+            "sector": sector,
+            "org": None,
+            "entity": org_id(ent.text),
+            "type": "organisation",
+        }
+        scan.add(ent, info)

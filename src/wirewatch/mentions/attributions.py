@@ -1,0 +1,135 @@
+"""Attributions: who says what. Candidates are "according to X" and speech verbs with a
+subject ("X said…"); each is then tied to the party it names, or for "it"/"they" to the
+source before."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .records import Mention, mention, raw_span
+from .vocab import SPEAKER_PRONOUNS, SPEECH_SETTINGS, SPEECH_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ..ingest.article import Article
+
+# A claim: (the source's words, the whole attribution, the clause attributed, the verb).
+Claim = tuple["Span", "Span", "Span", str]
+
+
+def find_attributions(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]:
+    out = []
+    last: dict[str, Any] | None = None
+    for src, whole, clause, verb in claims(doc):
+        m, last = attribution(article, doc, src, whole, clause, verb, actors, last)
+        out.append(m)
+    return out
+
+
+def claims(doc: Doc) -> Iterator[Claim]:
+    """The attributions of a parse, in text order."""
+    for tok in doc:
+        if tok.lemma_ == "accord" and tok.lower_ == "according":
+            claim = _according_to(tok)
+        elif tok.pos_ == "VERB" and tok.lemma_ in SPEECH_VERBS:
+            claim = _speech(tok)
+        else:
+            continue
+        if claim is not None:
+            yield claim
+
+
+def _according_to(tok: Token) -> Claim | None:
+    doc = tok.doc
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if pobj is None:
+        return None
+    src = doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+    clause = without(tok.sent, doc[tok.i : src.end])
+    return src, doc[tok.i : src.end], clause, "according to"
+
+
+def _speech(tok: Token) -> Claim | None:
+    doc = tok.doc
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in SPEAKER_PRONOUNS):
+        return None
+    src = doc[subj.left_edge.i : subj.right_edge.i + 1]
+    verb_words = [tok]
+    for c in tok.children:
+        if c.dep_ in ("dative", "dobj") and c.ent_type_ in ("ORG", "PERSON", "GPE"):
+            verb_words.append(c)
+        if c.dep_ == "prep" and c.lower_ == "in":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_ in SPEECH_SETTINGS:
+                verb_words += list(c.subtree)
+    vs = min(t.i for t in verb_words)
+    ve = max(t.i for t in verb_words) + 1
+    verb_text = " ".join(t.text for t in sorted(verb_words, key=lambda t: t.i))
+    whole = doc[min(src.start, vs) : max(src.end, ve)]
+    comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if comp is not None:
+        clause = doc[comp.left_edge.i : comp.right_edge.i + 1]
+    elif tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i != tok.i:
+        head = tok.head
+        clause = without(doc[head.left_edge.i : head.right_edge.i + 1], whole)
+    else:
+        clause = without(tok.sent, whole)
+    return src, whole, clause, verb_text
+
+
+def attribution(
+    article: Article,
+    doc: Doc,
+    src: Span,
+    whole: Span,
+    clause: Span,
+    verb: str,
+    actors: list[Mention],
+    last: dict[str, Any] | None,
+) -> tuple[Mention, dict[str, Any] | None]:
+    """(the attribution's mention, the source an 'it' or 'they' after it stands for)."""
+    party = next((m for m in actors if m.i <= src.root.i < m.j), None)
+    if party is None:
+        party = next((m for m in actors if src.start <= m.i < src.end), None)
+    rs, re_ = raw_span(article, src.start_char, src.end_char)
+    source: dict[str, Any] = {"text": article.raw[rs:re_]}
+    if party is None and src.root.lower_ in ("it", "they") and last:
+        source.update({k: v for k, v in last.items() if k != "text"})
+        source["refers_to"] = last.get("text")
+    if party is not None:
+        source.update({k: party.data.get(k) for k in ("name", "country", "sector", "org")})
+    ss, se = raw_span(article, src.start_char, src.end_char)
+    cs, ce = raw_span(article, clause.start_char, clause.end_char)
+    if party is not None or "refers_to" not in source:
+        last = source
+    m = mention(
+        article,
+        doc,
+        "attribution",
+        whole,
+        source=source,
+        source_start=ss,
+        source_end=se,
+        clause_start=cs,
+        clause_end=ce,
+        verb=verb,
+    )
+    return m, last
+
+
+def without(outer: Span, inner: Span) -> Span:
+    """The larger part of `outer` left when `inner` is cut out, trimmed of punctuation."""
+    doc = outer.doc
+    left = doc[outer.start : max(outer.start, inner.start)]
+    right = doc[min(outer.end, inner.end) : outer.end]
+    part = left if len(left) >= len(right) else right
+    s, e = part.start, part.end
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    while s < e and (doc[s].is_punct or doc[s].is_space):
+        s += 1
+    return doc[s:e]

@@ -1,0 +1,214 @@
+"""Coreference: mentions that stand for a party named elsewhere. An unnamed office-holder
+("the minister") is the person named earlier who holds the office; "he"/"she" the person
+of this sentence or the one before; police, troops or judges with no country the country
+of an earlier mention of their kind, or of the dateline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..sectors import Sector
+from .ids import PEOPLE, ownerless, with_owner
+from .lexicon import SECTORS, office
+from .records import Mention, raw_span, sentence_index
+from .text import fold
+from .vocab import ANAPHORIC_DETS, DEFINITE_DETS, NOT_THE_HOLDER, PERSON_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..ingest.article import Article
+
+# Sectors that are a country's own people when the text names no country.
+HOME_SECTORS = {Sector.COP, Sector.MIL, Sector.JUD, Sector.CVL, Sector.OPP, Sector.LEG}
+# Sectors of a state's own servants.
+STATE_SECTORS = {Sector.GOV, Sector.MIL, Sector.COP, Sector.JUD, Sector.LEG}
+# How many sentences back "he" or "she" may reach when only one person is in play.
+PRONOUN_REACH = 4
+
+
+def is_person(doc: Doc, m: Mention) -> bool:
+    """One human being: a named person, or one holder of a role ("the minister")."""
+    d = m.data
+    if d.get("type") == "person":
+        return True
+    if d.get("name") or d.get("type") == "group" or d.get("entity") == PEOPLE:
+        return False
+    if d.get("sector") not in SECTORS or m.j <= m.i:
+        return False
+    head = doc[m.j - 1]
+    words = str(d.get("title") or "").split()
+    return (
+        head.tag_ not in ("NNS", "NNPS")
+        and head.lower_ not in ("he", "she")
+        and bool(words)
+        and words[-1] in PERSON_NOUNS
+    )
+
+
+def definite(doc: Doc, m: Mention) -> bool:
+    """'the minister', 'this official', 'Ghana's president' point at someone known;
+    'a minister' does not."""
+    before = doc[m.i - 1].lower_ if m.i > 0 else ""
+    first = doc[m.i].lower_
+    return (
+        before in DEFINITE_DETS
+        or first in DEFINITE_DETS
+        or any(t.tag_ == "POS" or t.dep_ == "poss" for t in doc[max(m.i - 1, 0) : m.j])
+    )
+
+
+def same_office(title: str, held: str) -> bool:
+    """Whether a title in the text names the office a person holds: equal after synonyms
+    ("defense secretary" = "defence minister"), or a bare "minister" / "secretary" for
+    any minister or secretary but the head of government."""
+    want, got = office(title), office(held)
+    if not got:
+        return False
+    if want == got:
+        return True
+    if want == "minister":
+        return got.endswith(" minister") and got != "prime minister"
+    if want == "secretary":
+        return fold(held).endswith("secretary") and "general" not in fold(held)
+    return False
+
+
+def link_titles(doc: Doc, actors: list[Mention]) -> None:
+    """'The new foreign secretary', 'the president', 'Ghana's president', 'the
+    minister': an unnamed person in an office is the person named earlier in the
+    article who holds it (by the dictionary on the day, or by their own title), when
+    only one does, or when the nearest one is in this sentence or the one before."""
+    for k, m in enumerate(actors):
+        d = m.data
+        title = str(d.get("title") or "")
+        if d.get("name") or not title or not is_person(doc, m) or not definite(doc, m):
+            continue
+        if any(t.lower_ in NOT_THE_HOLDER for t in doc[max(m.i - 2, 0) : m.j]):
+            continue
+        cands = [
+            p
+            for p in actors[:k]
+            if p.data.get("type") == "person"
+            and p.data.get("name")
+            and same_office(title, str(p.data.get("title") or ""))
+            and (
+                not d.get("country")
+                or not p.data.get("country")
+                or p.data["country"] == d["country"]
+            )
+        ]
+        if not cands:
+            continue
+        entities = {p.data.get("entity") for p in cands}
+        ref = cands[-1]
+        if len(entities) > 1:
+            near = {p.data.get("entity") for p in cands if m.sent - p.sent <= 1}
+            if near != {ref.data.get("entity")}:
+                continue
+        linked = dict(ref.data)
+        linked["refers_to"] = [ref.start, ref.end]
+        d.clear()
+        d.update(linked)
+
+
+def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]:
+    """'he'/'she' as a subject: the person or office-holder of this sentence or the one
+    before (a subject first), else the one person named in the sentences before that."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        sent = sentence_index(doc, tok.i)
+        people = [
+            m
+            for m in [*actors, *out]
+            if m.i < tok.i and (is_person(doc, m) or doc[m.j - 1].lower_ in ("he", "she"))
+        ]
+        window = [m for m in people if m.sent in (sent, sent - 1)]
+        subjects = [
+            m for m in window if any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j))
+        ]
+        pick = (subjects or window)[-1:]
+        if not pick:
+            # Further back only when one person is in play: "Cameron said … The new
+            # foreign secretary said … He has no seat …"
+            recent = {
+                m.data.get("entity"): m
+                for m in people
+                if sent - PRONOUN_REACH <= m.sent < sent - 1 and m.data.get("entity")
+            }
+            pick = list(recent.values()) if len(recent) == 1 else []
+        if not pick:
+            continue
+        ref = pick[-1]
+        data = {k: v for k, v in ref.data.items()}
+        data["refers_to"] = [ref.start, ref.end]
+        s, e = raw_span(article, tok.idx, tok.idx + len(tok))
+        out.append(Mention("actor", article.raw[s:e], s, e, sent, tok.i, tok.i + 1, data))
+    return out
+
+
+def home_country(doc: Doc, actors: list[Mention], places: list[Mention]) -> None:
+    """Police, troops, judges, crowds with no country named: those an earlier mention
+    names ("Afghan troops fled … the soldiers"), else the dateline's country ("ALMATY —
+    … police fired…"). Marked `country_from: antecedent` or `dateline`."""
+    home = next((p.data.get("country") for p in places if p.data.get("role") == "dateline"), None)
+    _stateless_officials(actors, home)
+    for k, m in enumerate(actors):
+        d = m.data
+        if not (
+            d.get("country") is None
+            and d.get("org") is None
+            and d.get("sector") in HOME_SECTORS
+            and not d.get("name")
+        ):
+            continue
+        country, origin = home, "dateline"
+        ref = _same_kind_before(doc, actors, k)
+        if ref is not None:
+            country, origin = ref.data["country"], "antecedent"
+        if country:
+            d["country"] = country
+            d["country_from"] = origin
+            if ownerless(d.get("entity", "")):
+                d["entity"] = with_owner(d["entity"], country)
+
+
+def _stateless_officials(actors: list[Mention], home: str | None) -> None:
+    """An office-holder nobody gave a nationality ("Interior Minister Kithure Kindiki"
+    under a NAIROBI dateline) serves the dateline's state; so do the mentions that stand
+    for them ("the minister", "he")."""
+    stateless = {
+        m.data.get("entity")
+        for m in actors
+        if m.data.get("type") == "person"
+        and m.data.get("title")
+        and m.data.get("country") is None
+        and m.data.get("org") is None
+        and m.data.get("sector") in STATE_SECTORS
+    }
+    for m in actors:
+        if home and m.data.get("entity") in stateless and m.data.get("country") is None:
+            m.data["country"] = home
+            m.data["country_from"] = "dateline"
+
+
+def _same_kind_before(doc: Doc, actors: list[Mention], k: int) -> Mention | None:
+    """For 'the soldiers' (a definite phrase): the last earlier mention of the same noun
+    with a country, else of the same sector close by (this sentence or the one before)."""
+    m, d = actors[k], actors[k].data
+    if not (0 < m.i <= len(doc) and doc[m.i - 1].lower_ in ANAPHORIC_DETS):
+        return None
+    before = [
+        a
+        for a in actors[:k]
+        if a.data.get("country")
+        and a.data.get("sector") == d.get("sector")
+        and not a.data.get("name")
+    ]
+    same = [a for a in before if a.data.get("title") == d.get("title")]
+    here = sentence_index(doc, m.i)
+    near = [a for a in before if here - sentence_index(doc, a.i) <= 1]
+    # The same noun anywhere before; another noun of that kind only close by.
+    return (same or near or [None])[-1]

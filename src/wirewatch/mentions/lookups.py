@@ -1,0 +1,111 @@
+"""What the passes look things up in: the actor dictionary, the gazetteer and the phrase
+matcher built from the dictionary, with the look-ups several passes share."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .gazetteer import Gazetteer, load_gazetteer
+from .lexicon import Lexicon, load_lexicon
+from .text import fold
+from .vocab import INTERACTION_VERBS, MOTION_VERBS, PLACE_NOUNS, PLACE_TAKING_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+class Lookups:
+    """Holds the dictionary, gazetteer and phrase matcher; built once per model."""
+
+    def __init__(
+        self, nlp: Any, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None
+    ) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.lex = lexicon or load_lexicon()
+        self.gaz = gazetteer or load_gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[int, str] = {}
+        for key, entry in self.lex.entries.items():
+            names = [entry.name, *entry.aliases]
+            patterns = [nlp.make_doc(n) for n in dict.fromkeys(names)]
+            label = f"ACTOR|{key}"
+            self.matcher.add(label, patterns)
+            self.keys[nlp.vocab.strings[label]] = key
+        self.sectors = sorted(self.lex.sectors.items(), key=lambda kv: -len(kv[0]))
+
+    def sector_of(self, tokens: list[Token]) -> tuple[str | None, str | None]:
+        """(sector, matched phrase) for words ending at a phrase's head."""
+        words = [t.lemma_.lower() if t.tag_ in ("NNS", "NNPS") else t.text.lower() for t in tokens]
+        words = [w.replace("’", "'") for w in words]
+        text = " ".join(words).replace(" 's", "'s").replace(" '", "'")
+        for phrase, sector in self.sectors:
+            if text == phrase or text.endswith(" " + phrase):
+                return sector, phrase
+        return None, None
+
+    def country_of(self, tokens: list[Token]) -> str | None:
+        for t in tokens:
+            iso = self.lex.demonym(t.text) or self.country_name(t.text)
+            if iso:
+                return iso
+        # Multi-word names: "United States", "South Korea".
+        text = " ".join(t.text for t in tokens)
+        for n in (4, 3, 2):
+            for k in range(len(tokens) - n + 1):
+                phrase = " ".join(t.text for t in tokens[k : k + n])
+                iso = self.lex.demonym(phrase) or self.country_name(phrase)
+                if iso:
+                    return iso
+        return self.country_name(text)
+
+    def country_name(self, text: str) -> str | None:
+        text = text.replace("’s", "").replace("'s", "")
+        if text.lower().startswith("the "):
+            text = text[4:]
+        for p in self.gaz.lookup(text):
+            if p.feature == "country":
+                return p.country
+        return None
+
+    def capital(self, text: str) -> str | None:
+        return self.lex.capitals.get(fold(text))
+
+
+def actor_position(tok: Token) -> bool:
+    """Whether a word stands where a party stands: subject, possessor, agent, one side of
+    an interaction, object of a verb that does not take a place."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if tok.dep_ == "poss":
+        return tok.head.lemma_.lower() not in PLACE_NOUNS
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "between":
+        return True  # "a ceasefire between Israel and Hamas"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "against"):
+        return tok.head.head.lemma_.lower() in INTERACTION_VERBS
+    if tok.dep_ in ("dobj", "dative"):
+        return tok.head.lemma_ not in PLACE_TAKING_VERBS | MOTION_VERBS
+    return False
+
+
+def proper_runs(doc: Doc) -> list[Span]:
+    """Runs of proper nouns the NER left unlabelled ("The Dominican Republic sent…"),
+    for the country-name check; computed once per parse."""
+    cached = doc.user_data.get("wirewatch_proper_runs")
+    if cached is not None:
+        return cached
+    runs, start = [], None
+    for t in [*doc, None]:
+        if t is not None and t.pos_ == "PROPN" and not t.ent_type_:
+            start = t.i if start is None else start
+            continue
+        if start is not None:
+            end = t.i if t is not None else len(doc)
+            runs.append(doc[start:end])
+            start = None
+    doc.user_data["wirewatch_proper_runs"] = runs
+    return runs

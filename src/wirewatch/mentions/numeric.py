@@ -1,0 +1,98 @@
+"""Date and figure mentions: spaCy's DATE/TIME and CARDINAL entities, resolved by the
+date parser (`dates`) and the figure parser (`quantities`), with what a figure counts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .dates import resolve as resolve_date
+from .quantities import parse_figure
+from .records import Mention, mention
+from .vocab import FUTURE_MARKERS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ..ingest.article import Article
+
+
+def find_dates(article: Article, doc: Doc, pub: date | None) -> list[Mention]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        res = resolve_date(ent.text, pub, future(ent.root))
+        if res is None:
+            continue
+        out.append(
+            mention(
+                article,
+                doc,
+                "date",
+                ent,
+                value=res.value.isoformat(),
+                precision=res.precision,
+                relative=res.relative,
+            )
+        )
+    return out
+
+
+def future(tok: Token) -> bool:
+    """Whether the clause of a word looks ahead ("will meet", "is to visit")."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    return any(
+        c.lower_ in FUTURE_MARKERS or (c.lower_ == "to" and c.dep_ == "aux") for c in verb.children
+    )
+
+
+def find_quantities(article: Article, doc: Doc) -> list[Mention]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "CARDINAL":
+            continue
+        if ent.start_char > 0 and doc.text[ent.start_char - 1] in "-/":
+            continue  # MiG-29, FR4978-like codes
+        fig = parse_figure(ent.text)
+        if fig is None:
+            continue
+        unit_tok, of_value = counted(ent)
+        unit = unit_text(unit_tok) if unit_tok is not None else None
+        data: dict[str, Any] = {"value": fig.value, "qualifier": fig.qualifier, "unit": unit}
+        if fig.low is not None:
+            data.update(low=fig.low, high=fig.high)
+        if of_value is not None:
+            data["of"] = of_value
+        out.append(mention(article, doc, "quantity", ent, **data))
+    return out
+
+
+def counted(ent: Span) -> tuple[Token | None, float | None]:
+    """(the noun a figure counts, the total of "3 of the 12 …")."""
+    root = ent.root
+    if root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head, None
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.pos_ == "PRON":
+                return None, None
+            total = next((parse_figure(c.text) for c in pobj.children if c.dep_ == "nummod"), None)
+            return pobj, total.value if total else None
+    return None, None
+
+
+def unit_text(noun: Token) -> str:
+    left = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "NUM"]
+    start = min([noun.i] + [t.left_edge.i for t in left])
+    words = [
+        t
+        for t in noun.doc[start : noun.i + 1]
+        if t.pos_ not in ("NUM", "DET", "PUNCT") and t.dep_ not in ("poss", "case")
+    ]
+    return " ".join(t.text for t in words) or noun.text

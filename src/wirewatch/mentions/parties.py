@@ -1,0 +1,252 @@
+"""What the words around a party say about it: its title, sector and country, the
+dictionary's holder of its office, the country of a pronoun's or a sentence's party."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..sectors import Sector
+from .ids import PEOPLE, role_id
+from .lexicon import Entry
+from .lookups import Lookups, proper_runs
+from .vocab import ORIGIN_PREPS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from .records import Party
+
+
+def from_entry(entry: Entry, pub: date | None) -> dict[str, Any]:
+    """A dictionary entry as it stood on the day."""
+    country, org, sector, title = entry.at(pub)
+    return {
+        "name": entry.name,
+        "country": country,
+        "sector": sector,
+        "org": org,
+        "title": title,
+        "entity": entry.id,
+        "type": entry.kind,
+    }
+
+
+def with_title(lk: Lookups, doc: Doc, span: Span) -> Span:
+    """Extend a name leftwards over its title: "Tajik President Emomali Rakhmon"."""
+    start = span.start
+    k = start - 1
+    while k >= 0 and start - k <= 5:
+        t = doc[k]
+        if t.tag_ in ("NNS", "NNPS") and not lk.lex.demonym(t.text):
+            break
+        if t.pos_ in ("PROPN", "NOUN", "ADJ") and (
+            t.ent_type_ not in ("PERSON", "DATE", "CARDINAL")
+            or lk.lex.demonym(t.text)
+            or lk.country_name(t.text)  # the small model's "Nepal" PERSON
+        ):
+            start = k
+            k -= 1
+        elif t.tag_ == "POS" and k > 0:
+            k -= 1
+        else:
+            break
+    while start < span.start and doc[start].pos_ == "ADJ" and not (lk.lex.demonym(doc[start].text)):
+        # "former" goes, "prime" of "prime minister" and "foreign" of "foreign
+        # minister" stay: they begin the title.
+        _, phrase = lk.sector_of(list(doc[start : span.start]))
+        if phrase and phrase.split()[0] == doc[start].lower_:
+            break
+        start += 1
+    return doc[start : span.end]
+
+
+def appos(ent: Span) -> list[Token]:
+    """The words of a name's apposition ("X, the Tajik foreign minister") and of its
+    "of"/"from" country ("Shavkat Mirziyoyev of Uzbekistan")."""
+    out: list[Token] = []
+    for child in ent.root.children:
+        if child.dep_ == "appos":
+            out += [
+                t
+                for t in child.subtree
+                if not t.is_punct and t.dep_ != "prep" and t.head.lower_ != "from"
+            ]
+            out += [t for t in child.subtree if t.head.lower_ == "from"]
+    for child in ent.root.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            out += [t for t in child.subtree if t.ent_type_ in ("GPE", "NORP")]
+    return out
+
+
+def describe(lk: Lookups, words: list[Token]) -> dict[str, Any]:
+    """Sector, title and country from a party's own words."""
+    sector, phrase = None, None
+    # The title is the longest party phrase that ends on a noun of the words.
+    nouns = [k for k, t in enumerate(words) if t.pos_ in ("NOUN", "PROPN")]
+    for k in reversed(nouns):
+        sector, phrase = lk.sector_of(words[: k + 1])
+        if sector:
+            break
+    country = lk.country_of(words)
+    if country is None:
+        for t in words:
+            if t.ent_type_ == "GPE" and lk.capital(t.text):
+                country = lk.capital(t.text)
+                break
+            # "a parliamentarian from Badakhshan": a province or district says where.
+            if t.ent_type_ in ("GPE", "LOC") and t.head.lower_ == "from":
+                regions = {
+                    p.country
+                    for p in lk.gaz.lookup(t.text)
+                    if p.feature in ("province", "district", "region")
+                }
+                if len(regions) == 1:
+                    country = regions.pop()
+                    break
+    return {"name": None, "country": country, "sector": sector, "org": None, "title": phrase}
+
+
+def holder_link(lk: Lookups, info: dict[str, Any], pub: date | None) -> bool:
+    """Fill in the one person the dictionary has in the title's office on the day."""
+    title = info.get("title")
+    if title in TITLE_WORDS and info.get("country"):
+        holder = lk.lex.holder(title, info["country"], pub)
+        if holder is not None:
+            info.update(from_entry(holder, pub))
+            return True
+    return False
+
+
+def chunk_party(
+    lk: Lookups, doc: Doc, chunk: Span, pub: date | None, earlier: list[Party]
+) -> dict[str, Any] | None:
+    """A noun phrase headed by a party noun ("Afghan security forces", "its border guard
+    service"), described, or None when its head names no party."""
+    root = chunk.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = [
+        t
+        for t in chunk
+        if t.i <= root.i
+        and t.dep_ not in ("det", "nummod")
+        and t.pos_ not in ("NUM", "DET")
+        and not t.is_punct
+    ]
+    sector, phrase = lk.sector_of(words)
+    if sector is None:
+        return None
+    lemma = root.lemma_.lower()
+    modifiers = [t for t in words if t.i < root.i]
+    if lemma in WEAK_NOUNS and not modifiers and root.tag_ not in ("NNS", "NNPS"):
+        return None
+    if lemma == "people" and not modifiers:
+        return {
+            "name": None,
+            "country": None,
+            "sector": Sector.CVL.value,
+            "org": None,
+            "title": phrase,
+            "entity": PEOPLE,
+        }
+    info = describe(lk, words)
+    info["sector"], info["title"] = sector, phrase
+    if info["country"] is None:
+        info["country"] = _prep_country(lk, root)
+    poss = [t for t in chunk if t.dep_ == "poss" and t.pos_ == "PRON"]
+    if info["country"] is None and poss:
+        if poss[0].lower_ in ("his", "her"):
+            person = sentence_person(chunk, earlier)
+            info["country"] = person.get("country") if person else None
+            if person and lemma == "office":
+                info["of"] = person.get("name")
+        if info["country"] is None:
+            info["country"] = antecedent_country(lk, doc, chunk, earlier)
+    if info["country"] is None and lemma in SOURCE_NOUNS:
+        info["country"] = sentence_country(lk, chunk)
+    if not holder_link(lk, info, pub):
+        info["entity"] = role_id(info["country"], sector, phrase)
+    return info
+
+
+def _prep_country(lk: Lookups, root: Token) -> str | None:
+    """The country of "police in Myanmar", "the army of Sudan", "officials from Kabul"."""
+    country = None
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ORIGIN_PREPS:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                country = lk.country_name(pobj.text) or lk.capital(pobj.text)
+                if country:
+                    break
+    return country
+
+
+def antecedent_country(lk: Lookups, doc: Doc, chunk: Span, earlier: list[Party]) -> str | None:
+    """'its border guard service': the country of the nearest earlier party or country
+    in this sentence, then in the one before."""
+    sent_start = chunk.sent.start
+    prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    best = None
+    for ent in [*doc.ents, *proper_runs(doc)]:
+        if ent.end > chunk.start or ent.start < prev_start:
+            continue
+        if ent.label_ in ("GPE", "NORP", "ORG", ""):
+            iso = lk.lex.demonym(ent.text) or lk.country_name(ent.text)
+            if iso:
+                best = (ent.start, iso)
+    for span, info in earlier:
+        if (
+            prev_start <= span.start < chunk.start
+            and info.get("country")
+            and (best is None or span.start > best[0])
+        ):
+            best = (span.start, info["country"])
+    return best[1] if best else None
+
+
+def sentence_person(chunk: Span, earlier: list[Party]) -> dict[str, Any] | None:
+    """'his office': the person who is the subject of this or the previous sentence."""
+    doc = chunk.doc
+    sent = chunk.sent
+    prev = doc[sent.start - 1].sent if sent.start > 0 else sent
+    for window in (sent, prev):
+        for span, info in earlier:
+            if not (window.start <= span.start < window.end) or not info.get("name"):
+                continue
+            if span.root.dep_ in ("nsubj", "nsubjpass") or any(
+                t.dep_ in ("nsubj", "nsubjpass") for t in span
+            ):
+                return info
+    return None
+
+
+def sentence_country(lk: Lookups, chunk: Span) -> str | None:
+    """'Tajikistan is looking into…, government sources told Reuters': the country
+    that is the subject of the sentence."""
+    for t in chunk.sent:
+        if (
+            t.dep_ in ("nsubj", "nsubjpass")
+            and t.ent_type_ in ("GPE", "NORP")
+            and t.i < chunk.start
+        ):
+            return lk.country_name(t.text) or lk.lex.demonym(t.text)
+    return None
+
+
+def person_named(text: str, cands: list[Party]) -> dict[str, Any] | None:
+    """The one person already found whose name has `text` as a word ("Khan" for
+    "Imran Khan", "Wang" for "Wang Yi"); None when there is none or more than one."""
+    word = text.strip()
+    if " " in word or len(word) < 3:
+        return None
+    found = {
+        info["entity"]: info
+        for _, info in cands
+        if info.get("type") == "person"
+        and info.get("name")
+        and word in info["name"].split()
+        and info["name"] != word
+    }
+    return next(iter(found.values())) if len(found) == 1 else None

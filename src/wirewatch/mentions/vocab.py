@@ -1,0 +1,42 @@
+"""The word lists the mention passes test tokens against, as data: each is a class of
+`data/mentions/words.tsv` (`class<TAB>word` lines, read by `wirewatch.wordclasses`), so
+a word is added by adding a line there. Comments in the file say what each class is for.
+"""
+
+from __future__ import annotations
+
+from ..wordclasses import words
+
+WORDS = "data/mentions/words.tsv"
+
+
+def _words(cls: str) -> frozenset[str]:
+    return words(WORDS, cls)
+
+
+# Places (and the metonymy test of `lookups.actor_position`).
+LOCATIVE_PREPS = _words("LOCATIVE_PREP")
+MOTION_VERBS = _words("MOTION_VERB")
+PLACE_TAKING_VERBS = _words("PLACE_TAKING_VERB")
+PLACE_NOUNS = _words("PLACE_NOUN")
+INTERACTION_VERBS = _words("INTERACTION_VERB")
+PLACE_BEFORE_NAME = _words("PLACE_BEFORE_NAME")
+PLACE_KIND_AFTER = _words("PLACE_KIND_AFTER")
+PLACE_KIND_BEFORE_OF = _words("PLACE_KIND_BEFORE_OF")
+CITY_KINDS = _words("CITY_KIND")
+DISTRICT_KINDS = _words("DISTRICT_KIND")
+# Actors and coreference.
+WEAK_NOUNS = _words("WEAK_NOUN")
+PERSON_NOUNS = _words("PERSON_NOUN")
+NOT_THE_HOLDER = _words("NOT_THE_HOLDER")
+OUT_OF_OFFICE = _words("OUT_OF_OFFICE")
+TITLE_WORDS = _words("HOLDER_TITLE")
+ANAPHORIC_DETS = _words("ANAPHORIC_DET")
+DEFINITE_DETS = _words("DEFINITE_DET")
+SOURCE_NOUNS = _words("SOURCE_NOUN")
+ORIGIN_PREPS = _words("ORIGIN_PREP")
+# Attributions and dates.
+SPEECH_VERBS = _words("SPEECH_VERB")
+SPEAKER_PRONOUNS = _words("SPEAKER_PRONOUN")
+SPEECH_SETTINGS = _words("SPEECH_SETTING")
+FUTURE_MARKERS = _words("FUTURE_MARKER")
