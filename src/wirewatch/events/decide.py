@@ -187,15 +187,19 @@ def date_of(ev: Event, ctx: Context):
     return None, None, None
 
 
-def give_country(p: Party | None, location: Place | None, ctx: Context) -> None:
-    """A party the text leaves stateless takes the country of the event's place, else
-    the article's focus country ("police", "a man", "prosecutors" in local news)."""
+def give_country(p: Party | None, location: Place | None, rung: str | None, ctx: Context) -> None:
+    """A party the text leaves stateless takes the country of the place its own clause
+    names, else the article's focus country ("police", "a man", "prosecutors" in local
+    news), else the country of a place found further away."""
     if p is None or p.country or p.org or p.sector in STATELESS:
         return
-    if location is not None and location.country:
-        p.country, p.country_from = location.country, "place"
+    here = location.country if location is not None else None
+    if here and rung == "clause":
+        p.country, p.country_from = here, "place"
     elif ctx.focus_country:
         p.country, p.country_from = ctx.focus_country, "article"
+    elif here:
+        p.country, p.country_from = here, "place"
 
 
 def implied_actor(ev: Event) -> Party | None:
@@ -241,8 +245,8 @@ def decide(ev: Event, ctx: Context) -> Decision:
             "GOV",
         )
         mode = mode or "visit"
-    give_country(actor, location, ctx)
-    give_country(recipient, location, ctx)
+    give_country(actor, location, location_from, ctx)
+    give_country(recipient, location, location_from, ctx)
     when, date_mention, date_from = date_of(ev, ctx)
     typing = type_event(ev, mode, ctx)
     if mode is None and typing.mode is not None:

@@ -14,6 +14,7 @@ from .words import (
     RECIPIENT_PREPS,
     SPEECH_NOUNS,
     SUBJECT_CONTROL,
+    WEAPONS,
 )
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             parties = parties_of(s0, ctx)
             subj = [s0]
             if not parties and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in ctx.actor_at:
+                if rule.type == "ASSAULT" and subj[0].lemma_.lower() in WEAPONS:
+                    return []  # "a roadside bomb killed four police officers": doer unknown
                 return None  # a thing acts: no event
             return parties
         if verb.dep_ in ("relcl", "acl") and verb.head.i in ctx.actor_at:

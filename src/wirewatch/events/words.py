@@ -37,5 +37,8 @@ PLACE_TARGET_PREPS = words(FILE, "PLACE_TARGET_PREP")
 # Verbs whose subject, not their object, does what their to-clause says ("promised
 # Kabul to send aid": the promiser sends).
 SUBJECT_CONTROL = words(FILE, "SUBJECT_CONTROL")
+# Things that kill or destroy with no doer named: "a roadside bomb killed…" is an ASSAULT
+# whose actor is unknown.
+WEAPONS = words(FILE, "WEAPON")
 # Modal auxiliaries, a feature of the typing model.
 MODAL_AUX = words(FILE, "MODAL_AUX")
