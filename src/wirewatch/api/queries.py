@@ -380,6 +380,10 @@ def _story_members(session: Session, story: StoryRow) -> list[dict[str, Any]]:
             "sentence": ev.sentence,
             "quantity": ev.quantity,
             "qualifier": ev.qualifier,
+            "quantity_text": (ev.record.get("quantity") or {}).get("text"),
+            "figure": figure_words(
+                ev.quantity, ev.qualifier, (ev.record.get("quantity") or {}).get("text")
+            ),
             "attribution": ev.source,
         }
         for ev, art in rows
