@@ -23,6 +23,9 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json
 	mkdir -p $(VENDOR)
 	cp web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css $(VENDOR)/
 	cp web/node_modules/leaflet/LICENSE $(VENDOR)/LICENSE-leaflet
+	cp web/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js $(VENDOR)/
+	cp web/node_modules/leaflet.markercluster/dist/MarkerCluster.css $(VENDOR)/
+	cp web/node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/LICENSE-leaflet.markercluster
 	cp web/node_modules/world-atlas/countries-50m.json $(VENDOR)/
 	cp web/node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE-world-atlas
 	cp web/node_modules/swagger-ui-dist/swagger-ui-bundle.js web/node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/

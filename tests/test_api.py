@@ -202,3 +202,78 @@ def test_list_filters_really_filter(client: TestClient, url: str, param: str, fi
     if field:
         assert {row[field] for row in some} == {value}
     assert client.get(url, params={param: "ZZZ"}).json()[key] == []
+
+
+def test_min_confidence_narrows_and_is_checked(client: TestClient) -> None:
+    everything = _all(client, "/events", limit=1000)
+    sure = _all(client, "/events", min_confidence=0.9, limit=1000)
+    assert 0 < len(sure) < len(everything)
+    assert all(e["confidence"] >= 0.9 for e in sure)
+    assert client.get("/events", params={"min_confidence": 2}).status_code == 400
+
+
+@pytest.mark.parametrize("sort", ["-date", "date", "-confidence", "confidence"])
+def test_sorted_pages_are_in_order_and_cover_every_event_once(
+    client: TestClient, sort: str
+) -> None:
+    total = client.get("/healthz").json()["events"]
+    paged = _all(client, "/events", limit=9, sort=sort)
+    assert len(paged) == total and len({e["id"] for e in paged}) == total
+    if sort.endswith("date"):
+        keys = [e["date"]["value"] if e["date"] else "0001-01-01" for e in paged]
+    else:
+        keys = [e["confidence"] for e in paged]
+    assert keys == sorted(keys, reverse=sort.startswith("-"))
+
+
+def test_a_cursor_of_another_sort_or_a_bad_sort_is_a_coded_error(client: TestClient) -> None:
+    cursor = client.get("/events", params={"sort": "-date", "limit": 2}).json()["next_cursor"]
+    for params in ({"sort": "date", "cursor": cursor}, {"cursor": cursor}, {"sort": "who"}):
+        res = client.get("/events", params=params)
+        assert res.status_code == 400 and res.json()["error"]["code"] == "A002"
+
+
+def test_export_downloads_the_filtered_events_as_csv_and_geojson(client: TestClient) -> None:
+    import csv
+    import io
+
+    res = client.get("/export", params={"format": "csv", "view": "acled", "place_country": "AFG"})
+    assert res.status_code == 200 and res.headers["content-type"].startswith("text/csv")
+    assert "attachment" in res.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(res.text)))
+    assert rows and {r["country"] for r in rows} == {"AFG"}
+    everything = list(csv.DictReader(io.StringIO(client.get("/export").text)))
+    assert len(rows) < len(everything)
+    geo = client.get("/export", params={"format": "geojson", "view": "plover", "type": "CONSULT"})
+    assert geo.headers["content-type"] == "application/geo+json"
+    feats = geo.json()["features"]
+    assert feats and {f["properties"]["event_type"] for f in feats} == {"CONSULT"}
+    assert client.get("/export", params={"format": "xls"}).status_code == 400
+
+
+def test_story_figures_name_their_outlets_and_the_figure_is_explained(
+    client: TestClient,
+) -> None:
+    stories = client.get("/stories", params={"type": "RETREAT", "min_articles": 3}).json()
+    (best,) = [s for s in stories["stories"] if s["figure"] and s["figure"]["value"] == 1037]
+    story = client.get(f"/stories/{best['id']}").json()
+    outlets = [f["outlet"] for f in story["figures"]] + [r["outlet"] for r in story["reports"]]
+    assert outlets and not any(o.startswith("sha256:") for o in outlets)
+    assert "unknown outlet" in outlets and "Pamir Wire" in outlets
+    words = {f["words"] for f in story["figures"]}
+    assert {"1,037", "more than 1,000"} <= words
+    assert story["figure"]["words"] == "1,037"
+    explained = story["figure"]["explanation"]
+    assert "border guard service" in explained and "more than 1,000" in explained
+
+
+def test_map_labels_and_page_vocabularies_ship_with_the_package(client: TestClient) -> None:
+    labels = client.get("/web/labels").json()
+    countries = {c["iso3"]: c for c in labels["countries"]}
+    afg = countries["AFG"]
+    assert afg["name"] == "Afghanistan" and 29 < afg["lat"] < 39 and 60 < afg["lon"] < 75
+    cities = {c["name"]: c for c in labels["cities"]}
+    assert cities["Kabul"]["capital"] and cities["Dushanbe"]["country"] == "TJK"
+    settings = client.get("/web/settings").json()
+    assert "ASSAULT" in settings["types"] and "asserted" in settings["modalities"]
+    assert "Battles" in settings["acled_event_types"]

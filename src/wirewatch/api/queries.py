@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -54,6 +55,7 @@ class EventFilter:
     modality: str | None = None
     story: str | None = None
     q: str | None = None
+    min_confidence: float | None = None
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         conds = []
@@ -110,6 +112,8 @@ class EventFilter:
             conds.append(EventRow.date <= self.date_to)
         if self.modality:
             conds.append(EventRow.modality == self.modality)
+        if self.min_confidence is not None:
+            conds.append(EventRow.confidence >= self.min_confidence)
         if self.story:
             conds.append(
                 EventRow.story_id.in_(select(StoryRow.id).where(StoryRow.key == self.story))
@@ -188,6 +192,7 @@ def event_summary(ev: EventRow, art: ArticleRow, story: StoryRow | None) -> dict
             "id": art.id,
             "title": art.title,
             "source": art.source,
+            "outlet": outlet_name(art.source, art.url, art.title),
             "url": art.url,
             "published": art.published.isoformat() if art.published else None,
         },
@@ -211,17 +216,82 @@ def _event_query() -> Select[Any]:
     )
 
 
+# Orders GET /events can give: storage order (the default, stable as events arrive), by
+# event date or by confidence, either way ("-" first: descending). Events with no date
+# sort as the earliest.
+SORTS = ("id", "date", "-date", "confidence", "-confidence")
+_NO_DATE = date(1, 1, 1)
+
+
+def _sort_key(sort: str) -> Any:
+    if sort.lstrip("-") == "date":
+        return func.coalesce(EventRow.date, _NO_DATE)
+    return func.coalesce(EventRow.confidence, 0.0)
+
+
+def _sort_value(ev: EventRow, sort: str) -> str:
+    if sort.lstrip("-") == "date":
+        return (ev.date or _NO_DATE).isoformat()
+    return repr(float(ev.confidence or 0.0))
+
+
+def _encode_sorted(sort: str, value: str, last_id: int) -> str:
+    raw = f"s{sort}|{value}|{last_id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_sorted(cursor: str, sort: str) -> tuple[Any, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        given, value, last = raw[1:].split("|")
+        if not raw.startswith("s") or given != sort:
+            raise ValueError(raw)
+        last_id = int(last)
+        if not 0 <= last_id <= MAX_ID:
+            raise ValueError(raw)
+        key: Any = date.fromisoformat(value) if sort.lstrip("-") == "date" else float(value)
+        return key, last_id
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise WirewatchError(
+            Err.A002,
+            name="cursor",
+            detail="not a cursor this API gave for this sort; start without one",
+        ) from exc
+
+
 def list_events(
-    session: Session, flt: EventFilter, limit: int, cursor: str | None = None
+    session: Session, flt: EventFilter, limit: int, cursor: str | None = None, sort: str = "id"
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of events in id order, and the cursor of the next page (None at the end)."""
-    after = decode_cursor(cursor)
-    query = flt.apply(_event_query()).where(EventRow.id > after).order_by(EventRow.id)
+    """One page of events in the order asked (storage order by default), and the cursor
+    of the next page (None at the end). Sorted pages are keyset pages too: (key, id)."""
+    if sort not in SORTS:
+        raise WirewatchError(Err.A002, name="sort", detail=f"one of: {', '.join(SORTS)}")
+    query = flt.apply(_event_query())
+    if sort == "id":
+        query = query.where(EventRow.id > decode_cursor(cursor)).order_by(EventRow.id)
+    else:
+        key = _sort_key(sort)
+        desc = sort.startswith("-")
+        if cursor:
+            value, last = _decode_sorted(cursor, sort)
+            if desc:
+                query = query.where(or_(key < value, and_(key == value, EventRow.id < last)))
+            else:
+                query = query.where(or_(key > value, and_(key == value, EventRow.id > last)))
+        if desc:
+            query = query.order_by(key.desc(), EventRow.id.desc())
+        else:
+            query = query.order_by(key, EventRow.id)
     rows = session.execute(query.limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     page = [event_summary(ev, art, st) for ev, art, st in rows]
-    return page, (encode_cursor(rows[-1][0].id) if more and rows else None)
+    if not (more and rows):
+        return page, None
+    last_ev = rows[-1][0]
+    if sort == "id":
+        return page, encode_cursor(last_ev.id)
+    return page, _encode_sorted(sort, _sort_value(last_ev, sort), last_ev.id)
 
 
 def as_geojson(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -274,6 +344,21 @@ def get_event(session: Session, key: str) -> dict[str, Any]:
     return out
 
 
+def outlet_name(source: str | None, url: str | None, title: str | None) -> str:
+    """A name to show for the outlet of a report: its source, else the domain of its
+    address, else its title, else "unknown outlet"; never an internal key (the store keys
+    an article without an address by "sha256:...", which is no outlet's name)."""
+    if source and not source.startswith("sha256:"):
+        return source
+    if url and not url.startswith("sha256:"):
+        host = urlsplit(url).hostname
+        if host:
+            return host.removeprefix("www.")
+    if title:
+        return title
+    return "unknown outlet"
+
+
 def _story_members(session: Session, story: StoryRow) -> list[dict[str, Any]]:
     rows = session.execute(
         select(EventRow, ArticleRow)
@@ -287,11 +372,18 @@ def _story_members(session: Session, story: StoryRow) -> list[dict[str, Any]]:
             "article": art.id,
             "title": art.title,
             "source": art.source,
+            "outlet": outlet_name(art.source, art.url, art.title),
             "url": art.url,
             "published": art.published.isoformat() if art.published else None,
+            "date": ev.date.isoformat() if ev.date else None,
+            "type": ev.event_type,
             "sentence": ev.sentence,
             "quantity": ev.quantity,
             "qualifier": ev.qualifier,
+            "quantity_text": (ev.record.get("quantity") or {}).get("text"),
+            "figure": figure_words(
+                ev.quantity, ev.qualifier, (ev.record.get("quantity") or {}).get("text")
+            ),
             "attribution": ev.source,
         }
         for ev, art in rows
@@ -341,13 +433,98 @@ def list_stories(
     return [story_summary(s) for s in rows], (encode_cursor(rows[-1].id) if more else None)
 
 
+QUALIFIER_WORDS = {
+    "exact": "",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "about": "about ",
+    "less_than": "fewer than ",
+    "vague": "an estimate of ",
+}
+
+
+def figure_words(value: float | None, qualifier: str | None, text: str | None = None) -> str:
+    """1037, "exact" -> "1,037"; 1000, "more_than" -> "more than 1,000"; a vague word
+    keeps the word: "hundreds (taken as 200)"."""
+    if value is None:
+        return ""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    if qualifier == "vague" and text:
+        return f"{text.strip().lower()} (taken as {number})"
+    return QUALIFIER_WORDS.get(qualifier or "exact", f"{qualifier} ") + number
+
+
+_WHY = {
+    "exact": "an exact figure beats an estimate",
+    "at_least": "'at least' is the firmest figure given",
+    "about": "no report gives an exact figure or a floor",
+    "more_than": "no report gives an exact figure",
+    "less_than": "the reports give only a ceiling or vaguer words",
+    "vague": "the reports give only vague words",
+}
+
+
+def explain_figure(best: dict[str, Any] | None, figures: list[dict[str, Any]]) -> str | None:
+    """The story's figure, who gave it and why it was chosen, in words."""
+    if best is None:
+        return None
+    qual = best["qualifier"] or "exact"
+    chosen = next(
+        (f for f in figures if f["value"] == best["value"] and f["qualifier"] == qual), None
+    )
+    words = chosen["words"] if chosen else figure_words(best["value"], qual)
+    out = words
+    if chosen is not None:
+        who = chosen.get("attribution")
+        out += f", reported by {chosen['outlet']}" + (f" citing {who}" if who else "")
+    others = [
+        w
+        for w in dict.fromkeys(f["words"] for f in sorted(figures, key=lambda f: -f["value"]))
+        if w != words
+    ]
+    n = len(figures)
+    if others:
+        out += f". Chosen over {', '.join(others)} because {_WHY.get(qual, 'of the rule')}"
+        out += " (then an attributed figure, the one more reports give, the latest)"
+    return out + f"; {n} report{'s' if n != 1 else ''} gave a figure."
+
+
 def get_story(session: Session, key: str) -> dict[str, Any]:
     st = session.scalars(select(StoryRow).where(StoryRow.key == key)).one_or_none()
     if st is None:
         raise _not_found("story", key)
     out = story_summary(st)
-    out["figures"] = st.figures  # every report's figure, with who gave it
     out["reports"] = _story_members(session, st)
+    by_event = {r["event"]: r for r in out["reports"]}
+    figures = []
+    for f in st.figures:  # every report's figure, with who gave it
+        rep = by_event.get(f.get("event"))
+        outlet = f.get("outlet")
+        if rep is not None:
+            outlet = rep["outlet"]
+        elif not outlet or str(outlet).startswith("sha256:"):
+            outlet = "unknown outlet"
+        figures.append(
+            {
+                **f,
+                "outlet": outlet,
+                "published": rep["published"] if rep else None,
+                "words": figure_words(f.get("value"), f.get("qualifier"), f.get("text")),
+            }
+        )
+    out["figures"] = figures
+    if out["figure"] is not None:
+        best = out["figure"]
+        text = next(
+            (
+                f["text"]
+                for f in figures
+                if f["value"] == best["value"] and f["qualifier"] == best["qualifier"]
+            ),
+            None,
+        )
+        best["words"] = figure_words(best["value"], best["qualifier"], text)
+        best["explanation"] = explain_figure(best, figures)
     return out
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import Session
 
 from ..store.schema import ArticleRow, EventRow, StoryRow, TombstoneRow
@@ -34,10 +34,15 @@ def columns(view: str, stories: bool) -> tuple[tuple[str, str], ...]:
 
 
 def rows(
-    engine: Engine, view: str = "plover", since: datetime | None = None, stories: bool = False
+    engine: Engine,
+    view: str = "plover",
+    since: datetime | None = None,
+    stories: bool = False,
+    narrow: Callable[[Select[Any]], Select[Any]] | None = None,
 ) -> Iterator[Row]:
     """Every row of the view (no cap), changed after `since` when given, followed by
-    tombstones of what was deleted after it."""
+    tombstones of what was deleted after it. `narrow` adds conditions to the events'
+    query (the API's filters: its download of what the page shows)."""
     with Session(engine) as session:
         if stories:
             q = select(StoryRow).order_by(StoryRow.id)
@@ -54,6 +59,8 @@ def rows(
             )
             if since is not None:
                 q = q.where(EventRow.updated_at > since)
+            if narrow is not None:
+                q = narrow(q)
             for ev, art in session.execute(q.execution_options(yield_per=BATCH)):
                 values = v.event_row(ev, art)
                 if values is None:
