@@ -152,8 +152,10 @@ def _typed_f1(gold_dir: Path, preds: Path) -> float:
         for e in gold["events"]:
             if isinstance(e.get("actor"), dict):
                 e["actor"] = {**e["actor"], "country": None}
+        text = (gf.parent / gold["text_file"]).read_text("utf-8")
+        gold["text_file"] = f"{gf.stem}.txt"
+        (loose / gold["text_file"]).write_text(text, encoding="utf-8")
         (loose / gf.name).write_text(json.dumps(gold), encoding="utf-8")
-        (loose / gold["text_file"]).write_text((gf.parent / gold["text_file"]).read_text("utf-8"))
     out = subprocess.run(
         [sys.executable, str(EVAL / "score_events.py"), "--gold", str(loose), "--pred", str(preds)],
         capture_output=True,
