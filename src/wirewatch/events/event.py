@@ -39,11 +39,17 @@ class Event:
         self.attribution = pick_attribution(ctx, tok)
         s, e = ctx.raw(tok.sent.start_char, tok.sent.end_char)
         raw = ctx.article.raw
-        while e > s and raw[e - 1].isspace():
-            e -= 1
         ts = min(t.idx for t in trigger)
         te = max(t.idx + len(t) for t in trigger)
         trs, tre = ctx.raw(ts, te)
+        # A line break ends a sentence even where the parser ran on across it
+        # ("…said.\nThe next paragraph"): the evidence keeps the trigger's line only.
+        s = max(s, raw.rfind("\n", s, trs) + 1)
+        cut = raw.find("\n", tre, e)
+        if cut >= 0:
+            e = cut
+        while e > s and raw[e - 1].isspace():
+            e -= 1
         self.evidence = [Evidence(s, e, raw[s:e], raw[trs:tre])]
         self.members = [tok]
         self.trigger_span = [trs, tre]
