@@ -134,16 +134,17 @@ def test_talked_of_fighting_and_met_obligations_are_no_events(tmp_path, config) 
     assert (seize["actor"]["country"], seize["actor"]["sector"]) == ("AFG", "INS")
 
 
-def test_evidence_ends_at_the_line_break_and_every_event_is_placed(seed_path, config) -> None:
-    """The seed's paragraphs end in line breaks the parser runs across; evidence keeps the
-    trigger's line, and every event says where it happened and how that was found."""
-    events = [
-        ev
-        for res in run([str(seed_path)], config, published=date(2021, 7, 5))
-        for ev in res.events
-    ]
+DEMO = Path(__file__).parent.parent / "src" / "wirewatch" / "data" / "demo"
+
+
+@pytest.mark.parametrize("name", ["taliban-delegation-moscow", "seed-tajik-border"])
+def test_evidence_ends_at_the_line_break_and_every_event_is_placed(name, config) -> None:
+    """These reports' lines end where the parser runs on into the next one; evidence keeps
+    the trigger's line, and every event says where it happened and how that was found."""
+    path = DEMO / f"{name}.txt"
+    events = [ev for res in run([str(path)], config) for ev in res.events]
     assert events
-    raw = seed_path.read_text(encoding="utf-8")
+    raw = path.read_text(encoding="utf-8")
     for ev in events:
         assert "\n" not in ev.evidence.sentence, ev.evidence.sentence
         assert raw[ev.evidence.start : ev.evidence.end] == ev.evidence.sentence
