@@ -268,8 +268,8 @@ def test_user_actor_dictionary_adds_people(tmp_path: Path) -> None:
     cfg = load_config(env={}, overrides=[f'mentions.actor_files=["{people}"]'])
     (res,) = list(run([str(article)], cfg, published=date(2021, 7, 5)))
     atiq = next(m for m in res.mentions if m.kind == "actor" and m.text == "Zabeehullah Atiq")
-    assert (atiq.data["country"], atiq.data["sector"]) == ("AFG", "LEG")
-    assert atiq.data["entity"] == "zabeehullah-atiq"
+    assert (atiq.as_actor.country, atiq.as_actor.sector) == ("AFG", "LEG")
+    assert atiq.as_actor.entity == "zabeehullah-atiq"
 
 
 def test_missing_user_dictionary_is_a_config_error(tmp_path: Path) -> None:
@@ -335,13 +335,14 @@ def test_user_place_file_adds_places_the_gazetteer_lacks(tmp_path: Path) -> None
 
     def goudoubo(cfg) -> list:  # type: ignore[no-untyped-def]
         (res,) = list(run([str(article)], cfg, published=date(2020, 3, 5)))
-        return [m.data for m in res.mentions if m.kind == "place" and "Goudoubo" in m.text]
+        return [m.as_place for m in res.mentions if m.kind == "place" and "Goudoubo" in m.text]
 
-    assert not any(p.get("lat") for p in goudoubo(load_config(env={})))
+    assert not any(p.lat for p in goudoubo(load_config(env={})))
     cfg = load_config(env={}, overrides=[f'mentions.place_files=["{places}"]'])
     (place,) = goudoubo(cfg)
-    assert (place["country"], place["admin1"], place["precision"]) == ("BFA", "Sahel", "point")
-    assert abs(place["lat"] - 14.01) < 0.01 and abs(place["lon"] + 0.09) < 0.01
+    assert (place.country, place.admin1, place.precision) == ("BFA", "Sahel", "point")
+    assert place.lat is not None and place.lon is not None
+    assert abs(place.lat - 14.01) < 0.01 and abs(place.lon + 0.09) < 0.01
 
 
 @pytest.mark.parametrize(

@@ -31,12 +31,13 @@ def to_record(
     qty = None
     if ev.quantity is not None:
         q = ev.quantity
-        qty = Quantity(q.data["value"], q.data["qualifier"], q.data.get("unit"), q.text)
+        qp = q.as_quantity
+        qty = Quantity(qp.value, qp.qualifier, qp.unit, q.text)
     att = None
     if ev.attribution is not None:
         a = ev.attribution
-        src = a.data["source"]
-        att = Attribution(src.get("refers_to") or src.get("name") or src["text"], a.text)
+        src = a.as_attribution.source
+        att = Attribution(src.refers_to or src.name or src.text, a.text)
     v = views(
         ev.type,
         d.mode,

@@ -36,7 +36,7 @@ class Context:
             if m.kind == "actor" and m.i >= 0:
                 for i in range(m.i, m.j):
                     self.actor_at.setdefault(i, m)
-                if m.data.get("name") or m.data.get("type") == "group":
+                if m.as_actor.name or m.as_actor.type == "group":
                     self.name_tokens.update(range(m.i, m.j))
             if m.kind == "place" and m.i >= 0:
                 self.name_tokens.update(range(m.i, m.j))
@@ -72,8 +72,8 @@ class Context:
         for m in self.by_kind.get("actor", []):
             if (
                 prev.start <= m.i < tok.i
-                and m.data.get("sector")
-                and (m.data.get("type") in ("group", None) or m.data.get("name"))
+                and m.as_actor.sector
+                and (m.as_actor.type in ("group", None) or m.as_actor.name)
             ) and any(self.doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j)):
                 best = m
         return best
@@ -94,7 +94,9 @@ class Context:
     def demonym_party(self, tok: Token, event_type: str | None) -> Mention | None:
         """A party made from a nationality word that modifies an event noun."""
         from ..mentions import Mention
+        from ..mentions.ids import EntityId
         from ..mentions.lexicon import load_lexicon
+        from ..mentions.payloads import ActorPayload
 
         iso = load_lexicon().demonym(tok.text)
         if iso is None:
@@ -109,7 +111,12 @@ class Context:
             sentence_index(self.doc, tok.i),
             tok.i,
             tok.i + 1,
-            {"country": iso, "sector": sector, "entity": f"{iso}:{sector}:implied"},
+            ActorPayload(
+                country=iso,
+                sector=sector,
+                entity=EntityId(f"{iso}:{sector}:implied"),
+                has_title=False,
+            ),
         )
 
     @cached_property
@@ -118,12 +125,12 @@ class Context:
         and named parties point at most, when one leads; None when two tie."""
         votes: Counter[str] = Counter()
         for m in self.by_kind.get("place", []):
-            iso = m.data.get("country")
+            iso = m.as_place.country
             if iso:
-                votes[iso] += 3 if m.data.get("role") == "dateline" else 1
+                votes[iso] += 3 if m.as_place.role == "dateline" else 1
         for m in self.by_kind.get("actor", []):
-            iso = m.data.get("country")
-            if iso and m.data.get("country_from") is None:
+            iso = m.as_actor.country
+            if iso and m.as_actor.country_from is None:
                 votes[iso] += 1
         top = votes.most_common(2)
         if not top or (len(top) == 2 and top[0][1] == top[1][1]):
@@ -155,7 +162,7 @@ class Context:
 
     def dateline_place(self) -> Mention | None:
         return next(
-            (m for m in self.by_kind.get("place", []) if m.data.get("role") == "dateline"), None
+            (m for m in self.by_kind.get("place", []) if m.as_place.role == "dateline"), None
         )
 
     def country_name(self, iso3: str) -> str | None:

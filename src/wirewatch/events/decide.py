@@ -85,22 +85,13 @@ class Decision:
 def party(m: Mention | None) -> Party | None:
     if m is None:
         return None
-    return Party(
-        m.text, m.data.get("name"), m.data.get("country"), m.data.get("sector"), m.data.get("org")
-    )
+    a = m.as_actor
+    return Party(m.text, a.name, a.country, a.sector, a.org)
 
 
 def place(m: Mention) -> Place:
-    return Place(
-        m.text,
-        m.data["name"],
-        m.data.get("country"),
-        m.data.get("admin1"),
-        m.data.get("lat"),
-        m.data.get("lon"),
-        m.data.get("geonameid"),
-        m.data.get("precision", "country"),
-    )
+    p = m.as_place
+    return Place(m.text, p.name, p.country, p.admin1, p.lat, p.lon, p.geonameid, p.precision)
 
 
 def type_event(ev: Event, mode: str | None, ctx: Context) -> Typing:
@@ -154,12 +145,12 @@ def locate(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
     for m in (ev.actor, ev.recipient):
         if m is not None:
             in_party |= set(range(m.i, m.j))
-    events = [m for m in ctx.in_sentence("place", ev.tok) if m.data.get("role") == "event"]
+    events = [m for m in ctx.in_sentence("place", ev.tok) if m.as_place.role == "event"]
     sentence = [m for m in events if m.i not in in_party]
     if sentence:
         m = min(sentence, key=lambda m: abs(m.i - ev.tok.i))
         return place(m), m, "sentence"
-    before = [m for m in ctx.before_in_paragraph("place", ev.tok) if m.data.get("role") == "event"]
+    before = [m for m in ctx.before_in_paragraph("place", ev.tok) if m.as_place.role == "event"]
     if before:
         return place(before[0]), before[0], "paragraph"
     dl = ctx.dateline_place()
@@ -181,7 +172,8 @@ def date_of(ev: Event, ctx: Context):
     taken: on the real-news dev split it was the date of another act more often than of
     this one (date accuracy 0.82-0.84 with those rungs, 0.90 without)."""
     if ev.date is not None:
-        return DateValue(ev.date.data["value"], ev.date.data["precision"]), ev.date, "clause"
+        d = ev.date.as_date
+        return DateValue(d.value, d.precision), ev.date, "clause"
     if ctx.pub is not None:
         return DateValue(ctx.pub.isoformat(), "day"), None, "published"
     return None, None, None
@@ -216,16 +208,17 @@ def decide(ev: Event, ctx: Context) -> Decision:
     actor = party(ev.actor)
     recipient = party(ev.recipient)
     mode = ev.mode
-    src = ev.attribution.data["source"] if ev.attribution is not None else {}
+    src = ev.attribution.as_attribution.source if ev.attribution is not None else None
     if (
         actor is not None
         and actor.country is None
         and actor.sector in STATE_ARMS
-        and src.get("country")
-        and src.get("sector") in STATE_ARMS
+        and src is not None
+        and src.country
+        and src.sector in STATE_ARMS
     ):
         # "government forces", said an Afghan official
-        actor.country, actor.country_from = src["country"], "attribution"
+        actor.country, actor.country_from = src.country, "attribution"
     if actor is None:
         actor = implied_actor(ev)
     location, place_mention, location_from = locate(ev, actor, recipient, ctx)

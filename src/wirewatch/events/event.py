@@ -59,11 +59,8 @@ class Event:
         def party(m: Mention | None) -> Any:
             if m is None:
                 return None
-            return (
-                (m.data.get("country"), m.data.get("sector"))
-                if not m.data.get("name") or m.data.get("type") == "group"
-                else m.data.get("entity")
-            )
+            a = m.as_actor
+            return (a.country, a.sector) if not a.name or a.type == "group" else a.entity
 
         if self.type in MOVEMENT:
             return (self.type, party(self.actor), None)
@@ -71,4 +68,6 @@ class Event:
 
     def exact_value(self) -> float | None:
         q = self.quantity
-        return q.data["value"] if q is not None and q.data["qualifier"] == "exact" else None
+        if q is None or q.as_quantity.qualifier != "exact":
+            return None
+        return q.as_quantity.value

@@ -66,7 +66,7 @@ def modality(tok: Token, trigger: list[Token]) -> str:
 
 
 def pick_place(ctx: Context, tok: Token, scope: set[int], event_type: str = "") -> Mention | None:
-    places = [m for m in ctx.in_sentence("place", tok) if m.data.get("role") == "event"]
+    places = [m for m in ctx.in_sentence("place", tok) if m.as_place.role == "event"]
     best, best_rank = None, -1
     anchors = {tok.i, tok.head.i} | {
         c.i for c in tok.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
@@ -116,7 +116,7 @@ def pick_place(ctx: Context, tok: Token, scope: set[int], event_type: str = "") 
         direct = root.dep_ == "dobj" and root.head.i == tok.i
         if not (locative or direct):
             continue
-        rank = PRECISION_RANK.get(m.data.get("precision"), 0)
+        rank = PRECISION_RANK.get(m.as_place.precision, 0)
         if rank > best_rank:
             best, best_rank = m, rank
     return best
@@ -142,6 +142,7 @@ def relative_date(ctx: Context, tok: Token) -> Mention | None:
 
     from ..mentions import Mention as _M
     from ..mentions.dates import first_number
+    from ..mentions.payloads import DatePayload
 
     t = tok
     for _ in range(3):
@@ -157,11 +158,11 @@ def relative_date(ctx: Context, tok: Token) -> Mention | None:
                 outside = [
                     m
                     for m in ctx.in_sentence("date", tok)
-                    if m.data["precision"] == "day" and not (prep.i <= m.i <= prep.right_edge.i)
+                    if m.as_date.precision == "day" and not (prep.i <= m.i <= prep.right_edge.i)
                 ]
                 if not outside:
                     return None
-                base = date.fromisoformat(outside[0].data["value"])
+                base = date.fromisoformat(outside[0].as_date.value)
                 sign = -1 if prep.lower_ == "after" else 1
                 value = base + timedelta(days=sign * n * days)
                 o = outside[0]
@@ -173,7 +174,7 @@ def relative_date(ctx: Context, tok: Token) -> Mention | None:
                     o.sent,
                     o.i,
                     o.j,
-                    {"value": value.isoformat(), "precision": "day", "relative": True},
+                    DatePayload(value.isoformat(), "day", True),
                 )
         t = t.head
     return None
@@ -216,7 +217,7 @@ def pick_quantity(
         or (actor is not None and actor.i - 3 <= m.i < actor.j)
         or (recipient is not None and recipient.i - 3 <= m.i < recipient.j)
     ]
-    qs = [m for m in qs if m.data.get("unit")]
+    qs = [m for m in qs if m.as_quantity.unit]
     if not qs:
         return None
     return min(qs, key=lambda m: abs(m.i - tok.i))
@@ -227,8 +228,8 @@ def pick_attribution(ctx: Context, tok: Token) -> Mention | None:
     inside = [
         m
         for m in ctx.by_kind.get("attribution", [])
-        if m.data["clause_start"] <= start < m.data["clause_end"]
+        if m.as_attribution.clause_start <= start < m.as_attribution.clause_end
     ]
     if not inside:
         return None
-    return min(inside, key=lambda m: m.data["clause_end"] - m.data["clause_start"])
+    return min(inside, key=lambda m: m.as_attribution.clause_end - m.as_attribution.clause_start)

@@ -95,7 +95,7 @@ def merge(events: list[Event]) -> list[Event]:
     for ev in list(merged):
         if ev.actor is not None or ev.recipient is None:
             continue
-        who = ev.recipient.data.get("entity")
+        who = ev.recipient.as_actor.entity
         same = [
             m
             for m in merged
@@ -103,7 +103,7 @@ def merge(events: list[Event]) -> list[Event]:
             and m.type == ev.type
             and m.actor is not None
             and m.recipient is not None
-            and m.recipient.data.get("entity") == who
+            and m.recipient.as_actor.entity == who
             and _compatible(m, ev)
         ]
         if same:
@@ -135,19 +135,19 @@ def _absorb(into: Event, other: Event) -> None:
     into.members.extend(other.members)
     if other.quantity is not None and (
         into.quantity is None
-        or QUALIFIER_RANK.get(other.quantity.data["qualifier"], 0)
-        > QUALIFIER_RANK.get(into.quantity.data["qualifier"], 0)
+        or QUALIFIER_RANK.get(other.quantity.as_quantity.qualifier, 0)
+        > QUALIFIER_RANK.get(into.quantity.as_quantity.qualifier, 0)
     ):
         into.quantity = other.quantity
     if other.date is not None and (
         into.date is None
-        or (into.date.data["precision"] != "day" and other.date.data["precision"] == "day")
+        or (into.date.as_date.precision != "day" and other.date.as_date.precision == "day")
     ):
         into.date = other.date
     if other.place is not None and (
         into.place is None
-        or PRECISION_RANK.get(other.place.data.get("precision"), 0)
-        > PRECISION_RANK.get(into.place.data.get("precision"), 0)
+        or PRECISION_RANK.get(other.place.as_place.precision, 0)
+        > PRECISION_RANK.get(into.place.as_place.precision, 0)
     ):
         into.place = other.place
     if into.attribution is None:

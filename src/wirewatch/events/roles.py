@@ -128,10 +128,10 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
                 if c.lemma_.lower() in SPEECH_NOUNS and c.i not in ctx.actor_at:
                     # "US criticism": the critic is the recipient; "of Russia" is not
                     heads_of = [x for x in c.children if x.dep_ in ("poss", "compound", "amod")]
-                    out += [m for x in heads_of for m in ctx.actors_in(x) if m.data.get("country")]
+                    out += [m for x in heads_of for m in ctx.actors_in(x) if m.as_actor.country]
                     continue
-                found = [m for m in ctx.actors_in(c, clause_only=True) if m.data.get("sector")]
-                named = [m for m in found if m.data.get("name") or m.data.get("country")]
+                found = [m for m in ctx.actors_in(c, clause_only=True) if m.as_actor.sector]
+                named = [m for m in found if m.as_actor.name or m.as_actor.country]
                 out += distinct(named or found)
             elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"of"}:
                 if c.lower_ == "of" and rule.pos != "NOUN":
@@ -140,10 +140,10 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
                     found = [
                         m
                         for m in ctx.actors_in(p, clause_only=True)
-                        if m.data.get("name") or m.data.get("country")
+                        if m.as_actor.name or m.as_actor.country
                     ]
                     if c.lower_ == "of":
-                        found = [m for m in found if m.data.get("sector") == "GOV"]
+                        found = [m for m in found if m.as_actor.sector == "GOV"]
                     out += found
     if not out and rule.type in PLACE_TARGET:
         objs = [c for h in heads for c in h.children if c.dep_ == "dobj"]
@@ -154,9 +154,11 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
 def place_targets(heads: list[Token], tok: Token, ctx: Context) -> list[Mention]:
     """A place as the target stands for its country's people or state."""
     from ..mentions import Mention
+    from ..mentions.ids import place_id, state_id
+    from ..mentions.payloads import ActorPayload
 
     out = []
-    places = {m.i: m for m in ctx.in_sentence("place", tok) if m.data.get("country")}
+    places = {m.i: m for m in ctx.in_sentence("place", tok) if m.as_place.country}
     for h in heads:
         for c in children(h, "prep", "dative"):
             if c.lower_ not in PLACE_TARGET_PREPS:
@@ -166,8 +168,9 @@ def place_targets(heads: list[Token], tok: Token, ctx: Context) -> list[Mention]
                     m = next((m for i, m in places.items() if i <= t.i < m.j), None)
                     if m is None:
                         continue
-                    iso = m.data["country"]
-                    is_country = m.data.get("precision") == "country"
+                    p = m.as_place
+                    iso = p.country
+                    is_country = p.precision == "country"
                     out.append(
                         Mention(
                             "actor",
@@ -177,13 +180,13 @@ def place_targets(heads: list[Token], tok: Token, ctx: Context) -> list[Mention]
                             m.sent,
                             m.i,
                             m.j,
-                            {
-                                "name": m.data.get("name"),
-                                "country": iso,
-                                "sector": "GOV" if is_country else None,
-                                "entity": f"state:{iso}" if is_country else f"place:{iso}",
-                                "from_place": True,
-                            },
+                            ActorPayload(
+                                name=p.name,
+                                country=iso,
+                                sector="GOV" if is_country else None,
+                                entity=state_id(iso) if is_country else place_id(iso),
+                                has_title=False,
+                            ),
                         )
                     )
     return out
@@ -192,7 +195,7 @@ def place_targets(heads: list[Token], tok: Token, ctx: Context) -> list[Mention]
 def distinct(ms: list[Mention]) -> list[Mention]:
     seen, out = set(), []
     for m in ms:
-        key = m.data.get("entity") or (m.i, m.j)
+        key = m.as_actor.entity or (m.i, m.j)
         if key not in seen:
             seen.add(key)
             out.append(m)
@@ -215,7 +218,7 @@ def referred_recipients(events: list[Event], ctx: Context) -> None:
                 if m is not ev
                 and m.type == rule.type
                 and m.actor is not None
-                and (ev.actor is None or m.actor.data.get("entity") != ev.actor.data.get("entity"))
+                and (ev.actor is None or m.actor.as_actor.entity != ev.actor.as_actor.entity)
             ]
             if told:
                 ref = min(told, key=lambda m: (m.tok.i > ev.tok.i, abs(m.tok.i - ev.tok.i)))
@@ -225,23 +228,23 @@ def referred_recipients(events: list[Event], ctx: Context) -> None:
 
 def same_side(a: Mention, b: Mention) -> bool:
     """One party, or one state's side twice ("Russia recalled its ambassador")."""
-    da, db = a.data, b.data
-    if da.get("entity") == db.get("entity"):
+    da, db = a.as_actor, b.as_actor
+    if da.entity == db.entity:
         return True
-    named_people = da.get("type") == "person" and db.get("type") == "person"
+    named_people = da.type == "person" and db.type == "person"
     state_arms = ("GOV", "MIL", "COP")
     for x, y in ((da, db), (db, da)):
         if (
-            str(x.get("entity")).startswith("state:")
-            and y.get("country") == x.get("country")
-            and y.get("sector") in state_arms
-            and not y.get("name")
+            x.entity.startswith("state:")
+            and y.country == x.country
+            and y.sector in state_arms
+            and not y.name
         ):
             return True  # "the United States withdrew its troops"
     return (
         not named_people
-        and da.get("country") is not None
-        and da.get("country") == db.get("country")
-        and da.get("sector") == db.get("sector")
-        and (not da.get("name") or not db.get("name") or str(da.get("entity")).startswith("state:"))
+        and da.country is not None
+        and da.country == db.country
+        and da.sector == db.sector
+        and (not da.name or not db.name or da.entity.startswith("state:"))
     )

@@ -72,8 +72,8 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
                 for t in o.subtree:
                     m = actor_at.get(t.i)
                     if m is not None and (
-                        m.data.get("type") == "person"
-                        or (m.data.get("sector") == "GOV" and t.pos_ == "PROPN")
+                        m.as_actor.type == "person"
+                        or (m.as_actor.sector == "GOV" and t.pos_ == "PROPN")
                     ):
                         return True
             return False

@@ -12,9 +12,9 @@ in order, so that a later pass never takes words an earlier one took.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..sectors import Sector
 from .ids import org_id, people_id, person_id, role_id, state_id
@@ -28,6 +28,7 @@ from .parties import (
     person_named,
     with_title,
 )
+from .payloads import ActorPayload
 from .records import Mention, mention
 from .vocab import NOT_THE_HOLDER, OUT_OF_OFFICE
 
@@ -58,7 +59,7 @@ class Scan:
         """No word of the span is taken by a party or a place."""
         return not any(i in self.used or i in self.place_tokens for i in range(start, end))
 
-    def add(self, span: Span, info: dict[str, Any], start: int = -1) -> None:
+    def add(self, span: Span, info: ActorPayload, start: int = -1) -> None:
         """A party over `span`; its words from `start` (the span's own start by default)
         are taken."""
         self.cands.append((span, info))
@@ -82,7 +83,7 @@ def find_actors(
     for step in passes:
         step(scan)
     scan.cands.sort(key=lambda c: c[0].start)
-    return [mention(article, doc, "actor", span, **info) for span, info in scan.cands]
+    return [mention(article, doc, span, info) for span, info in scan.cands]
 
 
 def dictionary_names(scan: Scan) -> None:
@@ -115,17 +116,25 @@ def unknown_people(scan: Scan) -> None:
             continue  # "the Brexit referendum": a name that modifies a thing
         known = person_named(ent.text, scan.cands)
         if known is not None:
-            scan.add(ent, dict(known))  # "Khan" after "Prime Minister Imran Khan"
+            scan.add(ent, known)  # "Khan" after "Prime Minister Imran Khan"
             continue
         span = with_title(lk, doc, ent)
         title = [t for t in doc[span.start : ent.start] if not t.is_punct]
-        info = describe(lk, title + appos(ent))
-        info.update(name=ent.text, entity=person_id(ent.text), type="person")
+        said = describe(lk, title + appos(ent))
+        info = ActorPayload(
+            name=ent.text,
+            country=said.country,
+            sector=said.sector,
+            title=said.title,
+            entity=person_id(ent.text),
+            type="person",
+        )
         before = {t.lower_ for t in doc[max(span.start - 2, 0) : ent.start]}
         if before & OUT_OF_OFFICE:
-            info["sector"] = None  # out of office: the country stays, the sector goes
+            info = replace(info, sector=None)  # out of office: the country stays, the sector goes
         elif not before & NOT_THE_HOLDER:
-            holder_link(lk, info, scan.pub)  # not for "the outgoing president X"
+            # not for "the outgoing president X"
+            info = holder_link(lk, info, scan.pub) or info
         scan.add(span, info)
 
 
@@ -144,7 +153,7 @@ def name_parts(scan: Scan) -> None:
             continue  # part of a longer name
         known = person_named(tok.text, scan.cands)
         if known is not None and actor_position(tok):
-            scan.add(doc[tok.i : tok.i + 1], dict(known))
+            scan.add(doc[tok.i : tok.i + 1], known)
 
 
 def party_nouns(scan: Scan) -> None:
@@ -172,7 +181,7 @@ def party_nouns(scan: Scan) -> None:
         scan.add(doc[start : chunk.end], info, start=chunk.start)
 
 
-def _owned_chunk(scan: Scan, chunk: Span) -> tuple[Span, dict[str, Any] | None] | None:
+def _owned_chunk(scan: Scan, chunk: Span) -> tuple[Span, ActorPayload | None] | None:
     """(the words to describe, the named party they act for) of a noun phrase; None when
     a party already took its head. Only words taken by parties count, not places."""
     if not any(i in scan.used for i in range(chunk.start, chunk.end)):
@@ -189,16 +198,19 @@ def _owned_chunk(scan: Scan, chunk: Span) -> tuple[Span, dict[str, Any] | None] 
     return doc[last + 1 : chunk.end], owner
 
 
-def _acting_for(info: dict[str, Any], owner: dict[str, Any]) -> dict[str, Any]:
+def _acting_for(info: ActorPayload, owner: ActorPayload) -> ActorPayload:
     """A party noun after a named party: the group's own armed members are the group
     ("Taliban fighters", "Hamas gunmen"); others serve its country or organisation."""
-    if owner.get("sector") in NON_STATE and info.get("sector") in ARMED_MEMBERS:
-        return dict(owner)
-    if info.get("country") is None and info.get("org") is None:
-        info["country"] = owner.get("country")
-        info["org"] = owner.get("org")
-        info["of"] = owner.get("name")
-        info["entity"] = role_id(info["country"] or info["org"], info["sector"], info["title"])
+    if owner.sector in NON_STATE and info.sector in ARMED_MEMBERS:
+        return owner
+    if info.country is None and info.org is None:
+        return replace(
+            info,
+            country=owner.country,
+            org=owner.org,
+            acts_for=owner.name,
+            entity=role_id(owner.country or owner.org, info.sector, info.title),
+        )
     return info
 
 
@@ -213,7 +225,7 @@ def acting_states(scan: Scan) -> None:
             scan.add(ent, info)
 
 
-def _state_info(lk: Lookups, doc: Doc, ent: Span) -> dict[str, Any] | None:
+def _state_info(lk: Lookups, doc: Doc, ent: Span) -> ActorPayload | None:
     country = lk.country_name(ent.text)
     # The small model often calls a country an ORG or a PERSON ("Belarus forced…").
     if ent.label_ not in ("GPE", "NORP") and not country:
@@ -226,21 +238,15 @@ def _state_info(lk: Lookups, doc: Doc, ent: Span) -> dict[str, Any] | None:
         if ent.end < len(doc) and doc[ent.end].text in ("-", "–"):
             return None  # "Russian-led", "Afghan-born"
         iso = lk.lex.demonym(ent.text)
-        return {
-            "name": None,
-            "country": iso,
-            "sector": None,
-            "org": None,
-            "entity": people_id(iso),
-        }
+        return ActorPayload(country=iso, entity=people_id(iso), has_title=False)
     if iso and actor_position(ent.root):
-        return {
-            "name": ent.text,
-            "country": iso,
-            "sector": Sector.GOV.value,
-            "org": None,
-            "entity": state_id(iso),
-        }
+        return ActorPayload(
+            name=ent.text,
+            country=iso,
+            sector=Sector.GOV.value,
+            entity=state_id(iso),
+            has_title=False,
+        )
     return None
 
 
@@ -260,12 +266,12 @@ def acting_orgs(scan: Scan) -> None:
         country = lk.country_of(words)
         if sector is None and country is None:
             continue  # "Tropical Storm Grace": nothing says it is a party
-        info = {
-            "name": ent.text,
-            "country": country,
-            "sector": sector,
-            "org": None,
-            "entity": org_id(ent.text),
-            "type": "organisation",
-        }
+        info = ActorPayload(
+            name=ent.text,
+            country=country,
+            sector=sector,
+            entity=org_id(ent.text),
+            type="organisation",
+            has_title=False,
+        )
         scan.add(ent, info)

@@ -5,8 +5,10 @@ source before."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from .payloads import AttributionPayload, Source
 from .records import Mention, mention, raw_span
 from .vocab import SPEAKER_PRONOUNS, SPEECH_SETTINGS, SPEECH_VERBS
 
@@ -21,7 +23,7 @@ Claim = tuple["Span", "Span", "Span", str]
 
 def find_attributions(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]:
     out = []
-    last: dict[str, Any] | None = None
+    last: Source | None = None
     for src, whole, clause, verb in claims(doc):
         m, last = attribution(article, doc, src, whole, clause, verb, actors, last)
         out.append(m)
@@ -89,35 +91,27 @@ def attribution(
     clause: Span,
     verb: str,
     actors: list[Mention],
-    last: dict[str, Any] | None,
-) -> tuple[Mention, dict[str, Any] | None]:
+    last: Source | None,
+) -> tuple[Mention, Source | None]:
     """(the attribution's mention, the source an 'it' or 'they' after it stands for)."""
     party = next((m for m in actors if m.i <= src.root.i < m.j), None)
     if party is None:
         party = next((m for m in actors if src.start <= m.i < src.end), None)
     rs, re_ = raw_span(article, src.start_char, src.end_char)
-    source: dict[str, Any] = {"text": article.raw[rs:re_]}
+    source = Source(article.raw[rs:re_])
     if party is None and src.root.lower_ in ("it", "they") and last:
-        source.update({k: v for k, v in last.items() if k != "text"})
-        source["refers_to"] = last.get("text")
+        # The source before never refers on itself (see below): only its party carries.
+        source = replace(last, text=source.text, refers_to=last.text)
     if party is not None:
-        source.update({k: party.data.get(k) for k in ("name", "country", "sector", "org")})
+        a = party.as_actor
+        source = replace(
+            source, name=a.name, country=a.country, sector=a.sector, org=a.org, known=True
+        )
     ss, se = raw_span(article, src.start_char, src.end_char)
     cs, ce = raw_span(article, clause.start_char, clause.end_char)
-    if party is not None or "refers_to" not in source:
+    if party is not None or source.refers_to is None:
         last = source
-    m = mention(
-        article,
-        doc,
-        "attribution",
-        whole,
-        source=source,
-        source_start=ss,
-        source_end=se,
-        clause_start=cs,
-        clause_end=ce,
-        verb=verb,
-    )
+    m = mention(article, doc, whole, AttributionPayload(source, ss, se, cs, ce, verb))
     return m, last
 
 

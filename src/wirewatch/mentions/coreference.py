@@ -5,6 +5,7 @@ of an earlier mention of their kind, or of the dateline."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..sectors import Sector
@@ -29,15 +30,15 @@ PRONOUN_REACH = 4
 
 def is_person(doc: Doc, m: Mention) -> bool:
     """One human being: a named person, or one holder of a role ("the minister")."""
-    d = m.data
-    if d.get("type") == "person":
+    a = m.as_actor
+    if a.type == "person":
         return True
-    if d.get("name") or d.get("type") == "group" or d.get("entity") == PEOPLE:
+    if a.name or a.type == "group" or a.entity == PEOPLE:
         return False
-    if d.get("sector") not in SECTORS or m.j <= m.i:
+    if a.sector not in SECTORS or m.j <= m.i:
         return False
     head = doc[m.j - 1]
-    words = str(d.get("title") or "").split()
+    words = str(a.title or "").split()
     return (
         head.tag_ not in ("NNS", "NNPS")
         and head.lower_ not in ("he", "she")
@@ -80,36 +81,29 @@ def link_titles(doc: Doc, actors: list[Mention]) -> None:
     article who holds it (by the dictionary on the day, or by their own title), when
     only one does, or when the nearest one is in this sentence or the one before."""
     for k, m in enumerate(actors):
-        d = m.data
-        title = str(d.get("title") or "")
-        if d.get("name") or not title or not is_person(doc, m) or not definite(doc, m):
+        d = m.as_actor
+        title = str(d.title or "")
+        if d.name or not title or not is_person(doc, m) or not definite(doc, m):
             continue
         if any(t.lower_ in NOT_THE_HOLDER for t in doc[max(m.i - 2, 0) : m.j]):
             continue
         cands = [
             p
             for p in actors[:k]
-            if p.data.get("type") == "person"
-            and p.data.get("name")
-            and same_office(title, str(p.data.get("title") or ""))
-            and (
-                not d.get("country")
-                or not p.data.get("country")
-                or p.data["country"] == d["country"]
-            )
+            if p.as_actor.type == "person"
+            and p.as_actor.name
+            and same_office(title, str(p.as_actor.title or ""))
+            and (not d.country or not p.as_actor.country or p.as_actor.country == d.country)
         ]
         if not cands:
             continue
-        entities = {p.data.get("entity") for p in cands}
+        entities = {p.as_actor.entity for p in cands}
         ref = cands[-1]
         if len(entities) > 1:
-            near = {p.data.get("entity") for p in cands if m.sent - p.sent <= 1}
-            if near != {ref.data.get("entity")}:
+            near = {p.as_actor.entity for p in cands if m.sent - p.sent <= 1}
+            if near != {ref.as_actor.entity}:
                 continue
-        linked = dict(ref.data)
-        linked["refers_to"] = [ref.start, ref.end]
-        d.clear()
-        d.update(linked)
+        m.payload = replace(ref.as_actor, refers_to=(ref.start, ref.end))
 
 
 def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]:
@@ -134,18 +128,17 @@ def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]
             # Further back only when one person is in play: "Cameron said … The new
             # foreign secretary said … He has no seat …"
             recent = {
-                m.data.get("entity"): m
+                m.as_actor.entity: m
                 for m in people
-                if sent - PRONOUN_REACH <= m.sent < sent - 1 and m.data.get("entity")
+                if sent - PRONOUN_REACH <= m.sent < sent - 1 and m.as_actor.entity
             }
             pick = list(recent.values()) if len(recent) == 1 else []
         if not pick:
             continue
         ref = pick[-1]
-        data = {k: v for k, v in ref.data.items()}
-        data["refers_to"] = [ref.start, ref.end]
+        payload = replace(ref.as_actor, refers_to=(ref.start, ref.end))
         s, e = raw_span(article, tok.idx, tok.idx + len(tok))
-        out.append(Mention("actor", article.raw[s:e], s, e, sent, tok.i, tok.i + 1, data))
+        out.append(Mention("actor", article.raw[s:e], s, e, sent, tok.i, tok.i + 1, payload))
     return out
 
 
@@ -153,26 +146,19 @@ def home_country(doc: Doc, actors: list[Mention], places: list[Mention]) -> None
     """Police, troops, judges, crowds with no country named: those an earlier mention
     names ("Afghan troops fled … the soldiers"), else the dateline's country ("ALMATY —
     … police fired…"). Marked `country_from: antecedent` or `dateline`."""
-    home = next((p.data.get("country") for p in places if p.data.get("role") == "dateline"), None)
+    home = next((p.as_place.country for p in places if p.as_place.role == "dateline"), None)
     _stateless_officials(actors, home)
     for k, m in enumerate(actors):
-        d = m.data
-        if not (
-            d.get("country") is None
-            and d.get("org") is None
-            and d.get("sector") in HOME_SECTORS
-            and not d.get("name")
-        ):
+        d = m.as_actor
+        if not (d.country is None and d.org is None and d.sector in HOME_SECTORS and not d.name):
             continue
         country, origin = home, "dateline"
         ref = _same_kind_before(doc, actors, k)
         if ref is not None:
-            country, origin = ref.data["country"], "antecedent"
+            country, origin = ref.as_actor.country, "antecedent"
         if country:
-            d["country"] = country
-            d["country_from"] = origin
-            if ownerless(d.get("entity", "")):
-                d["entity"] = with_owner(d["entity"], country)
+            entity = with_owner(d.entity, country) if ownerless(d.entity) else d.entity
+            m.payload = replace(d, country=country, country_from=origin, entity=entity)
 
 
 def _stateless_officials(actors: list[Mention], home: str | None) -> None:
@@ -180,34 +166,32 @@ def _stateless_officials(actors: list[Mention], home: str | None) -> None:
     under a NAIROBI dateline) serves the dateline's state; so do the mentions that stand
     for them ("the minister", "he")."""
     stateless = {
-        m.data.get("entity")
-        for m in actors
-        if m.data.get("type") == "person"
-        and m.data.get("title")
-        and m.data.get("country") is None
-        and m.data.get("org") is None
-        and m.data.get("sector") in STATE_SECTORS
+        a.entity
+        for a in (m.as_actor for m in actors)
+        if a.type == "person"
+        and a.title
+        and a.country is None
+        and a.org is None
+        and a.sector in STATE_SECTORS
     }
     for m in actors:
-        if home and m.data.get("entity") in stateless and m.data.get("country") is None:
-            m.data["country"] = home
-            m.data["country_from"] = "dateline"
+        a = m.as_actor
+        if home and a.entity in stateless and a.country is None:
+            m.payload = replace(a, country=home, country_from="dateline")
 
 
 def _same_kind_before(doc: Doc, actors: list[Mention], k: int) -> Mention | None:
     """For 'the soldiers' (a definite phrase): the last earlier mention of the same noun
     with a country, else of the same sector close by (this sentence or the one before)."""
-    m, d = actors[k], actors[k].data
+    m, d = actors[k], actors[k].as_actor
     if not (0 < m.i <= len(doc) and doc[m.i - 1].lower_ in ANAPHORIC_DETS):
         return None
     before = [
         a
         for a in actors[:k]
-        if a.data.get("country")
-        and a.data.get("sector") == d.get("sector")
-        and not a.data.get("name")
+        if a.as_actor.country and a.as_actor.sector == d.sector and not a.as_actor.name
     ]
-    same = [a for a in before if a.data.get("title") == d.get("title")]
+    same = [a for a in before if a.as_actor.title == d.title]
     here = sentence_index(doc, m.i)
     near = [a for a in before if here - sentence_index(doc, a.i) <= 1]
     # The same noun anywhere before; another noun of that kind only close by.

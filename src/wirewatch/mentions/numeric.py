@@ -4,9 +4,10 @@ date parser (`dates`) and the figure parser (`quantities`), with what a figure c
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .dates import resolve as resolve_date
+from .payloads import DatePayload, QuantityPayload
 from .quantities import parse_figure
 from .records import Mention, mention
 from .vocab import FUTURE_MARKERS
@@ -29,11 +30,8 @@ def find_dates(article: Article, doc: Doc, pub: date | None) -> list[Mention]:
             mention(
                 article,
                 doc,
-                "date",
                 ent,
-                value=res.value.isoformat(),
-                precision=res.precision,
-                relative=res.relative,
+                DatePayload(res.value.isoformat(), res.precision, res.relative),
             )
         )
     return out
@@ -63,12 +61,8 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
             continue
         unit_tok, of_value = counted(ent)
         unit = unit_text(unit_tok) if unit_tok is not None else None
-        data: dict[str, Any] = {"value": fig.value, "qualifier": fig.qualifier, "unit": unit}
-        if fig.low is not None:
-            data.update(low=fig.low, high=fig.high)
-        if of_value is not None:
-            data["of"] = of_value
-        out.append(mention(article, doc, "quantity", ent, **data))
+        payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, of_value)
+        out.append(mention(article, doc, ent, payload))
     return out
 
 

@@ -3,13 +3,15 @@ dictionary's holder of its office, the country of a pronoun's or a sentence's pa
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..sectors import Sector
 from .ids import PEOPLE, role_id
 from .lexicon import Entry
 from .lookups import Lookups, proper_runs
+from .payloads import ActorPayload
 from .vocab import ORIGIN_PREPS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
 
 if TYPE_CHECKING:
@@ -18,18 +20,28 @@ if TYPE_CHECKING:
     from .records import Party
 
 
-def from_entry(entry: Entry, pub: date | None) -> dict[str, Any]:
-    """A dictionary entry as it stood on the day."""
+def from_entry(entry: Entry, pub: date | None, base: ActorPayload | None = None) -> ActorPayload:
+    """A dictionary entry as it stood on the day (over what `base` says beside)."""
     country, org, sector, title = entry.at(pub)
-    return {
-        "name": entry.name,
-        "country": country,
-        "sector": sector,
-        "org": org,
-        "title": title,
-        "entity": entry.id,
-        "type": entry.kind,
-    }
+    return replace(
+        base or ActorPayload(),
+        name=entry.name,
+        country=country,
+        sector=sector,
+        org=org,
+        title=title,
+        has_title=True,
+        entity=entry.id,
+        type=entry.kind,
+    )
+
+
+class Description(NamedTuple):
+    """What a party's own words say of it."""
+
+    country: str | None
+    sector: str | None
+    title: str | None
 
 
 def with_title(lk: Lookups, doc: Doc, span: Span) -> Span:
@@ -79,7 +91,7 @@ def appos(ent: Span) -> list[Token]:
     return out
 
 
-def describe(lk: Lookups, words: list[Token]) -> dict[str, Any]:
+def describe(lk: Lookups, words: list[Token]) -> Description:
     """Sector, title and country from a party's own words."""
     sector, phrase = None, None
     # The title is the longest party phrase that ends on a noun of the words.
@@ -104,23 +116,23 @@ def describe(lk: Lookups, words: list[Token]) -> dict[str, Any]:
                 if len(regions) == 1:
                     country = regions.pop()
                     break
-    return {"name": None, "country": country, "sector": sector, "org": None, "title": phrase}
+    return Description(country, sector, phrase)
 
 
-def holder_link(lk: Lookups, info: dict[str, Any], pub: date | None) -> bool:
-    """Fill in the one person the dictionary has in the title's office on the day."""
-    title = info.get("title")
-    if title in TITLE_WORDS and info.get("country"):
-        holder = lk.lex.holder(title, info["country"], pub)
+def holder_link(lk: Lookups, info: ActorPayload, pub: date | None) -> ActorPayload | None:
+    """The party with the one person the dictionary has in the title's office on the
+    day filled in; None when the dictionary has no one."""
+    title = info.title
+    if title in TITLE_WORDS and info.country:
+        holder = lk.lex.holder(title, info.country, pub)
         if holder is not None:
-            info.update(from_entry(holder, pub))
-            return True
-    return False
+            return from_entry(holder, pub, info)
+    return None
 
 
 def chunk_party(
     lk: Lookups, doc: Doc, chunk: Span, pub: date | None, earlier: list[Party]
-) -> dict[str, Any] | None:
+) -> ActorPayload | None:
     """A noun phrase headed by a party noun ("Afghan security forces", "its border guard
     service"), described, or None when its head names no party."""
     root = chunk.root
@@ -142,32 +154,27 @@ def chunk_party(
     if lemma in WEAK_NOUNS and not modifiers and root.tag_ not in ("NNS", "NNPS"):
         return None
     if lemma == "people" and not modifiers:
-        return {
-            "name": None,
-            "country": None,
-            "sector": Sector.CVL.value,
-            "org": None,
-            "title": phrase,
-            "entity": PEOPLE,
-        }
-    info = describe(lk, words)
-    info["sector"], info["title"] = sector, phrase
-    if info["country"] is None:
-        info["country"] = _prep_country(lk, root)
+        return ActorPayload(sector=Sector.CVL.value, title=phrase, entity=PEOPLE)
+    country = describe(lk, words).country
+    office_of = None
+    if country is None:
+        country = _prep_country(lk, root)
     poss = [t for t in chunk if t.dep_ == "poss" and t.pos_ == "PRON"]
-    if info["country"] is None and poss:
+    if country is None and poss:
         if poss[0].lower_ in ("his", "her"):
             person = sentence_person(chunk, earlier)
-            info["country"] = person.get("country") if person else None
+            country = person.country if person else None
             if person and lemma == "office":
-                info["of"] = person.get("name")
-        if info["country"] is None:
-            info["country"] = antecedent_country(lk, doc, chunk, earlier)
-    if info["country"] is None and lemma in SOURCE_NOUNS:
-        info["country"] = sentence_country(lk, chunk)
-    if not holder_link(lk, info, pub):
-        info["entity"] = role_id(info["country"], sector, phrase)
-    return info
+                office_of = person.name
+        if country is None:
+            country = antecedent_country(lk, doc, chunk, earlier)
+    if country is None and lemma in SOURCE_NOUNS:
+        country = sentence_country(lk, chunk)
+    info = ActorPayload(country=country, sector=sector, title=phrase, office_of=office_of)
+    linked = holder_link(lk, info, pub)
+    if linked is not None:
+        return linked
+    return replace(info, entity=role_id(country, sector, phrase))
 
 
 def _prep_country(lk: Lookups, root: Token) -> str | None:
@@ -199,21 +206,21 @@ def antecedent_country(lk: Lookups, doc: Doc, chunk: Span, earlier: list[Party])
     for span, info in earlier:
         if (
             prev_start <= span.start < chunk.start
-            and info.get("country")
+            and info.country
             and (best is None or span.start > best[0])
         ):
-            best = (span.start, info["country"])
+            best = (span.start, info.country)
     return best[1] if best else None
 
 
-def sentence_person(chunk: Span, earlier: list[Party]) -> dict[str, Any] | None:
+def sentence_person(chunk: Span, earlier: list[Party]) -> ActorPayload | None:
     """'his office': the person who is the subject of this or the previous sentence."""
     doc = chunk.doc
     sent = chunk.sent
     prev = doc[sent.start - 1].sent if sent.start > 0 else sent
     for window in (sent, prev):
         for span, info in earlier:
-            if not (window.start <= span.start < window.end) or not info.get("name"):
+            if not (window.start <= span.start < window.end) or not info.name:
                 continue
             if span.root.dep_ in ("nsubj", "nsubjpass") or any(
                 t.dep_ in ("nsubj", "nsubjpass") for t in span
@@ -235,18 +242,15 @@ def sentence_country(lk: Lookups, chunk: Span) -> str | None:
     return None
 
 
-def person_named(text: str, cands: list[Party]) -> dict[str, Any] | None:
+def person_named(text: str, cands: list[Party]) -> ActorPayload | None:
     """The one person already found whose name has `text` as a word ("Khan" for
     "Imran Khan", "Wang" for "Wang Yi"); None when there is none or more than one."""
     word = text.strip()
     if " " in word or len(word) < 3:
         return None
     found = {
-        info["entity"]: info
+        info.entity: info
         for _, info in cands
-        if info.get("type") == "person"
-        and info.get("name")
-        and word in info["name"].split()
-        and info["name"] != word
+        if info.type == "person" and info.name and word in info.name.split() and info.name != word
     }
     return next(iter(found.values())) if len(found) == 1 else None

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import Place
 from .lookups import Lookups, actor_position
-from .records import Mention, curated, mention, place_dict
+from .payloads import PlacePayload
+from .records import Mention, curated, mention
 from .text import fold
 from .vocab import (
     CITY_KINDS,
@@ -210,7 +211,7 @@ def resolve_places(
             place = replace(place, feature="district", precision="district")
         chosen.append(place)
         taken.update(range(span.start, span.end))
-        found.append(mention(article, doc, "place", span, **place_dict(place), role="event"))
+        found.append(mention(article, doc, span, PlacePayload.of(place, "event")))
     return found
 
 
@@ -277,6 +278,6 @@ def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> list[Mention
             -1,
             -1,
             -1,
-            {**place_dict(place), "role": "dateline"},
+            PlacePayload.of(place, "dateline"),
         )
     ]

@@ -1,13 +1,21 @@
 """The mention record and the small helpers every pass shares: raw offsets, sentence
-numbers, the packing of a gazetteer place into a record."""
+numbers. What a mention says is its payload (`payloads`)."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .gazetteer import Place
+from .payloads import (
+    ActorPayload,
+    AttributionPayload,
+    DatePayload,
+    Payload,
+    PlacePayload,
+    QuantityPayload,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -15,7 +23,10 @@ if TYPE_CHECKING:
     from ..ingest.article import Article
 
     # A party found but not yet a mention: its span and what is known of it.
-    Party = tuple[Span, dict[str, Any]]
+    Party = tuple[Span, ActorPayload]
+
+# One of the payload types.
+P = TypeVar("P")
 
 
 @dataclass
@@ -27,7 +38,7 @@ class Mention:
     sent: int  # sentence number in the parse (-1 for text outside it, e.g. the dateline)
     i: int  # token span in the parse
     j: int
-    data: dict[str, Any] = field(default_factory=dict)
+    payload: Payload  # what it says; a later pass may give it a new one
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
         return {
@@ -36,23 +47,34 @@ class Mention:
             "text": self.text,
             "start": self.start,
             "end": self.end,
-            **self.data,
+            **self.payload.to_dict(),
         }
 
+    @property
+    def as_actor(self) -> ActorPayload:
+        return _expect(self.payload, ActorPayload)
 
-def place_dict(p: Place) -> dict[str, Any]:
-    point = p.precision in ("point", "district")
-    return {
-        "name": p.name,
-        "country": p.country,
-        "admin1": p.admin1,
-        "lat": p.lat if p.lat is not None and p.precision != "country" else None,
-        "lon": p.lon if p.lon is not None and p.precision != "country" else None,
-        "geonameid": p.geonameid,
-        "feature": p.feature,
-        "precision": p.precision,
-        "point": point,
-    }
+    @property
+    def as_place(self) -> PlacePayload:
+        return _expect(self.payload, PlacePayload)
+
+    @property
+    def as_date(self) -> DatePayload:
+        return _expect(self.payload, DatePayload)
+
+    @property
+    def as_quantity(self) -> QuantityPayload:
+        return _expect(self.payload, QuantityPayload)
+
+    @property
+    def as_attribution(self) -> AttributionPayload:
+        return _expect(self.payload, AttributionPayload)
+
+
+def _expect(payload: Payload, cls: type[P]) -> P:
+    if not isinstance(payload, cls):
+        raise TypeError(f"a {type(payload).__name__}, not a {cls.__name__}")
+    return payload
 
 
 def curated(place: Place) -> bool:
@@ -65,11 +87,12 @@ def raw_span(article: Article, start: int, end: int) -> tuple[int, int]:
     return article.cleaned.raw_span(start, end) if article.cleaned else (start, end)
 
 
-def mention(article: Article, doc: Doc, kind: str, span: Span, **data: Any) -> Mention:
-    """A mention of `kind` over a span of the parse, with raw offsets and text."""
+def mention(article: Article, doc: Doc, span: Span, payload: Payload) -> Mention:
+    """A mention over a span of the parse, of the payload's kind, with raw offsets and
+    text."""
     s, e = raw_span(article, span.start_char, span.end_char)
     sent = sentence_index(doc, span.start)
-    return Mention(kind, article.raw[s:e], s, e, sent, span.start, span.end, data)
+    return Mention(payload.KIND, article.raw[s:e], s, e, sent, span.start, span.end, payload)
 
 
 def sentence_index(doc: Doc, i: int) -> int:
