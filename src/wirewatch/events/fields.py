@@ -7,7 +7,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .policies import DESTINATION
-from .words import CONSIDER, LOCATIVE, PLACE_NOUNS, PLAN, PROMISE
+from .words import (
+    ADVICE_AUX,
+    CONSIDER,
+    FAILED,
+    LOCATIVE,
+    PLACE_NOUNS,
+    PLAN,
+    PROMISE,
+    REQUESTED,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -48,8 +57,15 @@ def modality(tok: Token, trigger: list[Token]) -> str:
     )
     if aux & {"would", "could"} and sent_has_if:
         return "conditional"
+    own_aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if own_aux & ADVICE_AUX:
+        return "hypothetical"  # "Azerbaijan should release all those imprisoned"
     for t in chain[1:]:
         lemma = t.lemma_.lower()
+        if lemma in FAILED:
+            return "negated"  # "cancelled the talks", "postponed the vote"
+        if lemma in REQUESTED:
+            return "hypothetical"  # "urging the government to free the journalists"
         if lemma in CONSIDER:
             return "considered"
         if lemma in PROMISE:

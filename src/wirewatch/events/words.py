@@ -37,6 +37,10 @@ PLACE_TARGET_PREPS = words(FILE, "PLACE_TARGET_PREP")
 # Verbs whose subject, not their object, does what their to-clause says ("promised
 # Kabul to send aid": the promiser sends).
 SUBJECT_CONTROL = words(FILE, "SUBJECT_CONTROL")
+# Verbs over an act someone asks for (hypothetical) or that did not come about (negated).
+REQUESTED = words(FILE, "REQUESTED")
+FAILED = words(FILE, "FAILED")
+ADVICE_AUX = words(FILE, "ADVICE_AUX")
 # Things that kill or destroy with no doer named: "a roadside bomb killed…" is an ASSAULT
 # whose actor is unknown.
 WEAPONS = words(FILE, "WEAPON")
