@@ -66,7 +66,7 @@ train: install
 	$(BIN)/pip install --quiet -e ".[dev,train]"
 	$(BIN)/python training/train_types.py
 
-# Refit what `confidence` means on the pinned gold articles.
+# Refit what `confidence` means on the real-news dev split (tests/data/realnews).
 calibrate: install
 	$(BIN)/pip install --quiet -e ".[dev,train]"
 	$(BIN)/python training/calibrate_confidence.py

@@ -65,4 +65,5 @@ def to_record(
         acled_event_type=v.acled_event_type,
         location_from=d.location_from,
         date_from=d.date_from,
+        background=d.background,
     )

@@ -1,8 +1,8 @@
 """What an event's `confidence` means: the estimated probability that a gold annotator
 would mark the same event with the same type, from signals the extractor has.
 
-The weights are fitted by `training/calibrate_confidence.py` on the pinned gold articles
-(the seed and tests/data/gold) and shipped in `data/events/confidence.json` with the
+The weights are fitted by `training/calibrate_confidence.py` on the real-news gold
+corpus's `dev` split (tests/data/realnews) and shipped in `data/events/confidence.json` with the
 figures measured on them. Without that file a fixed, documented guess is used.
 """
 
@@ -23,8 +23,13 @@ SIGNALS = (
     "verbal",  # 1 for a verb trigger, 0 for a noun ("the strike")
     "tellings",  # how many sentences tell it, capped at 4
     "asserted",  # 1 when the modality is asserted
-    "has_place",
+    "has_place",  # 1 when the event's own clause names its place
     "has_date",
+    "actor_country",  # 1 when the actor has a country (from its words or inferred)
+    "actor_named",  # 1 when words of the text name the actor (not implied)
+    "lead",  # 1 in the article's first three sentences
+    "background",  # 1 when the event is dated well before publication
+    "quoted",  # 1 when the trigger stands inside quotation marks
 )
 # Used only when the package lacks confidence.json; roughly what the fit finds.
 FALLBACK = {

@@ -9,6 +9,7 @@ not changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .classify import features, load_models
@@ -59,6 +60,11 @@ class Signals:
     asserted: float
     has_place: float
     has_date: float
+    actor_country: float
+    actor_named: float
+    lead: float
+    background: float
+    quoted: float
 
     def as_dict(self) -> dict[str, float]:
         return {k: getattr(self, k) for k in SIGNALS}
@@ -80,6 +86,7 @@ class Decision:
     date_mention: Mention | None = None
     location_from: str | None = None
     date_from: str | None = None
+    background: bool = False
 
 
 def party(m: Mention | None) -> Party | None:
@@ -179,6 +186,43 @@ def date_of(ev: Event, ctx: Context):
     return None, None, None
 
 
+# An act dated this long before publication is told as background, not as news.
+BACKGROUND_DAYS = 30
+
+
+def is_background(when: DateValue | None, rung: str | None, ctx: Context) -> bool:
+    """Is the event history retold for context? Dated in its own clause to well before
+    the publication day ("the 2012 attack", "in March 2016")."""
+    if when is None or rung != "clause" or ctx.pub is None:
+        return False
+    try:
+        day = date.fromisoformat(when.value[:10])
+    except ValueError:
+        return False
+    if when.precision == "year":
+        return day.year < ctx.pub.year
+    if when.precision == "month":
+        return (ctx.pub.year, ctx.pub.month) > (day.year, day.month + 1)
+    return (ctx.pub - day).days > BACKGROUND_DAYS
+
+
+def sentence_number(tok) -> int:
+    """How many sentences come before `tok`'s in the article."""
+    n = 0
+    for s in tok.doc.sents:
+        if s.start >= tok.sent.start:
+            return n
+        n += 1
+    return n
+
+
+def quoted(ev: Event) -> bool:
+    """Does the trigger stand inside quotation marks in its sentence?"""
+    sent = ev.tok.sent
+    before = sent.text[: ev.tok.idx - sent.start_char]
+    return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
 def give_country(p: Party | None, location: Place | None, rung: str | None, ctx: Context) -> None:
     """A party the text leaves stateless takes the country of the place its own clause
     names, else the article's focus country ("police", "a man", "prosecutors" in local
@@ -244,6 +288,7 @@ def decide(ev: Event, ctx: Context) -> Decision:
     typing = type_event(ev, mode, ctx)
     if mode is None and typing.mode is not None:
         mode = typing.mode
+    background = is_background(when, date_from, ctx)
     signals = Signals(
         p_type=round(typing.p_type, 4),
         model_agrees=float(typing.top(ev.type) == ev.type),
@@ -254,6 +299,11 @@ def decide(ev: Event, ctx: Context) -> Decision:
         asserted=float(ev.modality == "asserted"),
         has_place=float(ev.place is not None),
         has_date=float(ev.date is not None),
+        actor_country=float(actor is not None and actor.country is not None),
+        actor_named=float(actor is not None and not actor.implied),
+        lead=float(sentence_number(ev.tok) < 3),
+        background=float(background),
+        quoted=float(quoted(ev)),
     )
     confidence = confidence_score(signals.as_dict())
     return Decision(
@@ -269,4 +319,5 @@ def decide(ev: Event, ctx: Context) -> Decision:
         date_mention,
         location_from,
         date_from,
+        background,
     )

@@ -118,6 +118,9 @@ class EventRecord:
     # for dates also published (the publication day, nothing in the text).
     location_from: str | None = None
     date_from: str | None = None
+    # History retold for context (dated well before publication): kept, but never shown
+    # on the map or in the ACLED/GDELT views by default.
+    background: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
