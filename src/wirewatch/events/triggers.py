@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class Rule:
     lemma: str
     pos: str
-    cond: str  # "-" | "prt:x|y" | "prep:x|y" | "obj:x|y"
+    cond: str  # "-" | "prt:x|y" | "prep:x|y" | "obj:x|y" | "pobj:x|y" | "dep:x|y"
     type: str
     mode: str | None
 
@@ -89,6 +89,12 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
             for p in [g, *g.conjuncts]
         ]
         return any(o.lemma_.lower() in allowed or o.lower_ in allowed for o in objs)
+    if kind == "dep":
+        # '"…?" he asked' (ccomp); "x+y": all of them, as "called the move unjust" (dobj+oprd)
+        deps = {c.dep_ for c in tok.children}
+        if "+" in values:
+            return set(values.split("+")) <= deps
+        return bool(deps & allowed)
     if kind == "pobj":
         # "held in custody", "put under house arrest"
         return any(
