@@ -6,6 +6,7 @@ code and the ACLED sub-event type, from the table in `data/events/views.tsv`
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -150,3 +151,70 @@ def views(
                 ACLED_SUBTYPES.get(row.acled_subtype or ""),
             )
     raise ValueError(f"no view row for PLOVER type {event_type!r}")
+
+
+# -- full CAMEO codes and Goldstein scores ------------------------------------
+_ENDINGS = ("", "s", "es", "ed", "d", "ing", "er", "ers", "ment", "ments")
+
+
+def _cue_hit(cues: set[str], words: set[str]) -> bool:
+    """Whether a word is one of `cues` or one of them with an inflectional ending
+    ("shelled", "protesters"): words are lower-case tokens, not lemmas."""
+    if cues & words:
+        return True
+    return any(w[: len(w) - len(e)] in cues for w in words for e in _ENDINGS[1:] if w.endswith(e))
+
+
+@lru_cache(maxsize=1)
+def load_cameo_codes() -> tuple[tuple[str, str, str, str], ...]:
+    text = resources.files("wirewatch").joinpath("data/events/cameo_codes.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple(
+        (r["type"], r["mode"], r["when"], r["code"]) for r in csv.DictReader(lines, delimiter="\t")
+    )
+
+
+@lru_cache(maxsize=1)
+def load_goldstein() -> dict[str, float]:
+    text = resources.files("wirewatch").joinpath("data/events/goldstein.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {r["code"]: float(r["goldstein"]) for r in csv.DictReader(lines, delimiter="\t")}
+
+
+def words_of(text: str) -> set[str]:
+    """Lower-case word tokens of a sentence or trigger, for `cue:` conditions."""
+    return set(re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower()))
+
+
+def cameo_code(event_type: str, mode: str | None, cameo_root: str | None, words: set[str]) -> str:
+    """The CAMEO event code (3-4 digits) of an event, from `data/events/cameo_codes.tsv`:
+    the first row of its type whose mode and cue match. The code always lies under the
+    event's root code; the root's own code ("170") when no row says more."""
+    root = cameo_root or CAMEO_BY_TYPE.get(event_type, "")
+    for typ, row_mode, when, code in load_cameo_codes():
+        if typ != event_type or (row_mode != "*" and row_mode != (mode or "-")):
+            continue
+        if when != "-":
+            kind, _, values = when.partition(":")
+            if kind != "cue" or not _cue_hit(set(values.split("|")), words):
+                continue
+        if code.startswith(root):
+            return code
+    return f"{root}0" if root else ""
+
+
+def goldstein(code: str) -> float | None:
+    """The Goldstein score of a CAMEO code, falling back to its base and root code."""
+    table = load_goldstein()
+    for c in (code, code[:3], code[:2]):
+        if c in table:
+            return table[c]
+    return None
+
+
+CAMEO_BY_TYPE = {
+    "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07",
+    "CONCEDE": "08", "RETREAT": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12",
+    "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17",
+    "ASSAULT": "18",
+}  # fmt: skip
