@@ -153,7 +153,7 @@ def export(
             raise WirewatchError(Err.U003, text=since) from None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
-    if out_format == "parquet" and out_path == "-" and sys.stdout.isatty():
+    if out_format == "parquet" and out_path == "-" and _stdout_is_terminal():
         raise WirewatchError(Err.U004)
     filters = EventFilter(
         types=split_values(types),
@@ -173,6 +173,10 @@ def export(
         with open(out_path, "wb") as fh:
             n = writer(it, cols, fh)
     log.info("%d rows written", n)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _day(text: str | None) -> date | None:
