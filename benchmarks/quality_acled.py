@@ -25,7 +25,11 @@ DEV = ROOT / "tests" / "data" / "acled_dev" / "snippets.tsv"
 CASE_SAMPLE = ROOT.parent / "shared" / "peer" / "case2021"
 sys.path.insert(0, str(ROOT / "src"))
 
-from wirewatch.events.views import acled_subtypes_of_texts, score_acled_dev, weighted_f1  # noqa: E402
+from wirewatch.events.acled_score import (  # noqa: E402
+    acled_subtypes_of_texts,
+    score_acled_dev,
+    weighted_f1,
+)
 
 
 def _case_sample() -> dict | None:

