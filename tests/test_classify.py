@@ -29,7 +29,9 @@ def test_classify_types_own_statements() -> None:
     assert rows["shelling"]["plover"] == "ASSAULT"
     assert rows["shelling"]["acled_subtype"] == "ART_MISS_ATTACK"
     assert rows["arrest"]["plover"] == "COERCE"
-    assert rows["arrest"]["acled_subtype"] == "ARREST"
+    # arrests at a rally: ACLED's "Protest with intervention" (a protest suppressed by
+    # arrests or dispersal without serious injuries), not "Arrests"
+    assert rows["arrest"]["acled_subtype"] == "PROTEST_WITH_INTER"
     assert rows["protest"]["plover"] == "PROTEST"
     assert rows["protest"]["acled_subtype"] == "PEACE_PROTEST"
     assert rows["condemn"]["plover"] == "ACCUSE"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from wirewatch.cli import cli
@@ -111,14 +112,21 @@ def test_ingest_twice_then_export(tmp_path: Path, seed_path: Path) -> None:
     csv_out = _run("export", "--db", db, "--format", "csv", "--view", "acled")
     assert csv_out.exit_code == 0, csv_out.output
     header, *rows = csv_out.stdout.splitlines()
-    assert header.startswith("event_id_cnty,event_date,year,time_precision,event_type")
-    assert any(",CHANGE_TO_GROUP_ACT," in r for r in rows)  # the mobilisation
+    assert header.startswith(
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type"
+    )
+    assert any(",Change to group/activity," in r for r in rows)  # the mobilisation
     stories = _run("export", "--db", db, "--story")
     assert all(json.loads(ln)["num_articles"] == 1 for ln in stories.stdout.splitlines())
 
 
-def test_export_refuses_parquet_to_terminal_and_bad_since(tmp_path: Path) -> None:
+def test_export_refuses_parquet_to_terminal_and_bad_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = f"sqlite:///{tmp_path / 'w.db'}"
+    res = _run("export", "--db", db, "--format", "parquet")
+    assert res.exit_code == 0 and res.stdout_bytes.startswith(b"PAR1")  # a redirected stdout
+    monkeypatch.setattr("wirewatch.commands.store._stdout_is_terminal", lambda: True)
     res = _run("export", "--db", db, "--format", "parquet")
     assert res.exit_code == 2 and "[U004]" in res.output
     res = _run("export", "--db", db, "--since", "last tuesday")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +66,51 @@ def test_cameo_roots_agree_with_the_crosswalk() -> None:
         agree += views(m.group(2), mode).cameo_root == m.group(1)[:2]
     assert total > 200
     assert agree / total >= 0.9, f"{agree}/{total}"
+
+
+# -- ACLED sub-event types from modes --------------------------------------------------
+ACLED_DEV = Path(__file__).parent / "data" / "acled_dev" / "snippets.tsv"
+
+
+def test_acled_dev_set_has_ten_snippets_per_sub_event_type() -> None:
+    from collections import Counter
+
+    from wirewatch.events.acled_score import read_snippets
+    from wirewatch.events.views import ACLED_SUBTYPES
+
+    counts = Counter(label for _, _, label in read_snippets(ACLED_DEV))
+    assert set(counts) == set(ACLED_SUBTYPES) and min(counts.values()) >= 10
+
+
+def test_weighted_f1_is_sklearns_weighted_average() -> None:
+    from wirewatch.events.acled_score import weighted_f1
+
+    assert weighted_f1(["a", "a", "b"], ["a", "a", "b"]) == 1.0
+    # a: P 1/2 R 1/2 F1 .5 (support 2); b: P 0 R 0 (support 1) -> 2/3 * .5
+    assert abs(weighted_f1(["a", "a", "b"], ["a", "b", "a"]) - 1 / 3) < 1e-9
+
+
+def test_acled_dev_set_scores_above_floor(nlp) -> None:
+    from wirewatch.events.acled_score import score_acled_dev
+
+    res = score_acled_dev(ACLED_DEV, nlp)
+    assert res["n"] == 250 and res["weighted_f1"] >= 0.75, res["errors"][:20]
+
+
+def test_modes_stated_in_the_sentence_choose_the_sub_event_type() -> None:
+    from wirewatch.events.views import acled_from_modes, guess_mode, views
+
+    assert acled_from_modes("ASSAULT", None, None, {"suicide", "bomber", "kill"}) == "SUIC_BOMB"
+    assert acled_from_modes("PROTEST", None, None, {"police", "tear", "gas", "protester"}) == (
+        "PROTEST_WITH_INTER"
+    )
+    assert acled_from_modes("COERCE", None, "MIL", {"recapture", "town"}) == "GOV_REGAINS_TERIT"
+    assert acled_from_modes("COERCE", None, "INS", {"capture", "district"}) == (
+        "NON_STATE_ACTOR_OVERTAKES_TER"
+    )
+    assert acled_from_modes("CONSULT", None, None, {"grenade"}) is None  # not a violent type
+    assert views("ASSAULT", lemmas={"warplane", "bomb"}).acled_subtype == "AIR_STRIKE"
+    lead = {"air", "strike", "plane", "war", "rebel", "position", "bomb", "pummel", "camp"}
+    assert guess_mode("ASSAULT", lead) == "aerial"
+    assert guess_mode("ASSAULT", {"woman"}) is None  # too little said: no guess
+    assert guess_mode("AGREE", {"sign"}) is None

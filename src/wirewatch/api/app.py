@@ -60,23 +60,8 @@ def _error(err: WirewatchError) -> JSONResponse:
     )
 
 
-def _split(values: list[str] | None) -> list[str]:
-    """`type=ASSAULT,COERCE` and `type=ASSAULT&type=COERCE` both work."""
-    return [v.strip() for raw in values or [] for v in raw.split(",") if v.strip()]
-
-
-def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
-    if not raw:
-        return None
-    try:
-        w, s, e, n = (float(x) for x in raw.split(","))
-    except ValueError as exc:
-        raise WirewatchError(
-            Err.A002, name="bbox", detail="give min_lon,min_lat,max_lon,max_lat"
-        ) from exc
-    if not (-180 <= w <= e <= 180 and -90 <= s <= n <= 90):
-        raise WirewatchError(Err.A002, name="bbox", detail="corners out of range or swapped")
-    return (w, s, e, n)
+_split = qs.split_values
+_bbox = qs.parse_bbox
 
 
 class ArticleIn(BaseModel):

@@ -34,6 +34,26 @@ def _contains(column: Any, typed: str) -> Any:
     return func.lower(column).contains(typed.replace("\x00", "").lower(), autoescape=True)
 
 
+def split_values(values: Sequence[str] | None) -> list[str]:
+    """`ASSAULT,COERCE` and `ASSAULT`, `COERCE` (repeated) both give two values."""
+    return [v.strip() for raw in values or [] for v in raw.split(",") if v.strip()]
+
+
+def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
+    """ "min_lon,min_lat,max_lon,max_lat" as numbers, checked (the API's and export's)."""
+    if not raw:
+        return None
+    try:
+        w, s, e, n = (float(x) for x in raw.split(","))
+    except ValueError as exc:
+        raise WirewatchError(
+            Err.A002, name="bbox", detail="give min_lon,min_lat,max_lon,max_lat"
+        ) from exc
+    if not (-180 <= w <= e <= 180 and -90 <= s <= n <= 90):
+        raise WirewatchError(Err.A002, name="bbox", detail="corners out of range or swapped")
+    return (w, s, e, n)
+
+
 @dataclass
 class EventFilter:
     """Filters of GET /events (and /stats); every one optional, all must hold."""

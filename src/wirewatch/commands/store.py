@@ -89,6 +89,34 @@ def _ingest(
 )
 @click.option("--story", "stories", is_flag=True, help="One row per story instead of per event.")
 @click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE[,TYPE]",
+    help="Only these PLOVER types (ASSAULT, PROTEST, ...); repeatable.",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="ISO3|NAME",
+    help="Only events placed in these countries (ISO alpha-3 or name); repeatable.",
+)
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Only events on or after.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Only events on or before.")
+@click.option(
+    "--bbox", metavar="W,S,E,N", help="Only events with a point in min_lon,min_lat,max_lon,max_lat."
+)
+@click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), help="Only events at least this confident."
+)
+@click.option(
+    "--include-unasserted",
+    is_flag=True,
+    help="acled/gdelt views: also negated, planned, intended and background events, "
+    "with a modality column.",
+)
+@click.option(
     "--out", "out_path", default="-", show_default=True, help="Output file ('-': stdout)."
 )
 @click.pass_context
@@ -99,12 +127,22 @@ def export(
     view: str,
     since: str | None,
     stories: bool,
+    types: tuple[str, ...],
+    countries: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    bbox: str | None,
+    min_confidence: float | None,
+    include_unasserted: bool,
     out_path: str,
 ) -> None:
-    """Write the stored events (or stories) in an open format, streamed, without a cap."""
+    """Write the stored events (or stories) in an open format, streamed, without a cap.
+    Filters are those of the API's GET /events (docs/export.md)."""
     from datetime import UTC, datetime
 
     from .. import export as ex
+    from ..api.queries import EventFilter, parse_bbox, split_values
+    from ..export.views import Options
     from ..registry import exporters
 
     when = None
@@ -115,12 +153,19 @@ def export(
             raise WirewatchError(Err.U003, text=since) from None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
-    if out_format == "parquet" and out_path == "-":
+    if out_format == "parquet" and out_path == "-" and _stdout_is_terminal():
         raise WirewatchError(Err.U004)
+    filters = EventFilter(
+        types=split_values(types),
+        place_country=[_country_code(c) for c in split_values(countries)],
+        bbox=parse_bbox(bbox),
+        date_from=_day(date_from),
+        date_to=_day(date_to),
+    )
     writer = exporters.get(out_format)
     engine = open_engine(ctx, db_url)
-    it = ex.rows(engine, view, when, stories)
-    cols = ex.columns(view, stories)
+    it = ex.rows(engine, view, when, stories, filters, min_confidence, include_unasserted)
+    cols = ex.columns(view, stories, Options(unasserted=include_unasserted))
     if out_path == "-":
         n = writer(it, cols, sys.stdout.buffer)
         sys.stdout.flush()
@@ -128,6 +173,31 @@ def export(
         with open(out_path, "wb") as fh:
             n = writer(it, cols, fh)
     log.info("%d rows written", n)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise WirewatchError(Err.U001, text=text) from None
+
+
+def _country_code(text: str) -> str:
+    """An ISO alpha-3 code as given, or the code of a country's name (ACLED's spelling)."""
+    from ..export.tables import countries
+
+    if len(text) == 3 and text.upper() in countries():
+        return text.upper()
+    for c in countries().values():
+        if c.name.lower() == text.lower():
+            return c.iso3
+    return text.upper()
 
 
 @click.command()

@@ -10,14 +10,17 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import Session
 
 from ..store.schema import ArticleRow, EventRow, StoryRow, TombstoneRow
 from ..stories import POINT_PRECISIONS
-from .views import ID_COLUMN, STORY_COLUMNS, VIEWS, story_row
+from .views import ID_COLUMN, REPORTED_ONLY, STORY_COLUMNS, VIEWS, Options, reported, story_row
+
+if TYPE_CHECKING:
+    from ..api.queries import EventFilter
 
 BATCH = 1000
 
@@ -29,8 +32,10 @@ class Row:
     point: tuple[float, float, str] | None = None
 
 
-def columns(view: str, stories: bool) -> tuple[tuple[str, str], ...]:
-    return tuple(STORY_COLUMNS.items()) if stories else VIEWS[view].columns
+def columns(view: str, stories: bool, opts: Options | None = None) -> tuple[tuple[str, str], ...]:
+    if stories:
+        return tuple(STORY_COLUMNS.items())
+    return VIEWS[view].columns_for(opts or Options())
 
 
 def rows(
@@ -38,11 +43,17 @@ def rows(
     view: str = "plover",
     since: datetime | None = None,
     stories: bool = False,
+    filters: EventFilter | None = None,
+    min_confidence: float | None = None,
+    include_unasserted: bool = False,
     narrow: Callable[[Select[Any]], Select[Any]] | None = None,
 ) -> Iterator[Row]:
     """Every row of the view (no cap), changed after `since` when given, followed by
-    tombstones of what was deleted after it. `narrow` adds conditions to the events'
-    query (the API's filters: its download of what the page shows)."""
+    tombstones of what was deleted after it. `filters` (the API's event filters) and
+    `min_confidence` select events, `narrow` adds any other conditions to the events'
+    query (the page's download of what it shows); the ACLED and GDELT views keep only
+    asserted, non-background events unless `include_unasserted`."""
+    opts = Options(unasserted=include_unasserted)
     with Session(engine) as session:
         if stories:
             q = select(StoryRow).order_by(StoryRow.id)
@@ -53,16 +64,26 @@ def rows(
         else:
             v = VIEWS[view]
             q = (
-                select(EventRow, ArticleRow)
+                select(EventRow, ArticleRow, StoryRow)
                 .join(ArticleRow, EventRow.article_id == ArticleRow.id)
+                .outerjoin(StoryRow, EventRow.story_id == StoryRow.id)
                 .order_by(EventRow.id)
             )
             if since is not None:
                 q = q.where(EventRow.updated_at > since)
             if narrow is not None:
                 q = narrow(q)
-            for ev, art in session.execute(q.execution_options(yield_per=BATCH)):
-                values = v.event_row(ev, art)
+            if filters is not None:
+                q = filters.apply(q)
+            if min_confidence is not None:
+                q = q.where(EventRow.confidence >= min_confidence)
+            reported_only = view in REPORTED_ONLY and not include_unasserted
+            if reported_only:
+                q = q.where(EventRow.modality == "asserted")
+            for ev, art, story in session.execute(q.execution_options(yield_per=BATCH)):
+                if reported_only and not reported(ev, art):
+                    continue
+                values = v.event_row(ev, art, story, opts)
                 if values is None:
                     continue
                 point = None
@@ -72,7 +93,7 @@ def rows(
         if since is not None:
             kind = "story" if stories else "event"
             id_col = "story_key" if stories else ID_COLUMN[view]
-            names = [c for c, _ in columns(view, stories)]
+            names = [c for c, _ in columns(view, stories, opts)]
             q = select(TombstoneRow).where(
                 TombstoneRow.kind == kind, TombstoneRow.deleted_at > since
             )
