@@ -20,11 +20,16 @@ is reported as skipped. What each row means:
   PLV_train, so the honest figure is 5-fold: for each fold a model is trained without it
   (training/train_types.py's features and fit) and the pipeline types that fold's sentences
   with it. `shipped` runs `score_roles.py` on the shipped model (trained on all of PLV_train:
-  optimistic, shown for comparison with held-out PLV test scores).
+  optimistic, shown for comparison with held-out PLV test scores). While the pipeline takes
+  event types from the trigger lexicon and uses the typing model only for confidence and
+  modes, the two rows agree.
 - places: `score_places.py` on GeoWebNews and LGL (toponym recall, accuracy within 161 km,
   mean error). Nothing is trained on them yet, so no folds are needed.
 - stories: `score_stories.py` on ECB+ topics 1-35 with every document dated 2012-01-01:
   document B-cubed F1 and same-story event-pair precision/recall.
+- acled: ACLED sub-event types (weighted F1) on the own snippets of tests/data/acled_dev
+  (optimistic: the mode table was written while reading them) and CASE 2021's five
+  sample snippets (benchmarks/quality_acled.py).
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ from tests import realnews  # noqa: E402
 from wirewatch.config import load_config  # noqa: E402
 from wirewatch.pipeline import Result, run  # noqa: E402
 
-PARTS = ("events", "roles", "places", "stories")
+PARTS = ("events", "roles", "places", "stories", "acled")
 
 
 def _scorer():
@@ -426,6 +431,14 @@ def stories_part() -> dict:
     }
 
 
+def acled_part() -> dict:
+    """ACLED sub-event types on the own snippets (benchmarks/quality_acled.py)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from quality_acled import acled_part as score
+
+    return score()
+
+
 # -- the table --------------------------------------------------------------------------------
 def fmt(v, digits: int = 3) -> str:
     if v is None:
@@ -491,6 +504,15 @@ def print_table(res: dict) -> None:
                 print(f"  {name:<9} {'skipped' if r is None else r['error']}")
 
 
+def print_acled(res: dict) -> None:
+    print("ACLED SUB-EVENTS     snippets  weighted_F1")
+    for name, r in res.items():
+        if r:
+            print(f"  {name:<18}{r.get('n', '-'):>9}{fmt(r.get('weighted_f1')):>13}")
+        else:
+            print(f"  {name:<18} skipped")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -505,6 +527,8 @@ def main() -> int:
         res[part] = globals()[f"{part}_part"]()
         print(f"[{part}: {time.time() - t0:.0f} s]", file=sys.stderr)
     print_table(res)
+    if "acled" in res:
+        print_acled(res["acled"])
     if a.json:
         a.json.write_text(json.dumps(res, indent=1))
     return 0
