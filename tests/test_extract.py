@@ -151,3 +151,22 @@ def test_evidence_ends_at_the_line_break_and_every_event_is_placed(name, config)
         assert ev.location is not None and ev.location_from is not None, ev.evidence.trigger
         if ev.location.precision == "country":
             assert ev.location.lat is None  # a country is never a dot
+
+
+def test_one_act_retold_further_on_is_one_event(tmp_path, config) -> None:
+    """The lead and a later paragraph tell one accusation with other words and names;
+    two different acts by the same side with no recipient stay two."""
+    src = tmp_path / "retold.txt"
+    src.write_text(
+        "Britain blames Russia for the nerve agent attack in Salisbury. "
+        "Moscow has expelled 23 British diplomats. "
+        "The embassy said the move was unjustified. "
+        "Prime Minister Theresa May accused the Russian government of the attack on Monday.",
+        encoding="utf-8",
+    )
+    events = [
+        ev for res in run([str(src)], config, published=date(2018, 3, 19)) for ev in res.events
+    ]
+    accuse = [ev for ev in events if ev.event_type == "ACCUSE"]
+    assert len(accuse) == 1 and len(accuse[0].spans) > 0
+    assert accuse[0].actor.country == "GBR" and accuse[0].recipient.country == "RUS"

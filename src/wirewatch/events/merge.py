@@ -110,7 +110,79 @@ def merge(events: list[Event]) -> list[Event]:
             _absorb(min(same, key=lambda m: abs(m.tok.i - ev.tok.i)), ev)
             merged.remove(ev)
     merged.sort(key=lambda e: e.evidence[0].start)
-    return merged
+    return _retold(merged)
+
+
+# Tellings of one act further apart than a sentence ("Britain blames Russia …" in the
+# lead, "May has blamed the Russian government …" three sentences on) are one event
+# when nothing in them disagrees; this far apart at most.
+RETOLD_SENTENCES = 6
+
+
+def _side(m) -> tuple[str | None, str | None] | None:
+    if m is None:
+        return None
+    a = m.as_actor
+    return (a.country or a.org, a.sector)
+
+
+def _same_sides(a: Event, b: Event) -> bool:
+    """The same sides by country and sector (names aside: "Britain", "Theresa May"):
+    equal recipients, and actors whose sectors agree and whose countries agree where both
+    are known; a later telling may leave out the actor when it names the same recipient
+    ("Bassett stabbed…" / "the stabbing of …")."""
+    ra, rb = _side(a.recipient), _side(b.recipient)
+    aa, ab = _side(a.actor), _side(b.actor)
+    if ra != rb:
+        return False
+    if aa is None or ab is None:
+        return ab is None and ra is not None
+    same_country = aa[0] is None or ab[0] is None or aa[0] == ab[0]
+    return same_country and aa[1] == ab[1] and (aa[0] or ab[0] or ra) is not None
+
+
+def _retold(events: list[Event]) -> list[Event]:
+    """Fold a later telling into an earlier event of the same type and modality when
+    they have the same sides (`_same_sides`), the same recipient or a compatible
+    trigger (`_compatible`), agreeing exact figures and own dates, and are at most
+    RETOLD_SENTENCES apart; troop movements are left to the keyed merge above."""
+    out: list[Event] = []
+    for ev in events:
+        into = next(
+            (
+                m
+                for m in reversed(out)
+                if m.type == ev.type
+                and m.modality == ev.modality
+                and _sentence_gap(m.members[-1], ev.tok) <= RETOLD_SENTENCES
+                and _same_sides(m, ev)
+                and (m.recipient is not None or _compatible(m, ev))
+                and ev.type not in MOVEMENT
+                and not _figures_differ(m, ev)
+                and not _dates_differ(m, ev)
+            ),
+            None,
+        )
+        if into is None:
+            out.append(ev)
+            continue
+        if into.actor is None:
+            into.actor = ev.actor
+        if into.recipient is None:
+            into.recipient = ev.recipient
+        _absorb(into, ev)
+    return out
+
+
+def _figures_differ(a: Event, b: Event) -> bool:
+    va, vb = a.exact_value(), b.exact_value()
+    return va is not None and vb is not None and va != vb
+
+
+def _dates_differ(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return False
+    return a.date.as_date.value != b.date.as_date.value
 
 
 def _compatible(a: Event, b: Event) -> bool:
