@@ -325,6 +325,7 @@ def _member(ev: EventRow, art: ArticleRow, facts: _ArticleFacts | None = None) -
         body=art.text or "",
         names=frozenset(names),
         doc_names=facts.names if facts is not None else frozenset(),
+        extra={"trigger": ev.trigger, "end": end},
     )
 
 

@@ -18,6 +18,7 @@ import hashlib
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -30,9 +31,10 @@ from .evidence import (
     Context,
     Model,
     Unit,
-    conflict,
+    apart_in_time,
     features,
     load_model,
+    same_act,
 )
 from .text import Idf, terms, top_terms
 
@@ -53,6 +55,9 @@ TYPE_GROUP = {"CONCEDE": "RETREAT", "RETREAT": "RETREAT"}
 # in date), and only under its most salient words: clustering stays near-linear.
 NEIGHBOURS = 40
 KEY_TERMS = 8
+# The words around an event (characters either side of its sentence) that say what the
+# report tells of it, whatever else a long report covers.
+CONTEXT_CHARS = 300
 # Words for a story's title.
 ACT = {
     "AGREE": "agreement", "ACCUSE": "accusation", "AID": "aid", "ASSAULT": "attack",
@@ -164,14 +169,12 @@ class Story:
 
     @property
     def title(self) -> str:
-        """Actor, act, place: "Afghan soldiers retreat, Badakhshan"."""
+        """Actor (and the other side), act, place: "Afghan soldiers / Taliban: retreat,
+        Badakhshan"."""
         act = ACT.get(self.event_type, self.event_type.lower())
-        actor = self.actors[0] if self.actors else None
-        place = self.places[0] if self.places else None
-        out = f"{actor}: {act}" if actor else act[:1].upper() + act[1:]
-        if self.recipients:
-            out += f" on {self.recipients[0]}"
-        return out + (f", {place}" if place else "")
+        sides = [x[0] for x in (self.actors, self.recipients) if x]
+        out = f"{' / '.join(sides)}: {act}" if sides else act[:1].upper() + act[1:]
+        return out + (f", {self.places[0]}" if self.places else "")
 
     @property
     def reports(self) -> list[dict[str, Any]]:
@@ -182,8 +185,9 @@ class Story:
                                            "events": [], "figures": []})  # fmt: skip
             r["events"].append(m.key)
             if m.quantity is not None:
-                r["figures"].append({"value": m.quantity, "qualifier": m.qualifier or "exact",
-                                     "text": m.quantity_text, "attribution": m.attribution})  # fmt: skip
+                fig = {"value": m.quantity, "qualifier": m.qualifier or "exact"}
+                fig |= {"text": m.quantity_text, "attribution": m.attribution}
+                r["figures"].append(fig)
         return list(out.values())
 
 
@@ -235,51 +239,62 @@ def reconcile(members: list[Member]) -> tuple[dict[str, Any] | None, list[dict[s
     return best, figures
 
 
-def _units(members: list[Member]) -> list[Unit]:
-    """The acts each report tells: in text order, an event joins the first act of its
-    report it does not conflict with (so the report's first event anchors the others)."""
+def _prepare(members: list[Member]) -> tuple[list[Unit], Context]:
+    """The acts the reports tell (`Unit`s), and what scoring them needs (`Context`).
+
+    Word weights are fitted on the group's articles. In text order, an event joins the
+    first act of its report it does not differ from (`evidence.same_act`): a report's
+    first event of a kind anchors the others, and an event with another place, date,
+    acting side or figure starts an act of its own."""
     by_article: dict[str, list[Member]] = defaultdict(list)
     for m in members:
         by_article[m.article].append(m)
-    units: list[Unit] = []
-    for art in sorted(by_article):
-        mine: list[Unit] = []
-        for m in sorted(by_article[art], key=lambda m: (m.position, m.key)):
-            for u in mine:
-                if not conflict(u, m):
-                    u.add(m)
-                    break
-            else:
-                u = Unit(len(units), art, [])
-                u.add(m)
-                mine.append(u)
-                units.append(u)
-    return units
-
-
-def _context(units: list[Unit]) -> Context:
-    articles: dict[str, Member] = {}
-    for u in units:
-        articles.setdefault(u.article, u.first)
-    body_words = {a: terms(m.body or m.lead or m.sentence) for a, m in articles.items()}
+    first = {a: ms[0] for a, ms in by_article.items()}
+    body_words = {a: terms(m.body or m.lead or m.sentence) for a, m in first.items()}
     idf = Idf(body_words.values())
-    name_idf = Idf((m.doc_names | m.names) for m in articles.values())
+    name_idf = Idf((m.doc_names | m.names) for m in first.values())
     doc_names = {}
-    for a, m in articles.items():
+    for a, m in first.items():
         v = {k: name_idf(k) for k in m.doc_names | m.names}
         norm = math.sqrt(sum(x * x for x in v.values()))
         doc_names[a] = {k: x / norm for k, x in v.items()} if norm else {}
     ctx = Context(
         idf=idf,
         name_idf=name_idf,
-        lead={a: idf.vector(terms(m.lead or m.sentence)) for a, m in articles.items()},
+        lead={a: idf.vector(terms(m.lead or m.sentence)) for a, m in first.items()},
         body={a: idf.vector(w) for a, w in body_words.items()},
         doc_names=doc_names,
     )
+    units: list[Unit] = []
+    for art in sorted(by_article):
+        mine: list[Unit] = []
+        for m in sorted(by_article[art], key=lambda m: (m.position, m.key)):
+            vec = idf.vector(terms(m.sentence))
+            home = next((u for u in mine if same_act(u, m)), None)
+            if home is None:
+                home = Unit(len(units), art, [])
+                mine.append(home)
+                units.append(home)
+            home.add(m, vec)
     for u in units:
-        u.sent_words = [w for x in u.members for w in terms(x.sentence)]
-        u.sent = idf.vector(u.sent_words)
-    return ctx
+        text = u.first.body
+        w = CONTEXT_CHARS
+        spans = sorted(
+            (max(0, m.position - w), m.position + len(m.sentence) + w) for m in u.members
+        )
+        words = [w for lo, hi in _merge(spans) for w in terms(text[lo:hi])] if text else []
+        u.context = idf.vector(words) if words else ctx.body[u.article]
+    return units, ctx
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _candidates(units: list[Unit], ctx: Context) -> set[tuple[int, int]]:
@@ -288,7 +303,8 @@ def _candidates(units: list[Unit], ctx: Context) -> set[tuple[int, int]]:
     index: dict[str, list[Unit]] = defaultdict(list)
     for u in units:
         keys = set(u.names)
-        keys |= {"w:" + w for w in top_terms(u.sent, KEY_TERMS)}
+        for vec in u.sents:
+            keys |= {"w:" + w for w in top_terms(vec, KEY_TERMS)}
         keys |= {"w:" + w for w in top_terms(ctx.lead[u.article], KEY_TERMS)}
         for k in keys:
             index[k].append(u)
@@ -304,58 +320,73 @@ def _candidates(units: list[Unit], ctx: Context) -> set[tuple[int, int]]:
 
 def scored_pairs(
     members: list[Member], model: Model | None = None
-) -> tuple[list[Unit], dict[tuple[int, int], float]]:
-    """The units of one type group and the score of every candidate pair."""
+) -> tuple[list[Unit], set[tuple[int, int]], Callable[[int, int], float]]:
+    """The units of one type group, the candidate pairs, and the score of any pair (0 for
+    two acts of one report and for reports too far apart in time)."""
     model = model or load_model()
-    units = _units(members)
-    ctx = _context(units)
-    scores = {}
-    for i, j in sorted(_candidates(units, ctx)):
-        p = model.score(features(units[i], units[j], ctx))
-        if p > 0:
-            scores[(i, j)] = p
-    return units, scores
+    units, ctx = _prepare(members)
+
+    def score(i: int, j: int) -> float:
+        a, b = units[i], units[j]
+        if a.article == b.article or apart_in_time(a, b):
+            return 0.0
+        return model.score(features(a, b, ctx))
+
+    return units, _candidates(units, ctx), score
 
 
 def average_linkage(
-    n: int, scores: dict[tuple[int, int], float], threshold: float
+    n: int,
+    edges: Iterable[tuple[int, int]],
+    score: Callable[[int, int], float],
+    threshold: float,
 ) -> list[list[int]]:
-    """Agglomerative clustering of n items: the two groups with the highest average pair
-    score merge while that average is at least `threshold`; pairs without a score count
-    as 0. Deterministic (ties broken by the smaller ids)."""
-    size = [1] * n
-    alive = [True] * n
+    """Agglomerative clustering of n items by average linkage: of two groups joined by an
+    edge, the pair with the highest average score over all their members merges, while
+    that average is at least `threshold`. Averages are exact (every cross pair is scored,
+    once); only groups joined by an edge are compared. Deterministic."""
+    cache: dict[tuple[int, int], float] = {}
+
+    def s(a: int, b: int) -> float:
+        k = (a, b) if a < b else (b, a)
+        v = cache.get(k)
+        if v is None:
+            v = cache[k] = score(*k)
+        return v
+
     items: list[list[int]] = [[i] for i in range(n)]
-    adj: list[dict[int, float]] = [{} for _ in range(n)]
-    for (i, j), s in scores.items():
-        adj[i][j] = adj[i].get(j, 0.0) + s
-        adj[j][i] = adj[j].get(i, 0.0) + s
-    heap = [(-s, i, j) for (i, j), s in scores.items() if s >= threshold]
+    alive = [True] * n
+    nbr: list[set[int]] = [set() for _ in range(n)]
+    heap: list[tuple[float, int, int, int, int]] = []
+    for i, j in sorted(edges):
+        nbr[i].add(j)
+        nbr[j].add(i)
+        v = s(i, j)
+        if v >= threshold:
+            heap.append((-v, i, j, 1, 1))
     heapq.heapify(heap)
+
+    def avg(c: int, k: int) -> float:
+        return sum(s(a, b) for a in items[c] for b in items[k]) / (len(items[c]) * len(items[k]))
+
     while heap:
-        neg, i, j = heapq.heappop(heap)
-        if not (alive[i] and alive[j]):
-            continue
-        avg = adj[i].get(j, 0.0) / (size[i] * size[j])
-        if abs(avg + neg) > 1e-12:
-            continue  # a stale entry: the groups changed since it was pushed
-        # merge j into i
+        _, i, j, si, sj = heapq.heappop(heap)
+        if not (alive[i] and alive[j]) or len(items[i]) != si or len(items[j]) != sj:
+            continue  # stale: a group changed since this was pushed
         alive[j] = False
         items[i].extend(items[j])
         items[j] = []
-        size[i] += size[j]
-        for k, s in adj[j].items():
-            if k == i:
-                continue
-            adj[i][k] = adj[i].get(k, 0.0) + s
-            adj[k][i] = adj[k].get(i, 0.0) + s
-            del adj[k][j]
-        adj[i].pop(j, None)
-        adj[j] = {}
-        for k, s in adj[i].items():
-            a = s / (size[i] * size[k])
-            if a >= threshold:
-                heapq.heappush(heap, (-a, min(i, k), max(i, k)))
+        for k in nbr[j]:
+            nbr[k].discard(j)
+            if k != i:
+                nbr[k].add(i)
+        nbr[i] = (nbr[i] | nbr[j]) - {i, j}
+        nbr[j] = set()
+        for k in sorted(nbr[i]):
+            v = avg(i, k)
+            if v >= threshold:
+                a, b = min(i, k), max(i, k)
+                heapq.heappush(heap, (-v, a, b, len(items[a]), len(items[b])))
     return [sorted(g) for g, ok in zip(items, alive, strict=True) if ok]
 
 
@@ -368,8 +399,8 @@ def cluster(members: list[Member], model: Model | None = None) -> list[Story]:
         groups[TYPE_GROUP.get(m.event_type, m.event_type)].append(m)
     stories = []
     for g in sorted(groups):
-        units, scores = scored_pairs(groups[g], model)
-        for idxs in average_linkage(len(units), scores, model.threshold):
+        units, edges, score = scored_pairs(groups[g], model)
+        for idxs in average_linkage(len(units), edges, score, model.threshold):
             ms = [m for i in idxs for m in units[i].members]
             ms.sort(key=lambda m: (m.date or date.max, m.key))
             seed = ms[0]

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
-_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"\d+(?:[,.]\d+)*|[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
 # Words of reporting and time that every news story has; they say nothing about which act.
 _NEWS = frozenset(
     [
@@ -71,6 +71,8 @@ def terms(text: str) -> list[str]:
     out = []
     for w in _WORD.findall(text.lower()):
         w = w.replace("’", "'")
+        if w[0].isdigit():
+            w = w.replace(",", "")  # 1,037 -> 1037
         if w.endswith("'s"):
             w = w[:-2]
         if len(w) < 2 or w in stop:
