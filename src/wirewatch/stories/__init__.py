@@ -249,13 +249,19 @@ def _prepare(members: list[Member]) -> tuple[list[Unit], Context]:
     by_article: dict[str, list[Member]] = defaultdict(list)
     for m in members:
         by_article[m.article].append(m)
-    first = {a: ms[0] for a, ms in by_article.items()}
+    for ms in by_article.values():
+        ms.sort(key=lambda m: (m.position, m.key))
+    first = {a: by_article[a][0] for a in sorted(by_article)}
     body_words = {a: terms(m.body or m.lead or m.sentence) for a, m in first.items()}
     idf = Idf(body_words.values())
-    name_idf = Idf((m.doc_names | m.names) for m in first.values())
+    named = {
+        a: frozenset().union(m.doc_names, *(x.names for x in by_article[a]))
+        for a, m in first.items()
+    }
+    name_idf = Idf(named.values())
     doc_names = {}
-    for a, m in first.items():
-        v = {k: name_idf(k) for k in m.doc_names | m.names}
+    for a in first:
+        v = {k: name_idf(k) for k in sorted(named[a])}
         norm = math.sqrt(sum(x * x for x in v.values()))
         doc_names[a] = {k: x / norm for k, x in v.items()} if norm else {}
     ctx = Context(
@@ -268,7 +274,7 @@ def _prepare(members: list[Member]) -> tuple[list[Unit], Context]:
     units: list[Unit] = []
     for art in sorted(by_article):
         mine: list[Unit] = []
-        for m in sorted(by_article[art], key=lambda m: (m.position, m.key)):
+        for m in by_article[art]:
             vec = idf.vector(terms(m.sentence))
             home = next((u for u in mine if same_act(u, m)), None)
             if home is None:

@@ -226,7 +226,7 @@ def features(a: Unit, b: Unit, ctx: Context) -> list[float]:
     f["context_cos"] = cosine(a.context, b.context)
     shared = a.names & b.names
     if shared:
-        f["names_event"] = math.log1p(sum(ctx.name_idf(k) for k in shared))
+        f["names_event"] = math.log1p(sum(ctx.name_idf(k) for k in sorted(shared)))
     f["names_doc"] = cosine(ctx.doc_names[a.article], ctx.doc_names[b.article])
     near = any(_km(p[:2], q[:2]) <= NEAR_KM for p in a.points for q in b.points)
     if near or (a.admin1 & b.admin1):
