@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..store.schema import ArticleRow, EventRow, StoryRow, TombstoneRow
 from ..stories import POINT_PRECISIONS
@@ -50,6 +50,7 @@ def rows(
             q = (
                 select(EventRow, ArticleRow)
                 .join(ArticleRow, EventRow.article_id == ArticleRow.id)
+                .options(joinedload(EventRow.story))
                 .order_by(EventRow.id)
             )
             if since is not None:

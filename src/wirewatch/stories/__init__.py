@@ -19,7 +19,7 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from .evidence import (
     load_model,
     same_act,
 )
+from .member import Member
 from .text import Idf, terms, top_terms
 
 __all__ = [
@@ -66,46 +67,6 @@ ACT = {
     "REJECT": "rejection", "REQUEST": "request", "RETREAT": "retreat",
     "SANCTION": "sanctions", "SUPPORT": "support", "THREATEN": "threat",
 }  # fmt: skip
-
-
-@dataclass
-class Member:
-    """What clustering needs of one stored event (the text fields are optional: without
-    them only places, dates, sides and figures are evidence)."""
-
-    key: str
-    event_type: str
-    article: str  # the article's key
-    outlet: str  # the outlet (source), or the article when unknown
-    actor_country: str | None = None
-    actor_sector: str | None = None
-    recipient_country: str | None = None
-    place_country: str | None = None
-    place_admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    precision: str | None = None
-    date: date | None = None
-    date_precision: str | None = None
-    quantity: float | None = None
-    qualifier: str | None = None
-    quantity_text: str | None = None
-    attribution: str | None = None
-    seen: datetime | None = None
-    confidence: float = 0.5
-    actor_name: str | None = None
-    recipient_name: str | None = None
-    place_name: str | None = None
-    # The date is told by the text itself (not taken from the publication date, not
-    # counted from it as "on Sunday" is): two such dates can really disagree.
-    date_told: bool = False
-    position: int = 0  # where the event's sentence starts in its article
-    sentence: str = ""
-    lead: str = ""  # the article's title and first sentences
-    body: str = ""  # the article's text
-    names: frozenset[str] = frozenset()  # keys of participants named around the event
-    doc_names: frozenset[str] = frozenset()  # keys of every named participant of the article
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

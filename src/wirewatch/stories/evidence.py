@@ -17,12 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .member import Member
 from .text import Idf, cosine
-
-if TYPE_CHECKING:
-    from . import Member
 
 MODEL_FILE = "data/stories/model.json"
 DATE_WINDOW = {"day": 1, "week": 7, "month": 31, "year": 366}
