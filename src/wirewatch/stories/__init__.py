@@ -245,9 +245,9 @@ def _prepare(members: list[Member]) -> tuple[list[Unit], Context]:
             home.add(m, vec)
     for u in units:
         text = u.first.body
-        w = CONTEXT_CHARS
+        reach = CONTEXT_CHARS
         spans = sorted(
-            (max(0, m.position - w), m.position + len(m.sentence) + w) for m in u.members
+            (max(0, m.position - reach), m.position + len(m.sentence) + reach) for m in u.members
         )
         words = [w for lo, hi in _merge(spans) for w in terms(text[lo:hi])] if text else []
         u.context = idf.vector(words) if words else ctx.body[u.article]
