@@ -8,14 +8,20 @@ ingested, e.g. the SQLite file the shared scorer leaves in its working folder:
         --work /tmp/ecb
     python training/fit_stories.py --db /tmp/ecb/ecb_fixed.db
 
-Each pair of report units (`wirewatch.stories.evidence.Unit`) of one type group from two
-different documents is labelled 1 when both documents tell the same gold sub-topic. A
-logistic regression over `evidence.FEATURES` is fitted to those labels; the merge
-threshold of average linkage is chosen by cross-validation over topics (5 folds: a
-fold's topics are scored by a model that never saw them, while every other document is
-still clustered with them as a distractor). Printed and stored figures are those
-cross-validated ones. Needs the `train` extra (scikit-learn) and ../shared beside the
-repository; the package itself never imports scikit-learn.
+(`make fit-stories` does both.) Each pair of report units
+(`wirewatch.stories.evidence.Unit`) of one type group from two different documents with
+any positive evidence is a row of `evidence.FEATURES`. Two logistic regressions:
+  report head, every feature: 1 when both documents tell the same gold sub-topic;
+  act head, the event-level features (`ACT_FEATURES`): on pairs whose units both hold an
+    event whose trigger is an ECB+ action mention of a cross-document chain (found as the
+    scorer finds it), 1 when they share a gold event instance.
+A pair's score is the higher of the two. The merge threshold of average linkage is chosen
+by cross-validation over topics (5 folds: a fold's topics are scored by heads that never
+saw them, while every other document is still clustered with them as a distractor): the
+best sum of pair and document F1 among thresholds whose cross-validated pair precision is
+at least --min-precision (0.9). Printed and stored figures are those cross-validated ones.
+Needs the `train` extra (scikit-learn) and ../shared beside the repository; the package
+itself never imports scikit-learn.
 """
 
 from __future__ import annotations
