@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install assets demo test lint format clean train calibrate serve quality
+.PHONY: install assets demo test lint format clean train calibrate fit-stories serve quality
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,15 @@ train: install
 calibrate: install
 	$(BIN)/pip install --quiet -e ".[dev,train]"
 	$(BIN)/python training/calibrate_confidence.py
+
+# Refit the story score on the ECB+ development topics (see training/fit_stories.py):
+# ingest them with one date (the shared scorer), then fit and write data/stories/model.json.
+fit-stories: install
+	$(BIN)/pip install --quiet -e ".[dev,train]"
+	mkdir -p test-artifacts/ecb
+	$(PYTHON) ../shared/eval/score_stories.py $(BIN)/wirewatch ../shared/peer/ecbplus \
+		--dates fixed --examples 0 --work test-artifacts/ecb
+	$(BIN)/python training/fit_stories.py --db test-artifacts/ecb/ecb_fixed.db
 
 lint: install
 	$(BIN)/ruff check src tests

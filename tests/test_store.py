@@ -103,7 +103,7 @@ def test_troops_flight_is_one_story_with_the_exact_figure(demo_db) -> None:
         assert story.figure == 1037 and story.figure_qualifier == "exact"
         values = {(f["value"], f["qualifier"]) for f in story.figures}
         assert (1000, "more_than") in values and (1037, "exact") in values
-        assert story.num_sources >= 3
+        assert story.num_sources >= 3 and story.num_articles >= 5
         assert str(story.date) == "2021-07-04"
 
 

@@ -413,8 +413,13 @@ def _story_members(session: Session, story: StoryRow) -> list[dict[str, Any]]:
 def story_summary(st: StoryRow) -> dict[str, Any]:
     return {
         "id": st.key,
+        "title": st.summary.get("title"),
         "type": st.event_type,
         "date": st.date.isoformat() if st.date else None,
+        "first_date": st.summary.get("first_date"),
+        "last_date": st.summary.get("last_date"),
+        "actors": st.summary.get("actors") or [],
+        "places": st.summary.get("places") or [],
         "num_events": st.num_events,
         "num_articles": st.num_articles,
         "num_sources": st.num_sources,

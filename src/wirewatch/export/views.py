@@ -188,7 +188,7 @@ def plover_row(
     e = rec["evidence"]
     return {
         "event_id": ev.key,
-        "story_id": ev.story_id,
+        "story_id": ev.story.key if ev.story is not None else None,
         "article": art.name,
         "url": art.url,
         "outlet": art.source,
@@ -428,7 +428,7 @@ def acled_row(
 
 S, N, F, B = "str", "int", "float", "bool"  # column types
 PLOVER_COLUMNS = {
-    "event_id": S, "story_id": N, "article": S, "url": S, "outlet": S, "published": S,
+    "event_id": S, "story_id": S, "article": S, "url": S, "outlet": S, "published": S,
     "event_type": S, "mode": S, "quad": N, "cameo_root": S, "acled_subtype": S, "actor": S,
     "actor_country": S, "actor_sector": S, "actor_org": S, "recipient": S,
     "recipient_country": S, "recipient_sector": S, "place": S, "place_country": S,
@@ -458,10 +458,11 @@ ACLED_COLUMNS = {
     "wirewatch_id": S, "sub_event_code": S, "confidence": F, "deleted": B,
 }  # fmt: skip
 STORY_COLUMNS = {
-    "story_id": N, "story_key": S, "event_type": S, "date": S, "num_events": N,
-    "num_articles": N, "num_sources": N, "first_seen": S, "last_seen": S, "figure": F,
-    "figure_qualifier": S, "figures": S, "actor_country": S, "recipient_country": S,
-    "place_country": S, "deleted": B,
+    "story_id": S, "story_key": S, "title": S, "event_type": S, "date": S, "first_date": S,
+    "last_date": S, "num_events": N, "num_articles": N, "num_sources": N, "first_seen": S,
+    "last_seen": S, "figure": F, "figure_qualifier": S, "figures": S, "actors": S,
+    "places": S, "actor_country": S, "recipient_country": S, "place_country": S,
+    "reports": S, "deleted": B,
 }  # fmt: skip
 
 VIEWS = {
@@ -476,10 +477,13 @@ REPORTED_ONLY = {"gdelt", "acled"}
 
 def story_row(s: StoryRow) -> dict[str, Any]:
     return {
-        "story_id": s.id,
+        "story_id": s.key,  # the story's key, as in the API and the event rows
         "story_key": s.key,
+        "title": s.summary.get("title"),
         "event_type": s.event_type,
         "date": _iso(s.date),
+        "first_date": s.summary.get("first_date"),
+        "last_date": s.summary.get("last_date"),
         "num_events": s.num_events,
         "num_articles": s.num_articles,
         "num_sources": s.num_sources,
@@ -488,6 +492,9 @@ def story_row(s: StoryRow) -> dict[str, Any]:
         "figure": s.figure,
         "figure_qualifier": s.figure_qualifier,
         "figures": json.dumps(s.figures, ensure_ascii=False),
+        "actors": "; ".join(s.summary.get("actors") or []),
+        "places": "; ".join(s.summary.get("places") or []),
+        "reports": json.dumps(s.summary.get("reports") or [], ensure_ascii=False),
         "actor_country": s.summary.get("actor_country"),
         "recipient_country": s.summary.get("recipient_country"),
         "place_country": s.summary.get("place_country"),

@@ -24,6 +24,7 @@ from ..config import Config
 from ..ingest import Skip
 from ..pipeline import Result, run
 from ..stories import TYPE_GROUP, Member, cluster
+from ..stories.evidence import entity_keys, name_keys
 from .db import reachable, writer
 from .schema import ArticleRow, EventRow, MentionRow, StoryRow, TombstoneRow
 
@@ -232,8 +233,67 @@ def _rebuild_stories(engine: Engine, summary: IngestSummary) -> None:
         summary.stories = session.scalar(select(func.count()).select_from(StoryRow)) or 0
 
 
-def _member(ev: EventRow, art: ArticleRow) -> Member:
-    q = ev.record.get("quantity") or {}
+# Named participants: the kinds of actor mention that name someone.
+NAMED = ("person", "organisation", "group")
+LEAD_CHARS = 400
+
+
+def _lead(art: ArticleRow) -> str:
+    """The title and the first sentences of an article."""
+    text = art.text or ""
+    cut = len(text)
+    if len(text) > LEAD_CHARS:
+        stop = [text.find(p, LEAD_CHARS // 2) for p in (". ", ".\n", "\n")]
+        stop = [x for x in stop if 0 <= x <= 2 * LEAD_CHARS]
+        cut = min(stop) + 1 if stop else LEAD_CHARS
+    return ((art.title or "") + "\n" + text[:cut]).strip()
+
+
+@dataclass
+class _ArticleFacts:
+    """What stories need of an article's mentions."""
+
+    named: list[tuple[int, int, frozenset[str]]]  # (start, end, keys) of each named actor
+    relative: set[int]  # starts of dates counted from the publication date
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(k for _, _, ks in self.named for k in ks)
+
+
+def _article_facts(session: Session, article_ids: Iterable[int]) -> dict[int, _ArticleFacts]:
+    ids = sorted(set(article_ids))
+    out = {i: _ArticleFacts([], set()) for i in ids}
+    for lo in range(0, len(ids), 500):
+        chunk = ids[lo : lo + 500]
+        query = select(MentionRow).where(
+            MentionRow.article_id.in_(chunk), MentionRow.kind.in_(("actor", "date"))
+        )
+        for mr in session.scalars(query):
+            facts, data = out[mr.article_id], mr.data or {}
+            if mr.kind == "date":
+                if data.get("relative"):
+                    facts.relative.add(mr.start)
+            elif data.get("type") in NAMED:
+                keys = entity_keys(data.get("entity"), data.get("name") or mr.text, data["type"])
+                if keys:
+                    facts.named.append((mr.start, mr.end, frozenset(keys)))
+    return out
+
+
+def _member(ev: EventRow, art: ArticleRow, facts: _ArticleFacts | None = None) -> Member:
+    rec = ev.record or {}
+    q = rec.get("quantity") or {}
+    evidence = rec.get("evidence") or {}
+    start, end = evidence.get("start", 0), evidence.get("end", 0)
+    actor, recip = rec.get("actor") or {}, rec.get("recipient") or {}
+    names = name_keys(actor.get("name")) | name_keys(recip.get("name"))
+    date_span = (rec.get("spans") or {}).get("date")
+    told = rec.get("date_from") not in (None, "published") and bool(date_span)
+    if facts is not None:
+        names |= {k for s, e, ks in facts.named if start <= s < end for k in ks}
+        if told and date_span and date_span[0] in facts.relative:
+            told = False
     return Member(
         key=ev.key,
         event_type=ev.event_type,
@@ -255,7 +315,25 @@ def _member(ev: EventRow, art: ArticleRow) -> Member:
         attribution=ev.source,
         seen=art.ingested_at,
         confidence=ev.confidence,
+        actor_name=actor.get("name") or actor.get("text"),
+        recipient_name=recip.get("name") or recip.get("text"),
+        place_name=ev.place_name,
+        date_told=told,
+        position=start,
+        sentence=ev.sentence or "",
+        lead=_lead(art),
+        body=art.text or "",
+        names=frozenset(names),
+        doc_names=facts.names if facts is not None else frozenset(),
+        extra={"trigger": ev.trigger, "end": end},
     )
+
+
+def members_of(session: Session, rows: list[Any]) -> list[Member]:
+    """The clustering members of stored (event, article) rows, with their articles'
+    named participants and relative dates."""
+    facts = _article_facts(session, (art.id for _, art in rows))
+    return [_member(ev, art, facts.get(art.id)) for ev, art in rows]
 
 
 def store_with_retry(engine: Engine, res: Result | Stored, summary: IngestSummary) -> None:
@@ -317,7 +395,7 @@ def recluster(engine: Engine, types: Iterable[str] | None = None) -> int:
             story_query = story_query.where(StoryRow.event_type.in_(sorted(wanted)))
         rows = session.execute(query).all()
         by_key = {ev.key: ev for ev, _ in rows}
-        stories = cluster([_member(ev, art) for ev, art in rows])
+        stories = cluster(members_of(session, rows))
         old = {s.key: s for s in session.scalars(story_query)}
         for story in stories:
             srow = old.pop(story.key, None)
@@ -340,6 +418,13 @@ def recluster(engine: Engine, types: Iterable[str] | None = None) -> int:
                 "actor_country": best.actor_country,
                 "recipient_country": best.recipient_country,
                 "place_country": best.place_country,
+                "title": story.title,
+                "actors": story.actors[:5],
+                "recipients": story.recipients[:5],
+                "places": story.places[:5],
+                "first_date": story.first_date.isoformat() if story.first_date else None,
+                "last_date": story.last_date.isoformat() if story.last_date else None,
+                "reports": story.reports,
                 "members": [m.key for m in story.members],
             }
             session.flush()

@@ -90,6 +90,8 @@ class EventRow(Base):
     )
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     article: Mapped[ArticleRow] = relationship(back_populates="events")
+    # The story, for its key: the one story id of the API and the exports.
+    story: Mapped[StoryRow | None] = relationship()
 
 
 class MentionRow(Base):

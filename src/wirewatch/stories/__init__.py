@@ -1,62 +1,72 @@
 """Stories: one real event, many reports.
 
-Events from different articles join one story when they are the same kind of act by the
-same side against the same side, at compatible places and dates (`compatible`).
-Clustering is complete-linkage and deterministic: events are taken in (date, key) order
-and each joins the first story all of whose members it is compatible with, so a story
-can always be rebuilt from the stored events. Figures are kept per report and one is
-chosen by `reconcile` (docs/stories.md).
+Two reports join one story only on positive evidence that they tell the same act: named
+participants both give, the words of their event sentences and leads, places near each
+other, dates and figures that agree, the same sides (`evidence.py`). A logistic
+regression fitted on development topics turns that evidence into a score; stories are
+built by average linkage over the scores, so one stray member can neither block nor glue
+a story. Within one report, the events of one type group that do not conflict tell one
+act: the report's first such event anchors the others (`evidence.Unit`). Clustering is
+deterministic for a given set of events and compares each report only with reports that
+share a name or a salient word, nearest in date first, so it stays near-linear as a store
+grows. Figures are kept per report and one is chosen by `reconcile` (docs/stories.md).
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
-from bisect import bisect_left, insort
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from ..mentions.quantities import QUALIFIER_RANK
-from ..sectors import Sector
+from .evidence import (
+    DATE_WINDOW,
+    NEAR_KM,
+    POINT_PRECISIONS,
+    Context,
+    Model,
+    Unit,
+    apart_in_time,
+    features,
+    load_model,
+    same_act,
+)
+from .member import Member
+from .text import Idf, terms, top_terms
+
+__all__ = [
+    "DATE_WINDOW",
+    "NEAR_KM",
+    "POINT_PRECISIONS",
+    "TYPE_GROUP",
+    "Member",
+    "Story",
+    "cluster",
+    "reconcile",
+]
 
 # Same act told with different words: a promised and a carried-out retreat, etc.
 TYPE_GROUP = {"CONCEDE": "RETREAT", "RETREAT": "RETREAT"}
-# The state's own sides are one side for matching reports ("Afghan troops" / "the Afghan
-# government" fled); other sectors must agree.
-STATE = {Sector.GOV, Sector.MIL, Sector.COP}
-DATE_WINDOW = {"day": 1, "week": 7, "month": 31, "year": 366}
-NEAR_KM = 50.0
-# Precisions at which a place is a real point (a district counts: its centre is within a
-# few kilometres); admin1 and country places are never points, on a map or in matching.
-POINT_PRECISIONS = ("point", "district")
-
-
-@dataclass
-class Member:
-    """What clustering needs of one stored event."""
-
-    key: str
-    event_type: str
-    article: str  # the article's key
-    outlet: str  # the outlet (source), or the article when unknown
-    actor_country: str | None = None
-    actor_sector: str | None = None
-    recipient_country: str | None = None
-    place_country: str | None = None
-    place_admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    precision: str | None = None
-    date: date | None = None
-    date_precision: str | None = None
-    quantity: float | None = None
-    qualifier: str | None = None
-    quantity_text: str | None = None
-    attribution: str | None = None
-    seen: datetime | None = None
-    confidence: float = 0.5
-    extra: dict[str, Any] = field(default_factory=dict)
+# A report is compared with at most this many others under each shared key (the nearest
+# in date), and only under its most salient words: clustering stays near-linear.
+NEIGHBOURS = 40
+KEY_TERMS = 8
+# The words around an event (characters either side of its sentence) that say what the
+# report tells of it, whatever else a long report covers.
+CONTEXT_CHARS = 300
+# Words for a story's title.
+ACT = {
+    "AGREE": "agreement", "ACCUSE": "accusation", "AID": "aid", "ASSAULT": "attack",
+    "COERCE": "coercion", "CONCEDE": "concession", "CONSULT": "talks",
+    "COOPERATE": "cooperation", "MOBILIZE": "mobilisation", "PROTEST": "protest",
+    "REJECT": "rejection", "REQUEST": "request", "RETREAT": "retreat",
+    "SANCTION": "sanctions", "SUPPORT": "support", "THREATEN": "threat",
+}  # fmt: skip
 
 
 @dataclass
@@ -94,56 +104,57 @@ class Story:
         order = list(DATE_WINDOW)
         return min(dated, key=lambda m: (order.index(m.date_precision or "year"), m.date)).date
 
+    @property
+    def first_date(self) -> date | None:
+        """The earliest event date of any report (not when it was read)."""
+        dated = [m.date for m in self.members if m.date]
+        return min(dated) if dated else None
 
-def _km(a: Member, b: Member) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(a.lat or 0), math.radians(b.lat or 0)
-    dp, dl = p2 - p1, math.radians((b.lon or 0) - (a.lon or 0))
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(h))
+    @property
+    def last_date(self) -> date | None:
+        dated = [m.date for m in self.members if m.date]
+        return max(dated) if dated else None
+
+    @property
+    def actors(self) -> list[str]:
+        """Named actors, most reported first."""
+        return _ranked(m.actor_name for m in self.members)
+
+    @property
+    def recipients(self) -> list[str]:
+        return _ranked(m.recipient_name for m in self.members)
+
+    @property
+    def places(self) -> list[str]:
+        return _ranked(m.place_name for m in self.members)
+
+    @property
+    def title(self) -> str:
+        """Actor (and the other side), act, place: "Afghan soldiers / Taliban: retreat,
+        Badakhshan"."""
+        act = ACT.get(self.event_type, self.event_type.lower())
+        sides = [x[0] for x in (self.actors, self.recipients) if x]
+        out = f"{' / '.join(sides)}: {act}" if sides else act[:1].upper() + act[1:]
+        return out + (f", {self.places[0]}" if self.places else "")
+
+    @property
+    def reports(self) -> list[dict[str, Any]]:
+        """One line per article: its outlet and the figures it gives."""
+        out: dict[str, dict[str, Any]] = {}
+        for m in sorted(self.members, key=lambda m: (m.article, m.position, m.key)):
+            r = out.setdefault(m.article, {"article": m.article, "outlet": m.outlet,
+                                           "events": [], "figures": []})  # fmt: skip
+            r["events"].append(m.key)
+            if m.quantity is not None:
+                fig = {"value": m.quantity, "qualifier": m.qualifier or "exact"}
+                fig |= {"text": m.quantity_text, "attribution": m.attribution}
+                r["figures"].append(fig)
+        return list(out.values())
 
 
-def _side(country: str | None, sector: str | None) -> tuple[str | None, str | None]:
-    return country, ("STATE" if sector in STATE else sector)
-
-
-def compatible(a: Member, b: Member) -> bool:
-    """Could two reported events be the same real event?"""
-    if TYPE_GROUP.get(a.event_type, a.event_type) != TYPE_GROUP.get(b.event_type, b.event_type):
-        return False
-    sa, sb = _side(a.actor_country, a.actor_sector), _side(b.actor_country, b.actor_sector)
-    if sa[0] and sb[0] and sa[0] != sb[0]:
-        return False
-    if sa[1] and sb[1] and sa[1] != sb[1]:
-        return False
-    if a.recipient_country and b.recipient_country and a.recipient_country != b.recipient_country:
-        return False
-    if not _places_agree(a, b):
-        return False
-    if a.date and b.date:
-        window = max(
-            DATE_WINDOW.get(a.date_precision or "day", 1),
-            DATE_WINDOW.get(b.date_precision or "day", 1),
-        )
-        if abs((a.date - b.date).days) > window:
-            return False
-    return True
-
-
-def _places_agree(a: Member, b: Member) -> bool:
-    if not a.place_country or not b.place_country:
-        return True  # one report does not say where
-    fine = POINT_PRECISIONS
-    if a.precision in fine and b.precision in fine and a.lat is not None and b.lat is not None:
-        if _km(a, b) <= NEAR_KM:
-            return True
-        return bool(a.place_admin1) and a.place_admin1 == b.place_admin1
-    if a.place_admin1 and b.place_admin1:
-        return a.place_admin1 == b.place_admin1 and a.place_country == b.place_country
-    # A country-level place agrees with any place in that country. A report placing the
-    # act on either side of a border (fled from Badakhshan / into Tajikistan) is allowed
-    # when the actors agree, which `compatible` has checked.
-    return True
+def _ranked(values: Any) -> list[str]:
+    c = Counter(v for v in values if v)
+    return [v for v, _ in sorted(c.items(), key=lambda x: (-x[1], x[0]))]
 
 
 def reconcile(members: list[Member]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
@@ -189,74 +200,179 @@ def reconcile(members: list[Member]) -> tuple[dict[str, Any] | None, list[dict[s
     return best, figures
 
 
-@dataclass
-class _Group:
-    idx: int  # creation order, which is also the order of first dates
-    members: list[Member]
-    first: date | None
-    widest: int  # the longest date window of any member
+def _prepare(members: list[Member]) -> tuple[list[Unit], Context]:
+    """The acts the reports tell (`Unit`s), and what scoring them needs (`Context`).
+
+    Word weights are fitted on the group's articles. In text order, an event joins the
+    first act of its report it does not differ from (`evidence.same_act`): a report's
+    first event of a kind anchors the others, and an event with another place, date,
+    acting side or figure starts an act of its own."""
+    by_article: dict[str, list[Member]] = defaultdict(list)
+    for m in members:
+        by_article[m.article].append(m)
+    for ms in by_article.values():
+        ms.sort(key=lambda m: (m.position, m.key))
+    first = {a: by_article[a][0] for a in sorted(by_article)}
+    body_words = {a: terms(m.body or m.lead or m.sentence) for a, m in first.items()}
+    idf = Idf(body_words.values())
+    named = {
+        a: frozenset().union(m.doc_names, *(x.names for x in by_article[a]))
+        for a, m in first.items()
+    }
+    name_idf = Idf(named.values())
+    doc_names = {}
+    for a in first:
+        v = {k: name_idf(k) for k in sorted(named[a])}
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        doc_names[a] = {k: x / norm for k, x in v.items()} if norm else {}
+    ctx = Context(
+        idf=idf,
+        name_idf=name_idf,
+        lead={a: idf.vector(terms(m.lead or m.sentence)) for a, m in first.items()},
+        body={a: idf.vector(w) for a, w in body_words.items()},
+        doc_names=doc_names,
+    )
+    units: list[Unit] = []
+    for art in sorted(by_article):
+        mine: list[Unit] = []
+        for m in by_article[art]:
+            vec = idf.vector(terms(m.sentence))
+            home = next((u for u in mine if same_act(u, m)), None)
+            if home is None:
+                home = Unit(len(units), art, [])
+                mine.append(home)
+                units.append(home)
+            home.add(m, vec)
+    for u in units:
+        text = u.first.body
+        reach = CONTEXT_CHARS
+        spans = sorted(
+            (max(0, m.position - reach), m.position + len(m.sentence) + reach) for m in u.members
+        )
+        words = [w for lo, hi in _merge(spans) for w in terms(text[lo:hi])] if text else []
+        u.context = idf.vector(words) if words else ctx.body[u.article]
+    return units, ctx
 
 
-class _Bucket:
-    """The stories of one type group, indexed so that an event is compared only with
-    stories whose dates could agree with its own."""
-
-    def __init__(self) -> None:
-        self.groups: list[_Group] = []
-        self.firsts: list[date] = []  # first dates of the dated groups, non-decreasing
-        self.wide: list[_Group] = []  # groups with a member dated less precisely than a day
-
-    def candidates(self, m: Member) -> list[_Group]:
-        if m.date is None:
-            return self.groups
-        reach = max(DATE_WINDOW.values())
-        window = DATE_WINDOW.get(m.date_precision or "day", 1)
-        live = bisect_left(self.firsts, m.date - timedelta(days=reach))
-        if window > DATE_WINDOW["day"]:
-            return self.groups[live:]
-        # A day-dated event: only groups begun within a day of it, or wide groups begun
-        # within a year, can take it. Both lists are in creation order.
-        tail = bisect_left(self.firsts, m.date - timedelta(days=window))
-        early = [g for g in self.wide if live <= g.idx < tail]
-        return early + self.groups[tail:]
-
-    def add(self, m: Member) -> None:
-        window = DATE_WINDOW.get(m.date_precision or "day", 1) if m.date else 0
-        for g in self.candidates(m):
-            if all(compatible(m, x) for x in g.members):
-                g.members.append(m)
-                if window > g.widest:
-                    if g.widest <= DATE_WINDOW["day"] < window:
-                        insort(self.wide, g, key=lambda x: x.idx)
-                    g.widest = window
-                return
-        g = _Group(len(self.groups), [m], m.date, window)
-        self.groups.append(g)
-        if m.date is not None:
-            self.firsts.append(m.date)
-        if window > DATE_WINDOW["day"]:
-            self.wide.append(g)
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
-def cluster(members: list[Member]) -> list[Story]:
-    """Stories of the given events, deterministic for a given set.
+def _candidates(units: list[Unit], ctx: Context) -> set[tuple[int, int]]:
+    """Pairs of units of different reports that share a name or a salient word; under
+    each key a unit meets only its NEIGHBOURS nearest in date."""
+    index: dict[str, list[Unit]] = defaultdict(list)
+    for u in units:
+        keys = set(u.names)
+        for vec in u.sents:
+            keys |= {"w:" + w for w in top_terms(vec, KEY_TERMS)}
+        keys |= {"w:" + w for w in top_terms(ctx.lead[u.article], KEY_TERMS)}
+        for k in keys:
+            index[k].append(u)
+    pairs: set[tuple[int, int]] = set()
+    for k in sorted(index):
+        posting = sorted(index[k], key=lambda u: (u.date or date.max, u.idx))
+        for i, u in enumerate(posting):
+            for v in posting[i + 1 : i + 1 + NEIGHBOURS]:
+                if u.article != v.article:
+                    pairs.add((min(u.idx, v.idx), max(u.idx, v.idx)))
+    return pairs
 
-    Events are taken in date order and each joins the first story (in order of creation)
-    all of whose members it is compatible with. Only stories whose dates could agree are
-    tried (`_Bucket.candidates`): the result is the same as trying every story, but a store
-    of years is not compared with every story it has ever had.
-    """
-    ordered = sorted(members, key=lambda m: (m.date or date.max, m.key))
-    buckets: dict[str, _Bucket] = {}
-    for m in ordered:
-        buckets.setdefault(TYPE_GROUP.get(m.event_type, m.event_type), _Bucket()).add(m)
+
+def scored_pairs(
+    members: list[Member], model: Model | None = None
+) -> tuple[list[Unit], set[tuple[int, int]], Callable[[int, int], float]]:
+    """The units of one type group, the candidate pairs, and the score of any pair (0 for
+    two acts of one report and for reports too far apart in time)."""
+    model = model or load_model()
+    units, ctx = _prepare(members)
+
+    def score(i: int, j: int) -> float:
+        a, b = units[i], units[j]
+        if a.article == b.article or apart_in_time(a, b):
+            return 0.0
+        return model.score(features(a, b, ctx))
+
+    return units, _candidates(units, ctx), score
+
+
+def average_linkage(
+    n: int,
+    edges: Iterable[tuple[int, int]],
+    score: Callable[[int, int], float],
+    threshold: float,
+) -> list[list[int]]:
+    """Agglomerative clustering of n items by average linkage: of two groups joined by an
+    edge, the pair with the highest average score over all their members merges, while
+    that average is at least `threshold`. Averages are exact (every cross pair is scored,
+    once); only groups joined by an edge are compared. Deterministic."""
+    cache: dict[tuple[int, int], float] = {}
+
+    def s(a: int, b: int) -> float:
+        k = (a, b) if a < b else (b, a)
+        v = cache.get(k)
+        if v is None:
+            v = cache[k] = score(*k)
+        return v
+
+    items: list[list[int]] = [[i] for i in range(n)]
+    alive = [True] * n
+    nbr: list[set[int]] = [set() for _ in range(n)]
+    heap: list[tuple[float, int, int, int, int]] = []
+    for i, j in sorted(edges):
+        nbr[i].add(j)
+        nbr[j].add(i)
+        v = s(i, j)
+        if v >= threshold:
+            heap.append((-v, i, j, 1, 1))
+    heapq.heapify(heap)
+
+    def avg(c: int, k: int) -> float:
+        return sum(s(a, b) for a in items[c] for b in items[k]) / (len(items[c]) * len(items[k]))
+
+    while heap:
+        _, i, j, si, sj = heapq.heappop(heap)
+        if not (alive[i] and alive[j]) or len(items[i]) != si or len(items[j]) != sj:
+            continue  # stale: a group changed since this was pushed
+        alive[j] = False
+        items[i].extend(items[j])
+        items[j] = []
+        for k in nbr[j]:
+            nbr[k].discard(j)
+            if k != i:
+                nbr[k].add(i)
+        nbr[i] = (nbr[i] | nbr[j]) - {i, j}
+        nbr[j] = set()
+        for k in sorted(nbr[i]):
+            v = avg(i, k)
+            if v >= threshold:
+                a, b = min(i, k), max(i, k)
+                heapq.heappush(heap, (-v, a, b, len(items[a]), len(items[b])))
+    return [sorted(g) for g, ok in zip(items, alive, strict=True) if ok]
+
+
+def cluster(members: list[Member], model: Model | None = None) -> list[Story]:
+    """Stories of the given events, deterministic for a given set: each type group is
+    clustered on its own (so rebuilding one group gives what rebuilding all would)."""
+    model = model or load_model()
+    groups: dict[str, list[Member]] = defaultdict(list)
+    for m in members:
+        groups[TYPE_GROUP.get(m.event_type, m.event_type)].append(m)
     stories = []
-    for bucket in buckets.values():
-        for grp in bucket.groups:
-            g = grp.members
-            seed = g[0]
-            figure, figures = reconcile(g)
+    for g in sorted(groups):
+        units, edges, score = scored_pairs(groups[g], model)
+        for idxs in average_linkage(len(units), edges, score, model.threshold):
+            ms = [m for i in idxs for m in units[i].members]
+            ms.sort(key=lambda m: (m.date or date.max, m.key))
+            seed = ms[0]
+            figure, figures = reconcile(ms)
             key = hashlib.sha1(f"story:{seed.key}".encode()).hexdigest()[:16]
-            stories.append(Story(key, seed.event_type, g, figure, figures))
+            stories.append(Story(key, seed.event_type, ms, figure, figures))
     stories.sort(key=lambda s: s.key)
     return stories
