@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..config import Config
+from ..events.record import EventRecord
 from ..ingest import Skip
 from ..pipeline import Result, run
 from ..stories import TYPE_GROUP, Member, cluster
@@ -127,7 +128,7 @@ class Stored:
     input: str | None
     # (kind, text, start, end, the rest of the mention)
     mentions: list[tuple[str, str, int, int, dict[str, Any]]]
-    events: list[dict[str, Any]]  # event records as `extract` prints them
+    events: list[EventRecord]  # typed until the row is written
 
     @classmethod
     def from_result(cls, res: Result) -> Stored:
@@ -149,7 +150,7 @@ class Stored:
             text=art.raw,
             input=art.input,
             mentions=mentions,
-            events=[ev.to_dict() for ev in res.events],
+            events=list(res.events),
         )
 
 
@@ -190,8 +191,8 @@ def store_result(session: Session, res: Result | Stored, summary: IngestSummary)
             MentionRow(article_id=row.id, kind=kind, text=said, start=start, end=end, data=data)
         )
     seen_keys: set[str] = set()
-    for rec in art.events:
-        erow = _event_row(key, rec, when)
+    for record in art.events:
+        erow = _event_row(key, record.to_dict(), when)
         if erow.key in seen_keys:
             continue
         seen_keys.add(erow.key)
@@ -451,9 +452,10 @@ def _stored_from_shard(out: Path, shard: str) -> Iterator[Stored]:
     mentions: dict[str, list[dict[str, Any]]] = {}
     for m in rows("mentions"):
         mentions.setdefault(m["article_id"], []).append(m)
-    events: dict[str, list[dict[str, Any]]] = {}
+    events: dict[str, list[EventRecord]] = {}
     for e in rows("events"):
-        events.setdefault(e["article_id"], []).append(json.loads(e["record"]))
+        record = EventRecord.from_dict(json.loads(e["record"]))
+        events.setdefault(e["article_id"], []).append(record)
     for a in rows("articles"):
         aid = a["article_id"]
         yield Stored(
