@@ -17,7 +17,7 @@ from .lookups import Lookups, actor_position
 from .payloads import PlacePayload
 from .ranking import ArticleContext, MentionContext, features, load_ranker
 from .records import Mention, curated, mention
-from .text import fold
+from .text import fold, strip_article
 from .vocab import (
     CITY_KINDS,
     DISTRICT_KINDS,
@@ -39,6 +39,28 @@ def world_regions() -> frozenset[str]:
     a place, whatever town or province shares the name."""
     text = resources.files("wirewatch").joinpath("data/places/world_regions.txt").read_text("utf-8")
     return frozenset(fold(ln) for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+
+
+@lru_cache(maxsize=1)
+def regions() -> tuple[dict[str, Place], dict[str, Place]]:
+    """Continents, seas and regions with GeoNames points (data/places/regions.tsv): by
+    folded name, and by folded adjective."""
+    text = resources.files("wirewatch").joinpath("data/places/regions.tsv").read_text("utf-8")
+    names: dict[str, Place] = {}
+    adjectives: dict[str, Place] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, adjs, gid, lat, lon, feature = line.split("\t")
+        place = Place(name, None, None, float(lat), float(lon), int(gid) if gid else None,
+                      feature, "region", 0, "wirewatch")  # fmt: skip
+        for n in [name, *aliases.split("|")]:
+            if n:
+                names[fold(strip_article(n))] = place
+        for a in adjs.split("|"):
+            if a:
+                adjectives[fold(a)] = place
+    return names, adjectives
 
 
 def country_focus(lk: Lookups, doc: Doc) -> Counter[str]:
@@ -84,7 +106,7 @@ def choose(
 # A candidate the model gives less than this is no place (a namesake word, a partial name).
 MIN_SCORE = 0.12
 # Hooks for training/train_places.py: when a list, each ranked mention appends
-# (start, end, [(place, features), ...]) to it.
+# (article id, start, end, [(place, features), ...]) to it.
 FEATURE_SINK: list | None = None
 
 
@@ -212,6 +234,7 @@ def resolve_places(
     ranks each name's candidates knowing where the others are."""
     items: list[tuple[Span, MentionContext, list[tuple[Place, bool]], str]] = []
     taken: set[int] = set()
+    found_regions: list[Mention] = []
     for cand in spans:
         if any(i in taken for i in range(cand.start, cand.end)):
             continue
@@ -219,10 +242,17 @@ def resolve_places(
         text = span.text
         if text.lower().startswith("the "):
             text = text[len("the ") :]
-        if fold(text) in world_regions():
+        if fold(text) in world_regions() or fold(text) in regions()[0]:
             taken.update(range(span.start, span.end))  # nor any word inside it
+            region = regions()[0].get(fold(text))
+            if region is not None:
+                found_regions.append(
+                    mention(article, doc, span, PlacePayload.of(region, "region"))
+                )
             continue
-        cands = [(p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None]
+        cands = state_abbreviation(lk, doc, span) or [
+            (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
+        ]
         if not cands and hint:
             cands = [
                 (p, own)
@@ -255,12 +285,12 @@ def resolve_places(
         if p is not None and p.lat is not None and p.feature != "country"
     ]
     ranker = load_ranker()
-    found: list[Mention] = []
+    found: list[Mention] = found_regions
     for span, m, cands, role in items:
         rows = [(p, features(p, own, cands, m, actx)) for p, own in cands]
         if FEATURE_SINK is not None:
             s, e = _raw(article, span)
-            FEATURE_SINK.append((s, e, rows))
+            FEATURE_SINK.append((article.id, s, e, rows))
         scored = [(ranker.score(x), p) for p, x in rows]
         prob, place = max(scored, key=lambda t: t[0])
         if prob < MIN_SCORE:
@@ -275,6 +305,20 @@ def _raw(article: Article, span: Span) -> tuple[int, int]:
     from .records import raw_span
 
     return raw_span(article, span.start_char, span.end_char)
+
+
+def state_abbreviation(lk: Lookups, doc: Doc, span: Span) -> list[tuple[Place, bool]]:
+    """The state or province an AP abbreviation after a comma names ("Springfield,
+    Ill.")."""
+    from ..clean.abbreviations import expand_state
+
+    if span.start == 0 or doc[span.start - 1].text != ",":
+        return []
+    ab = expand_state(span.text)
+    if ab is None:
+        return []
+    return [(p, True) for p in lk.gaz.lookup(ab[0])
+            if p.country == ab[1] and p.precision == "admin1"]  # fmt: skip
 
 
 def qualifier(lk: Lookups, doc: Doc, span: Span) -> list[Place]:
@@ -316,9 +360,7 @@ def adjectival_places(
         if tok.ent_type_ not in ("NORP", "GPE", "") :
             continue
         iso = lk.lex.demonym(tok.text)
-        if not iso:
-            continue
-        place = lk.gaz.country(iso)
+        place = lk.gaz.country(iso) if iso else regions()[1].get(fold(tok.text))
         if place is None or place.lat is None:
             continue
         out.append(mention(article, doc, doc[tok.i : tok.i + 1],
