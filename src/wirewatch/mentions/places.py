@@ -246,9 +246,7 @@ def resolve_places(
             taken.update(range(span.start, span.end))  # nor any word inside it
             region = regions()[0].get(fold(text))
             if region is not None:
-                found_regions.append(
-                    mention(article, doc, span, PlacePayload.of(region, "region"))
-                )
+                found_regions.append(mention(article, doc, span, PlacePayload.of(region, "region")))
             continue
         cands = state_abbreviation(lk, doc, span) or [
             (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
@@ -271,7 +269,7 @@ def resolve_places(
     actx = ArticleContext(focus, dateline=dl_place)
     for _, _, cands, _ in items:
         for p, _own in cands:
-            if p.precision == "admin1" and len(cands) == 1 or p.feature == "province":
+            if (p.precision == "admin1" and len(cands) == 1) or p.feature == "province":
                 actx.admin1.add((p.country, fold(p.name)))
     for _, m, _, _ in items:
         for q in m.qualifier:
@@ -357,7 +355,7 @@ def adjectival_places(
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
-        if tok.ent_type_ not in ("NORP", "GPE", "") :
+        if tok.ent_type_ not in ("NORP", "GPE", ""):
             continue
         iso = lk.lex.demonym(tok.text)
         place = lk.gaz.country(iso) if iso else regions()[1].get(fold(tok.text))

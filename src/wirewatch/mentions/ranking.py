@@ -152,9 +152,8 @@ class Ranker:
     scale: tuple[float, ...]
 
     def score(self, x: list[float]) -> float:
-        z = self.bias + sum(
-            w * (v - m) / s for w, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True)
-        )
+        rows = zip(self.weights, x, self.mean, self.scale, strict=True)
+        z = self.bias + sum(w * (v - m) / s for w, v, m, s in rows)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
