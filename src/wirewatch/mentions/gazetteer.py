@@ -21,6 +21,7 @@ import logging
 import math
 import os
 import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -300,7 +301,7 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     if path.is_file():
         try:
             gaz = _load(path)
-        except (OSError, ValueError, KeyError, TypeError, EOFError):
+        except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
             log.warning("gazetteer cache %s is unreadable; rebuilding", path)
     if gaz is None:
         gaz = build_gazetteer()
