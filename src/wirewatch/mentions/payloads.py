@@ -70,8 +70,15 @@ class ActorPayload:
 
 @dataclass(frozen=True)
 class PlacePayload:
-    """A place resolved in the gazetteer, and its role: where an event is, or the
-    dateline's place."""
+    """A place resolved in the gazetteer, and its role: where an event is (`event`), the
+    dateline's place (`dateline`), a country or capital standing for its state
+    (`metonymic`), or a people's adjective ("Russian warplanes": `adjectival`). Only
+    `event` and `dateline` places locate events.
+
+    `lat`/`lon` are a dot an event may take: None for a whole country. The record printed
+    for the mention gives the place's representative point (`ref_lat`/`ref_lon`: a
+    town's own point, the GeoNames point of a country, the middle of an admin unit) with
+    its precision, and `point` says whether it is a dot."""
 
     KIND: ClassVar[str] = "place"
 
@@ -84,11 +91,18 @@ class PlacePayload:
     feature: str
     precision: str  # point | district | admin1 | country
     point: bool
-    role: str  # event | dateline
+    role: str  # event | dateline | metonymic | adjectival
+    admin2: str | None = None
+    ref_lat: float | None = None
+    ref_lon: float | None = None
+    adjectival: bool = False
+    score: float | None = None  # the ranking model's probability, when it chose
 
     @classmethod
-    def of(cls, p: Place, role: str) -> PlacePayload:
-        """A gazetteer place as a record: no coordinates for a whole country."""
+    def of(
+        cls, p: Place, role: str, adjectival: bool = False, score: float | None = None
+    ) -> PlacePayload:
+        """A gazetteer place as a record: no dot for a whole country."""
         return cls(
             name=p.name,
             country=p.country,
@@ -98,23 +112,34 @@ class PlacePayload:
             geonameid=p.geonameid,
             feature=p.feature,
             precision=p.precision,
-            point=p.precision in ("point", "district"),
+            point=p.precision in ("point", "district") and p.feature != "county",
             role=role,
+            admin2=p.admin2,
+            ref_lat=p.lat,
+            ref_lon=p.lon,
+            adjectival=adjectival,
+            score=score,
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "name": self.name,
             "country": self.country,
             "admin1": self.admin1,
-            "lat": self.lat,
-            "lon": self.lon,
+            "admin2": self.admin2,
+            "lat": self.ref_lat if self.ref_lat is not None else self.lat,
+            "lon": self.ref_lon if self.ref_lon is not None else self.lon,
             "geonameid": self.geonameid,
             "feature": self.feature,
             "precision": self.precision,
             "point": self.point,
             "role": self.role,
         }
+        if self.adjectival:
+            d["adjectival"] = True
+        if self.score is not None:
+            d["score"] = round(self.score, 3)
+        return d
 
 
 @dataclass(frozen=True)

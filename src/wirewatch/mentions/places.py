@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from .gazetteer import Place
 from .lookups import Lookups, actor_position
 from .payloads import PlacePayload
+from .ranking import ArticleContext, MentionContext, features, load_ranker
 from .records import Mention, curated, mention
-from .text import fold
+from .text import fold, strip_article
 from .vocab import (
     CITY_KINDS,
     DISTRICT_KINDS,
@@ -38,6 +39,28 @@ def world_regions() -> frozenset[str]:
     a place, whatever town or province shares the name."""
     text = resources.files("wirewatch").joinpath("data/places/world_regions.txt").read_text("utf-8")
     return frozenset(fold(ln) for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+
+
+@lru_cache(maxsize=1)
+def regions() -> tuple[dict[str, Place], dict[str, Place]]:
+    """Continents, seas and regions with GeoNames points (data/places/regions.tsv): by
+    folded name, and by folded adjective."""
+    text = resources.files("wirewatch").joinpath("data/places/regions.tsv").read_text("utf-8")
+    names: dict[str, Place] = {}
+    adjectives: dict[str, Place] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, adjs, gid, lat, lon, feature = line.split("\t")
+        place = Place(name, None, None, float(lat), float(lon), int(gid) if gid else None,
+                      feature, "region", 0, "wirewatch")  # fmt: skip
+        for n in [name, *aliases.split("|")]:
+            if n:
+                names[fold(strip_article(n))] = place
+        for a in adjs.split("|"):
+            if a:
+                adjectives[fold(a)] = place
+    return names, adjectives
 
 
 def country_focus(lk: Lookups, doc: Doc) -> Counter[str]:
@@ -80,9 +103,30 @@ def choose(
     return max(candidates, key=score)
 
 
+# A country or capital that acts ("Russia said") is a toponym to geoparsers, but events/
+# reads every place mention when it turns a place into a target actor (roles.py) and marks
+# place words as names (context.py), which cost event F1 on the seed (0.927 -> 0.900).
+# Until events/ reads only roles `event` and `dateline` there, they are not emitted.
+EMIT_METONYMIC = False
+# A candidate the model gives less than this is no place (a namesake word, a partial name).
+MIN_SCORE = 0.12
+# Hooks for training/train_places.py: when a list, each ranked mention appends
+# (article id, start, end, [(place, features), ...]) to it.
+FEATURE_SINK: list | None = None
+
+
 def find_places(lk: Lookups, article: Article, doc: Doc, focus: Counter[str]) -> list[Mention]:
-    found = resolve_places(lk, article, doc, focus, place_candidates(lk, doc))
-    return found + dateline(lk, article, focus)
+    dl = dateline(lk, article, focus)
+    dl_place = _place_of(dl[0]) if dl else None
+    found = resolve_places(lk, article, doc, focus, place_candidates(lk, doc), dl_place)
+    found += adjectival_places(lk, article, doc, found)
+    return found + dl
+
+
+def _place_of(m: Mention) -> Place:
+    p = m.as_place
+    return Place(p.name, p.country, p.admin1, p.ref_lat, p.ref_lon, p.geonameid, p.feature,
+                 p.precision, 0, "", p.admin2)  # fmt: skip
 
 
 # ---------------------------------------------------------------- candidates
@@ -182,13 +226,20 @@ def _inside_name(lk: Lookups, doc: Doc, best: Span) -> bool:
 
 # ---------------------------------------------------------------- decisions
 def resolve_places(
-    lk: Lookups, article: Article, doc: Doc, focus: Counter[str], spans: list[Span]
+    lk: Lookups,
+    article: Article,
+    doc: Doc,
+    focus: Counter[str],
+    spans: list[Span],
+    dl_place: Place | None = None,
 ) -> list[Mention]:
     """Each candidate not overlapping an earlier place: its gazetteer entry, when it has
-    one and stands where a place stands."""
-    found: list[Mention] = []
+    one, stands where a place stands and the ranking model finds it likely enough. Two
+    passes: a first choice by the plain score gives the article's places, then the model
+    ranks each name's candidates knowing where the others are."""
+    items: list[tuple[Span, MentionContext, list[tuple[Place, bool]], str]] = []
     taken: set[int] = set()
-    chosen: list[Place] = []
+    found_regions: list[Mention] = []
     for cand in spans:
         if any(i in taken for i in range(cand.start, cand.end)):
             continue
@@ -196,23 +247,128 @@ def resolve_places(
         text = span.text
         if text.lower().startswith("the "):
             text = text[len("the ") :]
-        if fold(text) in world_regions():
+        if fold(text) in world_regions() or fold(text) in regions()[0]:
             taken.update(range(span.start, span.end))  # nor any word inside it
+            region = regions()[0].get(fold(text))
+            if region is not None:
+                found_regions.append(mention(article, doc, span, PlacePayload.of(region, "region")))
             continue
-        cands = lk.gaz.lookup(text)
+        cands = state_abbreviation(lk, doc, span) or [
+            (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
+        ]
         if not cands and hint:
-            cands = lk.gaz.lookup(text.rsplit(" ", 1)[0])
-        if not cands or not is_place_position(lk, doc, span, cands):
+            cands = [
+                (p, own)
+                for p, own in lk.gaz.candidates(text.rsplit(" ", 1)[0])
+                if p.lat is not None
+            ]
+        if not cands:
             continue
-        place = choose(cands, focus, hint, chosen)
-        if place is None:
+        role = place_role(lk, doc, span, [p for p, _ in cands])
+        if role is None:
             continue
-        if hint == "district" and place.feature == "city":
-            place = replace(place, feature="district", precision="district")
-        chosen.append(place)
+        m = MentionContext(text, hint, qualifier(lk, doc, span), lk.capital(text))
+        items.append((span, m, cands, role))
         taken.update(range(span.start, span.end))
-        found.append(mention(article, doc, span, PlacePayload.of(place, "event")))
+
+    actx = ArticleContext(focus, dateline=dl_place)
+    for _, _, cands, _ in items:
+        for p, _own in cands:
+            if (p.precision == "admin1" and len(cands) == 1) or p.feature == "province":
+                actx.admin1.add((p.country, fold(p.name)))
+    for _, m, _, _ in items:
+        for q in m.qualifier:
+            if q.precision == "admin1":
+                actx.admin1.add((q.country, fold(q.name)))
+    # First pass: the plain score, for the article's places.
+    first = [choose([p for p, _ in cands], focus, m.hint, []) for _, m, cands, _ in items]
+    actx.points = [
+        (m.text, p.lat, p.lon)
+        for (_, m, _, _), p in zip(items, first, strict=True)
+        if p is not None and p.lat is not None and p.feature != "country"
+    ]
+    ranker = load_ranker()
+    found: list[Mention] = found_regions
+    for span, m, cands, role in items:
+        rows = [(p, features(p, own, cands, m, actx)) for p, own in cands]
+        if FEATURE_SINK is not None:
+            s, e = _raw(article, span)
+            FEATURE_SINK.append((article.id, s, e, rows))
+        scored = [(ranker.score(x), p) for p, x in rows]
+        prob, place = max(scored, key=lambda t: t[0])
+        if prob < MIN_SCORE:
+            continue
+        if m.hint == "district" and place.feature == "city":
+            place = replace(place, feature="district", precision="district")
+        found.append(mention(article, doc, span, PlacePayload.of(place, role, score=prob)))
     return found
+
+
+def _raw(article: Article, span: Span) -> tuple[int, int]:
+    from .records import raw_span
+
+    return raw_span(article, span.start_char, span.end_char)
+
+
+def state_abbreviation(lk: Lookups, doc: Doc, span: Span) -> list[tuple[Place, bool]]:
+    """The state or province an AP abbreviation after a comma names ("Springfield,
+    Ill.")."""
+    from ..clean.abbreviations import expand_state
+
+    if span.start == 0 or doc[span.start - 1].text != ",":
+        return []
+    ab = expand_state(span.text)
+    if ab is None:
+        return []
+    return [(p, True) for p in lk.gaz.lookup(ab[0])
+            if p.country == ab[1] and p.precision == "admin1"]  # fmt: skip
+
+
+def qualifier(lk: Lookups, doc: Doc, span: Span) -> list[Place]:
+    """The state, province or country written after a name: "Springfield, Ill.",
+    "Paris, Texas", "Kabul, Afghanistan"."""
+    from ..clean.abbreviations import expand_state
+
+    end = span.end
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return []
+    words = []
+    for k in range(end + 1, min(len(doc), end + 4)):
+        t = doc[k]
+        if not (t.text[:1].isupper() or t.text == "."):
+            break
+        words.append(t.text_with_ws)
+        text = "".join(words).strip()
+        for cand in (text, text + "."):
+            ab = expand_state(cand)
+            if ab:
+                return [p for p in lk.gaz.lookup(ab[0]) if p.country == ab[1]
+                        and p.precision == "admin1"]  # fmt: skip
+        found = [p for p in lk.gaz.lookup(text) if p.precision in ("admin1", "country")]
+        if found:
+            return found
+    return []
+
+
+def adjectival_places(
+    lk: Lookups, article: Article, doc: Doc, found: list[Mention]
+) -> list[Mention]:
+    """Peoples' adjectives and nouns ("Russian warplanes", "the Turkish army", "Syrians"):
+    the country they name, with role `adjectival` (never an event's place)."""
+    taken = {i for m in found for i in range(m.i, m.j)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            continue
+        if tok.ent_type_ not in ("NORP", "GPE", ""):
+            continue
+        iso = lk.lex.demonym(tok.text)
+        place = lk.gaz.country(iso) if iso else regions()[1].get(fold(tok.text))
+        if place is None or place.lat is None:
+            continue
+        out.append(mention(article, doc, doc[tok.i : tok.i + 1],
+                           PlacePayload.of(place, "adjectival", adjectival=True)))  # fmt: skip
+    return out
 
 
 def extend_place(doc: Doc, span: Span) -> tuple[Span, str | None]:
@@ -242,15 +398,19 @@ def _kind_hint(word: str) -> str:
     return "district" if word in DISTRICT_KINDS else "province"
 
 
-def is_place_position(lk: Lookups, doc: Doc, span: Span, cands: list[Place]) -> bool:
-    """A country or capital as subject or possessor is an actor (metonymy), not a place."""
+def place_role(lk: Lookups, doc: Doc, span: Span, cands: list[Place]) -> str | None:
+    """`event` for a place where places stand; a country or capital as subject or
+    possessor stands for its state (metonymy: `metonymic`, never an event's place); a
+    group's name in an actor's position is no place (None)."""
     is_polity = any(p.feature == "country" for p in cands) or lk.capital(span.text)
     is_body = any(e.kind == "group" for e in lk.lex.find(span.text))
     if is_body:
-        return not actor_position(span.root)
+        return None if actor_position(span.root) else "event"
     if not is_polity:
-        return True
-    return not actor_position(span.root)
+        return "event"
+    if actor_position(span.root):
+        return "metonymic" if EMIT_METONYMIC else None
+    return "event"
 
 
 def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> list[Mention]:
@@ -263,8 +423,24 @@ def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> list[Mention
     m = DATELINE.match(article.raw[block.start : block.end + 80])
     if not m:
         return []
-    name = m.group("place").split(",")[0].strip()
-    place = choose(lk.gaz.lookup(name), focus, None, [])
+    name, _, rest = m.group("place").partition(",")
+    name = name.strip()
+    cands = [p for p in lk.gaz.lookup(name) if p.lat is not None]
+    rest = rest.strip()
+    if rest:
+        # "NASHVILLE, Tenn.", "LONDON, Ont.", "KABUL, Afghanistan": the name's state or country.
+        from ..clean.abbreviations import expand_state
+
+        ab = expand_state(rest)
+        if ab:
+            within = [p for p in cands if p.country == ab[1] and (p.admin1 or "") == ab[0]]
+            within = within or [p for p in cands if p.country == ab[1]]
+        else:
+            isos = {p.country for p in lk.gaz.lookup(rest) if p.feature == "country"}
+            admins = {(p.country, p.name) for p in lk.gaz.lookup(rest) if p.precision == "admin1"}
+            within = [p for p in cands if p.country in isos or (p.country, p.admin1) in admins]
+        cands = within or cands
+    place = choose(cands, focus, None, [])
     if place is None:
         return []
     start = block.start + m.start("place")

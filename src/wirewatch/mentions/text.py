@@ -13,9 +13,10 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 def fold(text: str) -> str:
     """Lower case, accents and curly quotes removed, spaces and hyphens unified: a key
     that "Mazār-e Sharīf", "Mazar-e Sharif" and "mazar e sharif" share."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("ʿ", "").replace("ʼ", "")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("’", "'").replace("‘", "'").replace("ʿ", "").replace("ʼ", "")
     text = re.sub(r"[\s\-‐‑–—_.]+", " ", text.lower())
     return text.strip(" '")
 
@@ -25,4 +26,4 @@ def strip_article(text: str) -> str:
 
 
 def is_latin(text: str) -> bool:
-    return all(ord(c) < 0x250 or not c.isalpha() for c in text)
+    return text.isascii() or all(ord(c) < 0x250 or not c.isalpha() for c in text)

@@ -1,0 +1,163 @@
+"""Train the place-candidate ranking model (mentions/ranking.py) on GWN and LGL.
+
+usage: python training/train_places.py GWN.xml lgl.xml [--out src/wirewatch/data/places/ranking.json]
+
+Runs the mention finder over every article, collects each found name's gazetteer
+candidates with their features, and labels a candidate positive when it lies within 161 km
+of the gold toponym its name overlaps. Articles of the real-news `test` split
+(tests/data/realnews/*.json) are left out entirely. Prints 5-fold (by article) figures:
+the share of overlapped gold toponyms whose top candidate is within 161 km, against the
+hand weights; then fits on all training articles and writes the weights as JSON.
+Needs scikit-learn (the `train` extra); the package never imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def km(a, b, c, d):
+    p1, p2 = math.radians(a), math.radians(c)
+    x = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(min(1, x)))
+
+
+def held_out() -> set[tuple[str, str]]:
+    out = set()
+    for f in (ROOT / "tests" / "data" / "realnews").glob("*.json"):
+        d = json.loads(f.read_text("utf-8"))
+        if d.get("split") == "test":
+            out.add((d["corpus"], str(d["doc"])))
+    return out
+
+
+def read_corpus(path: Path, name: str, skip: set) -> list[dict]:
+    arts = []
+    for art in ET.parse(path).getroot().iter("article"):
+        doc = art.get("file") if name == "GWN" else art.get("docid")
+        if (name, str(doc)) in skip:
+            continue
+        text = art.findtext("text") or ""
+        gold = []
+        for t in art.iter("toponym"):
+            gz = t.find("gaztag")
+            if gz is not None:
+                if gz.findtext("lat") is None:
+                    continue
+                lat, lon = float(gz.findtext("lat")), float(gz.findtext("lon"))
+            else:
+                if not (t.findtext("geonamesID") or "").strip() or not t.findtext("latitude"):
+                    continue
+                lat, lon = float(t.findtext("latitude")), float(t.findtext("longitude"))
+            gold.append((int(t.findtext("start")), int(t.findtext("end")), lat, lon))
+        if gold and text.strip():
+            arts.append({"id": f"{name}-{doc}", "text": text, "gold": gold})
+    return arts
+
+
+def collect(arts: list[dict]) -> list[dict]:
+    """One group per (found name, overlapped gold toponym): candidate features and labels."""
+    from wirewatch.config import load_config
+    from wirewatch.mentions import places
+    from wirewatch.pipeline import run
+
+    sink: list = []
+    places.FEATURE_SINK = sink
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        path.write_text("\n".join(json.dumps({"id": a["id"], "text": a["text"], "published": "2017-01-01"})
+                                  for a in arts) + "\n", "utf-8")  # fmt: skip
+        for _ in run([str(path)], load_config(env={})):
+            pass
+    places.FEATURE_SINK = None
+    gold = {a["id"]: a["gold"] for a in arts}
+    groups = []
+    for aid, s, e, rows in sink:
+        for gs, ge, lat, lon in gold.get(aid, []):
+            if s < ge and gs < e:
+                groups.append({
+                    "article": aid,
+                    "x": [x for _, x in rows],
+                    "y": [int(km(lat, lon, p.lat, p.lon) <= 161) for p, _ in rows],
+                })  # fmt: skip
+    return groups
+
+
+def top1(groups, score) -> float:
+    ok = sum(g["y"][max(range(len(g["x"])), key=lambda i: score(g["x"][i]))] for g in groups)
+    return ok / len(groups) if groups else 0.0
+
+
+def fit(groups):
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    X = np.array([x for g in groups for x in g["x"]], float)
+    y = np.array([v for g in groups for v in g["y"]], int)
+    scaler = StandardScaler().fit(X)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
+    model.fit((X - scaler.mean_) / scale, y)
+    return {"mean": scaler.mean_.tolist(), "scale": scale.tolist(),
+            "coef": model.coef_[0].tolist(), "intercept": float(model.intercept_[0])}  # fmt: skip
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT / "src"))
+    from wirewatch.mentions.ranking import _HAND as HAND
+    from wirewatch.mentions.ranking import FEATURES, Ranker
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gwn")
+    ap.add_argument("lgl")
+    ap.add_argument("--out", default=str(ROOT / "src/wirewatch/data/places/ranking.json"))
+    ap.add_argument("--groups", help="reuse (or write) the collected features here")
+    a = ap.parse_args()
+    if a.groups and Path(a.groups).is_file():
+        groups = json.loads(Path(a.groups).read_text("utf-8"))
+    else:
+        skip = held_out()
+        arts = read_corpus(Path(a.gwn), "GWN", skip) + read_corpus(Path(a.lgl), "LGL", skip)
+        print(f"{len(arts)} articles ({len(skip)} held-out test articles left out)")
+        groups = collect(arts)
+        if a.groups:
+            Path(a.groups).write_text(json.dumps(groups), "utf-8")
+    groups = [g for g in groups if g["x"]]
+    reachable = [g for g in groups if any(g["y"])]
+    print(f"{len(groups)} found toponyms; {len(reachable)} with a right candidate")
+    arts = sorted({g["article"] for g in groups})
+    folds = 5
+    accs, hand_accs = [], []
+    n = len(FEATURES)
+    hand_r = Ranker(tuple(HAND.get(f, 0.0) for f in FEATURES), -6.0, (0.0,) * n, (1.0,) * n)
+    for k in range(folds):
+        test_ids = set(arts[k::folds])
+        train = [g for g in groups if g["article"] not in test_ids]
+        test = [g for g in groups if g["article"] in test_ids]
+        w = fit(train)
+        r = Ranker.from_dict({"features": list(FEATURES), **w})
+        accs.append(top1(test, r.score))
+        hand_accs.append(top1(test, hand_r.score))
+    print(f"5-fold top-1 within 161 km of found toponyms: learned {sum(accs)/folds:.3f} "
+          f"({', '.join(f'{x:.3f}' for x in accs)}), hand weights {sum(hand_accs)/folds:.3f}")  # fmt: skip
+    w = fit(groups)
+    out = {"features": list(FEATURES), **w,
+           "trained_on": "GWN + LGL without the real-news test split",
+           "cv_top1": round(sum(accs) / folds, 4)}  # fmt: skip
+    Path(a.out).write_text(json.dumps(out, indent=1) + "\n", "utf-8")
+    for f, c in zip(FEATURES, w["coef"], strict=True):
+        print(f"  {f:18s} {c:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
