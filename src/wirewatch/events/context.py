@@ -38,7 +38,7 @@ class Context:
                     self.actor_at.setdefault(i, m)
                 if m.as_actor.name or m.as_actor.type == "group":
                     self.name_tokens.update(range(m.i, m.j))
-            if m.kind == "place" and m.i >= 0:
+            if m.kind == "place" and m.i >= 0 and m.as_place.role in ("event", "dateline"):
                 self.name_tokens.update(range(m.i, m.j))
         self.by_kind: dict[str, list[Mention]] = {}
         for m in mentions:

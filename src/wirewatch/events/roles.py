@@ -158,7 +158,11 @@ def place_targets(heads: list[Token], tok: Token, ctx: Context) -> list[Mention]
     from ..mentions.payloads import ActorPayload
 
     out = []
-    places = {m.i: m for m in ctx.in_sentence("place", tok) if m.as_place.country}
+    places = {
+        m.i: m
+        for m in ctx.in_sentence("place", tok)
+        if m.as_place.country and m.as_place.role == "event"
+    }
     for h in heads:
         for c in children(h, "prep", "dative"):
             if c.lower_ not in PLACE_TARGET_PREPS:
