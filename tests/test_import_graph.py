@@ -106,3 +106,13 @@ def test_no_import_cycle() -> None:
 
 def test_a_cycle_is_found() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_module_is_over_600_lines() -> None:
+    """Modules small enough to read (Alembic's generated migrations aside)."""
+    long = {
+        str(p.relative_to(SRC)): n
+        for p in SRC.rglob("*.py")
+        if "migrations" not in p.parts and (n := len(p.read_text("utf-8").splitlines())) > 600
+    }
+    assert not long, long
