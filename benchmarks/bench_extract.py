@@ -1,6 +1,6 @@
 """End-to-end extraction (parse + mentions + events) against bare spaCy parsing.
 
-    .venv/bin/python benchmarks/bench_extract.py [--copies 20]
+    .venv/bin/python benchmarks/bench_extract.py [--copies 20 | --news 480]
 
 Prints both throughputs and the ratio (goal: full pipeline >= 0.75 of bare spaCy).
 """

