@@ -1,6 +1,7 @@
 """Train the place-candidate ranking model (mentions/ranking.py) on GWN and LGL.
 
-usage: python training/train_places.py GWN.xml lgl.xml [--out src/wirewatch/data/places/ranking.json]
+usage: python training/train_places.py GWN.xml lgl.xml
+       [--out src/wirewatch/data/places/ranking.json]
 
 Runs the mention finder over every article, collects each found name's gazetteer
 candidates with their features, and labels a candidate positive when it lies within 161 km
@@ -26,7 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def km(a, b, c, d):
     p1, p2 = math.radians(a), math.radians(c)
-    x = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
+    x = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(min(1, x)))
 
 
@@ -73,8 +77,11 @@ def collect(arts: list[dict]) -> list[dict]:
     places.FEATURE_SINK = sink
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
-        path.write_text("\n".join(json.dumps({"id": a["id"], "text": a["text"], "published": "2017-01-01"})
-                                  for a in arts) + "\n", "utf-8")  # fmt: skip
+        lines = [
+            json.dumps({"id": a["id"], "text": a["text"], "published": "2017-01-01"})
+            for a in arts
+        ]
+        path.write_text("\n".join(lines) + "\n", "utf-8")
         for _ in run([str(path)], load_config(env={})):
             pass
     places.FEATURE_SINK = None
@@ -147,8 +154,11 @@ def main() -> int:
         r = Ranker.from_dict({"features": list(FEATURES), **w})
         accs.append(top1(test, r.score))
         hand_accs.append(top1(test, hand_r.score))
-    print(f"5-fold top-1 within 161 km of found toponyms: learned {sum(accs)/folds:.3f} "
-          f"({', '.join(f'{x:.3f}' for x in accs)}), hand weights {sum(hand_accs)/folds:.3f}")  # fmt: skip
+    each = ", ".join(f"{x:.3f}" for x in accs)
+    print(
+        f"5-fold top-1 within 161 km of found toponyms: learned {sum(accs) / folds:.3f} "
+        f"({each}), hand weights {sum(hand_accs) / folds:.3f}"
+    )
     w = fit(groups)
     out = {"features": list(FEATURES), **w,
            "trained_on": "GWN + LGL without the real-news test split",
