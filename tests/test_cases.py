@@ -87,3 +87,21 @@ def test_event_case(case: dict, tmp_path: Path, config) -> None:
 @pytest.mark.parametrize("case", _params("mentions"))
 def test_mention_case(case: dict, tmp_path: Path, config) -> None:
     _check(case, _records(case, tmp_path, config, "mentions"))
+
+
+def _date_cases() -> list:
+    return [pytest.param(c, id=c["case"]) for c in _cases("dates")]
+
+
+@pytest.mark.parametrize("case", _date_cases())
+def test_date_case(case: dict) -> None:
+    """tests/data/cases/dates.jsonl: a date phrase, the publication day, and the value and
+    precision it resolves to (null: no date — a span or a duration)."""
+    from wirewatch.mentions.dates import resolve
+
+    got = resolve(case["text"], date.fromisoformat(case["published"]))
+    if case["value"] is None:
+        assert got is None, got
+    else:
+        assert got is not None, case["text"]
+        assert (got.value.isoformat(), got.precision) == (case["value"], case["precision"])

@@ -29,6 +29,9 @@ MONTHS = [
     "december",
 ]
 _MON = {m[:3]: i for i, m in enumerate(MONTHS, start=1)} | {"sept": 9}
+# A season's first month (northern hemisphere, as wire copy means it) and a quarter's.
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+QUARTERS = {"first": 1, "second": 4, "third": 7, "fourth": 10, "q1": 1, "q2": 4, "q3": 7, "q4": 10}
 
 
 def first_number(words: list[str]) -> int | None:
@@ -82,10 +85,39 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
     if not words:
         return None
     # Explicit: "July 5, 2021", "5 July 2021", "July 5", "June 2021", "2021".
-    nums = [int(w) for w in words if w.isdigit()]
+    nums = [int(w) for w in words if w.isdigit() and len(w) <= 4]
     months = [m for w in words if (m := _month(w))]
     years = [n for n in nums if 1900 <= n <= 2100]
     days = [n for n in nums if 1 <= n <= 31]
+    units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours"}
+    spans = ("earlier", "later", "for")
+    if units & set(words) and any(w in words for w in spans) and "this" not in words:
+        # "a month earlier", "two days later", "for two weeks": a span counted from
+        # another event, or a duration, not a date of its own
+        return None
+    if "now" in words or "currently" in words:
+        return ResolvedDate(pub, "day", True) if pub is not None and len(words) <= 2 else None
+    season = next((SEASONS[w] for w in words if w in SEASONS), None)
+    quarter = next((QUARTERS[w] for w in words if w in QUARTERS), None)
+    if (q := re.search(r"\bq([1-4])\b", t)) is not None:
+        quarter = QUARTERS[f"q{q.group(1)}"]
+    if quarter is not None and ("quarter" in words or q is not None):
+        year = years[0] if years else (pub.year if pub else None)
+        return ResolvedDate(date(year, quarter, 1), "month", not years) if year else None
+    if season is not None and not months:
+        if years:
+            return ResolvedDate(date(years[0], season, 1), "month", False)
+        if pub is None:
+            return None
+        year = pub.year
+        if "last" in words and season >= pub.month:
+            year -= 1
+        elif "next" in words and season <= pub.month:
+            year += 1
+        return ResolvedDate(date(year, season, 1), "month", True)
+    if len(years) == 2 and not months and len(nums) == 2 and years[0] < years[1]:
+        # "2014-2016", "from 2014 to 2016": the span begins in the first year
+        return ResolvedDate(date(years[0], 1, 1), "year", False)
     if months:
         month = months[0]
         if days and years:
@@ -142,14 +174,16 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
         ("year", "year", 365),
     ):
         if unit in words or unit + "s" in words:
+            n = first_number(words)
+            if n is not None and n > 1 and "ago" not in words:
+                return None  # "the past three years": a span, not a date
             if "last" in words or "past" in words or "previous" in words:
                 ref = pub - timedelta(days=days_per)
             elif "next" in words or "coming" in words:
                 ref = pub + timedelta(days=days_per)
             elif "this" in words:
                 ref = pub
-            elif "ago" in words or "earlier" in words:
-                n = first_number(words)
+            elif "ago" in words:
                 if n is None:
                     return None
                 ref = pub - timedelta(days=n * days_per)
