@@ -35,7 +35,6 @@ is reported as skipped. What each row means:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import subprocess
@@ -59,13 +58,6 @@ from wirewatch.config import load_config  # noqa: E402
 from wirewatch.pipeline import Result, run  # noqa: E402
 
 PARTS = ("events", "roles", "places", "stories", "acled")
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_events", EVAL / "score_events.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 # -- events -------------------------------------------------------------------------------
@@ -121,7 +113,7 @@ def score_events(gold_dir: Path, preds: Path) -> dict:
         k: float(v) for k, v in re.findall(r"^\s+(\S+)\s+\d+/\d+ = ([\d.]+)", out, re.M)
     }
     # Confidence: right (matched a required or optional gold event) vs wrong (matched none).
-    sc = _scorer()
+    sc = realnews.shared_scorer("score_events")
     by_article: dict[str, list[dict]] = defaultdict(list)
     for line in preds.read_text().splitlines():
         rec = json.loads(line)

@@ -10,17 +10,29 @@ files to it.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).parent
 GOLD_DIR = HERE / "data" / "realnews"
-GEO_DIR = HERE.parent.parent / "shared" / "peer" / "geo"
+SHARED = HERE.parent.parent / "shared"
+GEO_DIR = SHARED / "peer" / "geo"
 CORPORA = {"GWN": ("GWN.xml", "file"), "LGL": ("lgl.xml", "docid")}
 SPLITS = ("dev", "test")
+
+
+def shared_scorer(name: str) -> ModuleType:
+    """One of the shared scorers (`score_events`, `score_stories` …) in ../shared/eval,
+    loaded as a module, for code that needs its matching rather than its printout."""
+    spec = importlib.util.spec_from_file_location(name, SHARED / "eval" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def available() -> bool:

@@ -14,7 +14,6 @@ Run with `make calibrate` (needs ../shared beside the repository and the `train`
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 import tempfile
@@ -37,17 +36,9 @@ sys.path.insert(0, str(ROOT))
 from tests import realnews  # noqa: E402
 
 
-def scorer():
-    path = SHARED / "eval" / "score_events.py"
-    spec = importlib.util.spec_from_file_location("score_events", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def collect() -> list[tuple[str, list[float], int]]:
     """(article id, signal vector, matched 0/1) for every predicted event."""
-    score_events = scorer()
+    score_events = realnews.shared_scorer("score_events")
     cfg = load_config(env={})
     nlp = load_model(cfg["nlp.model"])
     extractor = EventExtractor()

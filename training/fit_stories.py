@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -51,18 +50,13 @@ from wirewatch.stories.evidence import (
     positive,
 )
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests import realnews
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FOLDS = 5
 THRESHOLDS = [round(x, 2) for x in np.arange(0.05, 0.85, 0.05)]
-
-
-def scorer():
-    path = SHARED / "eval" / "score_stories.py"
-    spec = importlib.util.spec_from_file_location("score_stories", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 class Group:
@@ -199,7 +193,7 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "src" / "wirewatch" / MODEL_FILE))
     ap.add_argument("--min-precision", type=float, default=0.9)
     args = ap.parse_args()
-    sc = scorer()
+    sc = realnews.shared_scorer("score_stories")
     docs = sc.load_corpus(Path(args.ecb))
     by_id = {d["id"]: d for d in docs}
     engine = create_engine(f"sqlite:///{args.db}")

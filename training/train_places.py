@@ -78,8 +78,7 @@ def collect(arts: list[dict]) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         lines = [
-            json.dumps({"id": a["id"], "text": a["text"], "published": "2017-01-01"})
-            for a in arts
+            json.dumps({"id": a["id"], "text": a["text"], "published": "2017-01-01"}) for a in arts
         ]
         path.write_text("\n".join(lines) + "\n", "utf-8")
         for _ in run([str(path)], load_config(env={})):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .fields import own_aux
 from .words import ADVICE_AUX
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ def _speaker(ev: Event, ctx: Context) -> Mention | None:
 def advice_as_request(events: list[Event], ctx: Context) -> None:
     """Turn each act told with its own "should"/"must" into the speaker's REQUEST."""
     for ev in events:
-        aux = {c.lower_ for c in ev.trigger[0].children if c.dep_ in ("aux", "auxpass")}
-        if not aux & ADVICE_AUX or ev.modality == "negated" or ev.type == "REQUEST":
+        advised = bool(own_aux(ev.trigger[0]) & ADVICE_AUX)
+        if not advised or ev.modality == "negated" or ev.type == "REQUEST":
             continue
         ev.recipient = ev.actor
         ev.actor = _speaker(ev, ctx)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..mentions.records import sentence_index
 from .classify import features, load_models
 from .confidence import SIGNALS
 from .confidence import score as confidence_score
@@ -206,16 +207,6 @@ def is_background(when: DateValue | None, rung: str | None, ctx: Context) -> boo
     return (ctx.pub - day).days > BACKGROUND_DAYS
 
 
-def sentence_number(tok) -> int:
-    """How many sentences come before `tok`'s in the article."""
-    n = 0
-    for s in tok.doc.sents:
-        if s.start >= tok.sent.start:
-            return n
-        n += 1
-    return n
-
-
 def quoted(ev: Event) -> bool:
     """Does the trigger stand inside quotation marks in its sentence?"""
     sent = ev.tok.sent
@@ -301,7 +292,7 @@ def decide(ev: Event, ctx: Context) -> Decision:
         has_date=float(ev.date is not None),
         actor_country=float(actor is not None and actor.country is not None),
         actor_named=float(actor is not None and not actor.implied),
-        lead=float(sentence_number(ev.tok) < 3),
+        lead=float(sentence_index(ev.tok.doc, ev.tok.i) < 3),
         background=float(background),
         quoted=float(quoted(ev)),
     )

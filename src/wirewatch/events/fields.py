@@ -33,6 +33,11 @@ def event_scope(tok: Token, trigger: list[Token]) -> set[int]:
     return {t.i for t in head.subtree} | {t.i for t in tok.subtree}
 
 
+def own_aux(verb: Token) -> set[str]:
+    """The auxiliaries of the verb itself ("should release": {"should"})."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
 def modality(tok: Token, trigger: list[Token]) -> str:
     verb = trigger[0] if trigger[0].pos_ in ("VERB", "AUX") else tok
     chain = [verb]
@@ -57,8 +62,7 @@ def modality(tok: Token, trigger: list[Token]) -> str:
     )
     if aux & {"would", "could"} and sent_has_if:
         return "conditional"
-    own_aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if own_aux & ADVICE_AUX:
+    if own_aux(verb) & ADVICE_AUX:
         return "hypothetical"  # "Azerbaijan should release all those imprisoned"
     for t in chain[1:]:
         lemma = t.lemma_.lower()

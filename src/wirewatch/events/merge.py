@@ -189,8 +189,7 @@ def _compatible(a: Event, b: Event) -> bool:
     """Tellings of one action: the same kind of act (the same trigger word, a noun naming
     it, or for troop movements the same mode), and no two different exact figures
     ("six districts", "26 districts" are two actions)."""
-    va, vb = a.exact_value(), b.exact_value()
-    if va is not None and vb is not None and va != vb:
+    if _figures_differ(a, b):
         return False
     lemmas = {t.lemma_.lower() for t in a.members}
     if b.tok.lemma_.lower() in lemmas or b.rule.pos == "NOUN" or a.rule.pos == "NOUN":
