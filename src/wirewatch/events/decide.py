@@ -181,6 +181,9 @@ def date_of(ev: Event, ctx: Context):
     this one (date accuracy 0.82-0.84 with those rungs, 0.90 without)."""
     if ev.date is not None:
         d = ev.date.as_date
+        if d.precision in SPAN_PRECISIONS:
+            # "in the 1990s", "in the 19th century": history, with no date a record can hold
+            return None, ev.date, "clause"
         return DateValue(d.value, d.precision), ev.date, "clause"
     if ctx.pub is not None:
         return DateValue(ctx.pub.isoformat(), "day"), None, "published"
@@ -189,11 +192,15 @@ def date_of(ev: Event, ctx: Context):
 
 # An act dated this long before publication is told as background, not as news.
 BACKGROUND_DAYS = 30
+# Mention precisions coarser than any record date ("the 1990s", "the 19th century").
+SPAN_PRECISIONS = ("decade", "century")
 
 
 def is_background(when: DateValue | None, rung: str | None, ctx: Context) -> bool:
     """Is the event history retold for context? Dated in its own clause to well before
     the publication day ("the 2012 attack", "in March 2016")."""
+    if rung == "clause" and when is None:
+        return True  # dated only by a decade or a century
     if when is None or rung != "clause" or ctx.pub is None:
         return False
     try:

@@ -32,6 +32,37 @@ _MON = {m[:3]: i for i, m in enumerate(MONTHS, start=1)} | {"sept": 9}
 # A season's first month (northern hemisphere, as wire copy means it) and a quarter's.
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 QUARTERS = {"first": 1, "second": 4, "third": 7, "fourth": 10, "q1": 1, "q2": 4, "q3": 7, "q4": 10}
+ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "twenty-first",
+        ],
+        start=1,
+    )
+}
+DECADE = re.compile(r"(?<![\d'’])(1[5-9]|20)(\d)0'?s\b|['’](\d)0s\b")
+CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+century|\b([a-z]+(?:-[a-z]+)?)\s+century")
 
 
 def first_number(words: list[str]) -> int | None:
@@ -46,8 +77,29 @@ def first_number(words: list[str]) -> int | None:
 @dataclass(frozen=True)
 class ResolvedDate:
     value: date
-    precision: str  # day | week | month | year
+    precision: str  # day | week | month | year | decade | century
     relative: bool
+
+
+def _span_of_years(t: str, pub: date | None) -> ResolvedDate | None:
+    """A decade ("the 1990s", "the '90s") or a century ("the 19th century"): the first
+    year of the span with its own coarse precision, never a single year."""
+    if (m := DECADE.search(t)) is not None:
+        if m.group(3) is not None:
+            if pub is None:
+                return None
+            tens = int(m.group(3)) * 10
+            century = pub.year // 100 * 100
+            year = century + tens if century + tens <= pub.year else century - 100 + tens
+        else:
+            year = int(m.group(1)) * 100 + int(m.group(2)) * 10
+        return ResolvedDate(date(year, 1, 1), "decade", m.group(3) is not None)
+    if (m := CENTURY.search(t)) is not None:
+        n = int(m.group(1)) if m.group(1) else ORDINALS.get(m.group(2) or "")
+        if n is None or not 1 <= n <= 21:
+            return None
+        return ResolvedDate(date(max(1, (n - 1) * 100), 1, 1), "century", False)
+    return None
 
 
 def _month(word: str) -> int | None:
@@ -95,6 +147,8 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
         # "a month earlier", "two days later", "for two weeks": a span counted from
         # another event, or a duration, not a date of its own
         return None
+    if (span := _span_of_years(t, pub)) is not None:
+        return span
     if "now" in words or "currently" in words:
         return ResolvedDate(pub, "day", True) if pub is not None and len(words) <= 2 else None
     season = next((SEASONS[w] for w in words if w in SEASONS), None)
