@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
 from .fields import PRECISION_RANK
-from .policies import MOVEMENT
+from .policies import MOVEMENT, implied_actors
 from .words import PROMISE
 
 if TYPE_CHECKING:
@@ -25,7 +25,8 @@ def merge(events: list[Event]) -> list[Event]:
     - the same type between the same parties in one article is one event, and so is the
       same type by the same actor in one sentence ("spoke … by phone to discuss");
     - a telling without parties ("Sunday's retreats") joins the nearest earlier event of its
-      type within two sentences, and is dropped when nothing places or dates it.
+      type within two sentences, and is dropped when nothing places or dates it, unless
+      it is a clause whose doer goes without saying (`_implied_doer`).
     """
     promises = [e for e in events if e.type == "AGREE" and e.tok.lemma_.lower() in PROMISE]
     kept = []
@@ -89,7 +90,12 @@ def merge(events: list[Event]) -> list[Event]:
         ]
         if earlier:
             _absorb(max(earlier, key=lambda x: x[0])[1], ev)
-        elif ev.date is not None or ev.place is not None or ev.quantity is not None:
+        elif (
+            ev.date is not None
+            or ev.place is not None
+            or ev.quantity is not None
+            or _implied_doer(ev)
+        ):
             merged.append(ev)
     # "he was detained" tells "police detained Navalny" again, without the police
     for ev in list(merged):
@@ -195,6 +201,19 @@ def _compatible(a: Event, b: Event) -> bool:
     if b.tok.lemma_.lower() in lemmas or b.rule.pos == "NOUN" or a.rule.pos == "NOUN":
         return True
     return a.type in MOVEMENT and a.mode == b.mode
+
+
+def _implied_doer(ev: Event) -> bool:
+    """A verb whose doer goes without saying ("Shell and Watson have been charged with
+    escape": prosecutors) tells an act even with no party named: on the real-news dev
+    split, keeping these clauses found 8 more gold events for 9 more false ones (event F1
+    0.344 -> 0.363). Nouns ("other charges") and participles before a noun ("detained
+    lawyers") name acts told elsewhere, so they still need a date, place or figure."""
+    return (
+        ev.rule.pos == "VERB"
+        and ev.tok.dep_ != "amod"
+        and (ev.tok.lemma_.lower(), ev.type) in implied_actors()
+    )
 
 
 def _sentence_gap(a: Token, b: Token) -> int:
