@@ -14,6 +14,7 @@ from .words import PROMISE
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from ..mentions import Mention
     from .event import Event
 
 
@@ -49,6 +50,7 @@ def merge(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     by_key: dict[tuple[Any, ...], Event] = {}
     orphans: list[Event] = []
+    kept = _one_per_word(kept)
     for ev in kept:
         if ev.actor is None and ev.recipient is None:
             orphans.append(ev)
@@ -201,6 +203,41 @@ def _compatible(a: Event, b: Event) -> bool:
     if b.tok.lemma_.lower() in lemmas or b.rule.pos == "NOUN" or a.rule.pos == "NOUN":
         return True
     return a.type in MOVEMENT and a.mode == b.mode
+
+
+def _one_per_word(events: list[Event]) -> list[Event]:
+    """One event per trigger word: "Both Cerar and Erjavec rejected…", "lawyers and
+    activists were detained" tell one act by (or on) a coordinated group, not one per
+    member; the first party named stands for the group."""
+    first: dict[tuple[int, str], Event] = {}
+    out = []
+    for ev in events:
+        key = (ev.tok.i, ev.type)
+        if key in first and _one_side(first[key], ev):
+            into = first[key]
+            if into.actor is None:
+                into.actor = ev.actor
+            if into.recipient is None:
+                into.recipient = ev.recipient
+            continue
+        first.setdefault(key, ev)
+        out.append(ev)
+    return out
+
+
+def _one_side(a: Event, b: Event) -> bool:
+    """Two readings of one word whose actors and recipients are each of one country
+    or organisation (or unknown): members of one group ("Cerar and Erjavec", both
+    Slovenian), not two sides ("The United States and the European Union condemned…"
+    stays two events)."""
+
+    def country(m: Mention | None) -> str | None:
+        return (m.as_actor.country or m.as_actor.org) if m is not None else None
+
+    return all(
+        country(x) is None or country(y) is None or country(x) == country(y)
+        for x, y in ((a.actor, b.actor), (a.recipient, b.recipient))
+    )
 
 
 def _implied_doer(ev: Event) -> bool:
