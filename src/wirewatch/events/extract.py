@@ -106,6 +106,8 @@ class EventExtractor:
             elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
                 anchor = head.head  # "Mohib, in Moscow for security talks"
         else:
+            if tok.dep_ == "amod":
+                return []  # "the released men", "its arrested activists": an act told elsewhere
             trigger += [c for c in tok.children if c.dep_ == "prt"]
             if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:
                 xs = [r for c in children(tok, "xcomp") for r in [ctx.rule(c)] if r]

@@ -67,6 +67,8 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
         return any(c.lower_ in allowed for c in children(tok, "prep"))
     if kind == "obj":
         objs = children(tok, "dobj", "nsubjpass", "oprd", "dative")
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not children(tok, "dobj", "oprd"):
+            objs.append(tok.head)  # "a photo released by the police": the noun is the object
         if "*person" in allowed:
             for o in objs:
                 for t in o.subtree:
