@@ -45,6 +45,10 @@ FEATURES = (
     "figure_agree",  # the same figure given
     "side_agree",  # the same actor country
     "side_clash",  # different actor countries, no common one
+    "year_agree",  # the latest year each report's text names is the same
+    "year_clash",  # the latest years named lie more than a year apart
+    "person_agree",  # the person each report names most is the same
+    "person_clash",  # the person each report names most, and the other never names them
 )
 
 # What the events themselves share, whatever else their reports tell: the features of the
@@ -196,6 +200,12 @@ class Context:
     lead: dict[str, dict[str, float]]
     body: dict[str, dict[str, float]]
     doc_names: dict[str, dict[str, float]]  # article -> unit-length name weights
+    # article -> the latest year its text names (reports of one act name the same years,
+    # reports of an earlier or later act of the same kind name others)
+    year: dict[str, int] = field(default_factory=dict)
+    # article -> (the key of the person it names most, every name key it holds): whom a
+    # report is about
+    person: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
 
 def apart_in_time(a: Unit, b: Unit) -> bool:
@@ -244,6 +254,18 @@ def features(a: Unit, b: Unit, ctx: Context) -> list[float]:
         f["figure_agree"] = 1.0
     if a.sides and b.sides:
         f["side_agree" if a.sides & b.sides else "side_clash"] = 1.0
+    ya, yb = ctx.year.get(a.article), ctx.year.get(b.article)
+    if ya and yb:
+        if ya == yb:
+            f["year_agree"] = 1.0
+        elif abs(ya - yb) > 1:
+            f["year_clash"] = 1.0
+    pa, pb = ctx.person.get(a.article), ctx.person.get(b.article)
+    if pa and pb:
+        if pa[0] == pb[0]:
+            f["person_agree"] = 1.0
+        elif pa[0] not in pb[1] and pb[0] not in pa[1]:
+            f["person_clash"] = 1.0
     return [f[k] for k in FEATURES]
 
 
