@@ -161,6 +161,20 @@ def test_reports_far_apart_in_time_are_not_one_story_however_alike() -> None:
     b = report("b", text, names=("William Ruto",), event_type="CONSULT",
                date=date(2021, 9, 30))  # fmt: skip
     assert groups(cluster([a, b])) == [["a"], ["b"]]
+    # With publication dates, those decide.
+    a.published, b.published = date(2021, 7, 5), date(2021, 9, 30)
+    assert groups(cluster([a, b])) == [["a"], ["b"]]
+
+
+def test_a_date_counted_back_from_publication_does_not_keep_two_reports_apart() -> None:
+    # Both published on 5 July; one counts back to "Monday" (5 July), the other to
+    # "on June 2" (an earlier step it recalls): neither date is told in full by the text.
+    text = SUMMIT[0][1]
+    a = report("a", text, names=("William Ruto",), event_type="CONSULT",
+               published=date(2021, 7, 5), date=date(2021, 7, 5))  # fmt: skip
+    b = report("b", text, names=("William Ruto",), event_type="CONSULT",
+               published=date(2021, 7, 5), date=date(2021, 6, 2))  # fmt: skip
+    assert groups(cluster([a, b])) == [["a", "b"]]
 
 
 def test_one_report_tells_one_act_unless_it_shows_another() -> None:

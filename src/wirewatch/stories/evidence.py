@@ -121,6 +121,7 @@ class Unit:
     told_dates: list[tuple[date, str | None]] = field(default_factory=list)
     # dates not told by the text (the publication date, or counted from it)
     report_dates: list[tuple[date, str | None]] = field(default_factory=list)
+    published: set[date] = field(default_factory=set)  # its article's publication date
     figures: set[float] = field(default_factory=set)
     sides: set[str] = field(default_factory=set)
     sents: list[dict[str, float]] = field(default_factory=list)  # one vector per event
@@ -141,6 +142,8 @@ class Unit:
             (self.told_dates if m.date_told else self.report_dates).append(
                 (m.date, m.date_precision)
             )
+        if m.published is not None:
+            self.published.add(m.published)
         if m.quantity is not None and m.qualifier != "vague":
             self.figures.add(m.quantity)
         if m.actor_country:
@@ -209,8 +212,17 @@ class Context:
 
 
 def apart_in_time(a: Unit, b: Unit) -> bool:
-    """Reports dated only by when they appeared, more than REPORT_DAYS apart (beyond their
-    precision): not one act, however alike their words."""
+    """Reports published more than REPORT_DAYS (and a day) apart: not one act, however
+    alike their words. Without publication dates, reports dated only by when they
+    appeared (or by dates counted from it), that far apart beyond their precision.
+
+    Dates counted from the publication ("on March 9", "last Sunday") are not compared
+    when both publication dates are known: a report often counts back to an earlier act
+    it only recalls (on ECB+ such pairs are as often one story as two)."""
+    if a.published and b.published:
+        return not any(
+            abs((d - e).days) <= REPORT_DAYS + 1 for d in a.published for e in b.published
+        )
     if not a.report_dates or not b.report_dates:
         return False
     return not any(

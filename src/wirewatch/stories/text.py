@@ -140,4 +140,3 @@ def main_person(text: str, name_keys: Iterable[str]) -> str | None:
     counts = Counter(w.lower() for w in _TOKEN.findall(text))
     best = max(sorted(surnames), key=lambda k: counts.get(surnames[k], 0))
     return best if counts.get(surnames[best], 0) else None
-
