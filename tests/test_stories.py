@@ -328,3 +328,20 @@ def test_average_linkage_lets_no_average_outvote_a_sure_conflict() -> None:
     scores = {(0, 1): 0.95, (0, 2): 0.95, (1, 2): CANNOT_LINK}
     got = average_linkage(3, scores, lambda i, j: scores.get((i, j), 0.0), 0.3)
     assert got in ([[0, 1], [2]], [[0, 2], [1]])
+
+
+def test_only_publication_dates_from_the_source_are_a_sure_conflict() -> None:
+    # A guessed publication date is no `published` (store.ingest.SURE_PUBLISHED); reports
+    # dated only by dates counted from when they appeared score 0, which an average of
+    # strong pairs can outvote, while reports published far apart never join.
+    from wirewatch.store.ingest import SURE_PUBLISHED
+
+    assert "text" not in SURE_PUBLISHED and "given" in SURE_PUBLISHED
+    text = SUMMIT[0][1]
+    kw = {"names": ("William Ruto",), "event_type": "CONSULT"}
+    a, b = report("a", text, **kw), report("b", text, **kw, date=date(2021, 9, 30))
+    _, _, score = scored_pairs([a, b])
+    assert score(0, 1) == 0.0
+    a.published, b.published = date(2021, 7, 5), date(2021, 9, 30)
+    _, _, score = scored_pairs([a, b])
+    assert score(0, 1) == CANNOT_LINK

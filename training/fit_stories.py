@@ -48,6 +48,7 @@ from wirewatch.stories.evidence import (
     apart_in_time,
     features,
     positive,
+    published_apart,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -65,7 +66,7 @@ class Group:
     def __init__(self, members, sub_of, instances_of) -> None:
         self.units, ctx = _prepare(members)
         self.cand = _candidates(self.units, ctx)
-        self.pairs, rows, labels, self.is_cand, self.apart = [], [], [], [], []
+        self.pairs, rows, labels, self.is_cand, self.link = [], [], [], [], []
         self.act: list[int] = []  # 1/0: the units share/do not share a gold event; -1 unknown
         for i, u in enumerate(self.units):
             for v in self.units[i + 1 :]:
@@ -80,7 +81,8 @@ class Group:
                 iu, iv = instances_of(u), instances_of(v)
                 self.act.append(-1 if not (iu and iv) else int(bool(iu & iv)))
                 self.is_cand.append((u.idx, v.idx) in self.cand)
-                self.apart.append(not apart_in_time(u, v))
+                # 1 scored, 0 apart by the reports' own dates, -1 published far apart
+                self.link.append(-1 if published_apart(u, v) else int(not apart_in_time(u, v)))
         self.x = np.array(rows, dtype=float).reshape(-1, len(FEATURES))
         self.y = np.array(labels, dtype=int)
         self.is_cand = np.array(self.is_cand, dtype=bool)
@@ -98,8 +100,8 @@ class Group:
             if model.act_weights:
                 za = self.x @ np.array(model.act_weights) + model.act_bias
                 p = np.maximum(p, 1 / (1 + np.exp(-za)))
-            both = zip(self.pairs, p, self.apart, strict=True)
-            scores = {pair: float(v) if ok else CANNOT_LINK for pair, v, ok in both}
+            both = zip(self.pairs, p, self.link, strict=True)
+            scores = {pair: float(v) * ok if ok >= 0 else CANNOT_LINK for pair, v, ok in both}
         edges = [pair for pair, c in zip(self.pairs, self.is_cand, strict=True) if c]
         return average_linkage(len(self.units), edges, lambda i, j: scores.get((i, j), 0.0),
                                threshold)  # fmt: skip

@@ -34,6 +34,7 @@ from .evidence import (
     apart_in_time,
     features,
     load_model,
+    published_apart,
     same_act,
 )
 from .member import Member
@@ -302,7 +303,8 @@ def scored_pairs(
     members: list[Member], model: Model | None = None
 ) -> tuple[list[Unit], set[tuple[int, int]], Callable[[int, int], float]]:
     """The units of one type group, the candidate pairs, and the score of any pair (0 for
-    two acts of one report; CANNOT_LINK for reports too far apart in time)."""
+    two acts of one report and for reports apart in time by their own dates; CANNOT_LINK
+    for reports their sources published far apart)."""
     model = model or load_model()
     units, ctx = _prepare(members)
 
@@ -310,8 +312,10 @@ def scored_pairs(
         a, b = units[i], units[j]
         if a.article == b.article:
             return 0.0
-        if apart_in_time(a, b):
+        if published_apart(a, b):
             return CANNOT_LINK
+        if apart_in_time(a, b):
+            return 0.0
         return model.score(features(a, b, ctx))
 
     return units, _candidates(units, ctx), score

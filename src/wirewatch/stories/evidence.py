@@ -211,19 +211,21 @@ class Context:
     person: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
 
-def apart_in_time(a: Unit, b: Unit) -> bool:
-    """Reports published more than REPORT_DAYS (and a day) apart: not one act, however
-    alike their words. Without publication dates, reports dated only by when they
-    appeared (or by dates counted from it), that far apart beyond their precision.
+def published_apart(a: Unit, b: Unit) -> bool:
+    """Reports whose sources gave publication dates more than REPORT_DAYS (and a day)
+    apart: surely not one act, however alike their words."""
+    if not (a.published and b.published):
+        return False
+    return not any(abs((d - e).days) <= REPORT_DAYS + 1 for d in a.published for e in b.published)
 
-    Dates counted from the publication ("on March 9", "last Sunday") are not compared
-    when both publication dates are known: a report often counts back to an earlier act
-    it only recalls (on ECB+ such pairs are as often one story as two)."""
-    if a.published and b.published:
-        return not any(
-            abs((d - e).days) <= REPORT_DAYS + 1 for d in a.published for e in b.published
-        )
-    if not a.report_dates or not b.report_dates:
+
+def apart_in_time(a: Unit, b: Unit) -> bool:
+    """Without publication dates from the source: reports dated only by when they
+    appeared (or by dates counted from it), more than REPORT_DAYS apart beyond their
+    precision. Weaker than `published_apart`: a report often counts back to an earlier
+    act it only recalls, and a publication date guessed from the text may be any date
+    the text holds (on ECB+ such pairs are as often one story as two)."""
+    if (a.published and b.published) or not a.report_dates or not b.report_dates:
         return False
     return not any(
         abs((d - e).days)
