@@ -7,15 +7,24 @@ import random
 from datetime import date, datetime, timedelta
 
 from wirewatch.stories import (
+    CANNOT_LINK,
     Member,
     Story,
+    _prepare,
     average_linkage,
     cluster,
     reconcile,
     scored_pairs,
 )
-from wirewatch.stories.evidence import entity_keys, figures_agree, load_model, name_keys
-from wirewatch.stories.text import terms
+from wirewatch.stories.evidence import (
+    FEATURES,
+    entity_keys,
+    features,
+    figures_agree,
+    load_model,
+    name_keys,
+)
+from wirewatch.stories.text import latest_year, main_person, terms
 
 
 def m(key: str, **kw) -> Member:
@@ -152,6 +161,20 @@ def test_reports_far_apart_in_time_are_not_one_story_however_alike() -> None:
     b = report("b", text, names=("William Ruto",), event_type="CONSULT",
                date=date(2021, 9, 30))  # fmt: skip
     assert groups(cluster([a, b])) == [["a"], ["b"]]
+    # With publication dates, those decide.
+    a.published, b.published = date(2021, 7, 5), date(2021, 9, 30)
+    assert groups(cluster([a, b])) == [["a"], ["b"]]
+
+
+def test_a_date_counted_back_from_publication_does_not_keep_two_reports_apart() -> None:
+    # Both published on 5 July; one counts back to "Monday" (5 July), the other to
+    # "on June 2" (an earlier step it recalls): neither date is told in full by the text.
+    text = SUMMIT[0][1]
+    a = report("a", text, names=("William Ruto",), event_type="CONSULT",
+               published=date(2021, 7, 5), date=date(2021, 7, 5))  # fmt: skip
+    b = report("b", text, names=("William Ruto",), event_type="CONSULT",
+               published=date(2021, 7, 5), date=date(2021, 6, 2))  # fmt: skip
+    assert groups(cluster([a, b])) == [["a", "b"]]
 
 
 def test_one_report_tells_one_act_unless_it_shows_another() -> None:
@@ -250,3 +273,75 @@ def test_candidate_pairs_grow_linearly_with_the_store() -> None:
         units, ctx = _prepare(store(n))
         sizes.append(len(_candidates(units, ctx)))
     assert sizes[1] < 6 * sizes[0]  # 4x the events: well under 16x the pairs
+
+
+DUI = [
+    ("d1", ("Marcus Webb",),
+     "Chargers linebacker Marcus Webb was arrested early Saturday in San Diego on suspicion "
+     "of drunken driving, police said. Webb was stopped on Interstate 5 and booked into the "
+     "county jail. Webb, who signed with the Chargers in 2005, was released on bail. It was "
+     "the first arrest of a Chargers player in 2006, and the team said Webb would not be "
+     "suspended."),
+    ("d2", ("Marcus Webb",),
+     "San Diego police arrested Chargers linebacker Marcus Webb on suspicion of drunken "
+     "driving on Saturday. Webb was booked into jail after officers stopped his car on "
+     "Interstate 5; he was later released on bail. The team, which drafted Webb in 2005, "
+     "said it was aware of the 2006 arrest."),
+    ("d3", ("Darnell Price",),
+     "Wide receiver Darnell Price of the Chargers was taken into custody on suspicion of "
+     "driving under the influence, police said. Price was pulled over downtown and "
+     "released hours later. Price, a Chargers draft pick in 2007, is the third player of "
+     "the team held for drunken driving since 2009, the club said in 2011."),
+]  # fmt: skip
+
+
+def test_two_arrests_of_one_kind_whose_reports_name_other_people_and_years_are_two_stories() -> (
+    None
+):
+    # Words alike (same team, same charge, same road); the reports are about other people
+    # (whom each names most) and other years (the latest each names).
+    members = [
+        report(k, text, names=names, event_type="COERCE", actor_country="USA",
+               actor_sector="COP", date=None)
+        for k, names, text in DUI
+    ]  # fmt: skip
+    assert groups(cluster(members)) == [["d1", "d2"], ["d3"]]
+    units, _, score = scored_pairs(members)
+    x = features(units[0], units[2], _prepare(members)[1])
+    got = dict(zip(FEATURES, x, strict=True))
+    assert got["year_clash"] == got["person_clash"] == 1.0
+    neutral = [0.0 if k in ("year_clash", "person_clash") else v for k, v in got.items()]
+    assert score(0, 2) < load_model().score(neutral)
+
+
+def test_latest_year_and_main_person_of_a_report() -> None:
+    text = DUI[2][2]
+    assert latest_year(text) == 2011
+    assert latest_year("More than 2,000 troops and 1990s-era tanks; $2010 in fines.") is None
+    keys = frozenset(k for n in ("Darnell Price", "Marcus Webb") for k in name_keys(n, "person"))
+    assert main_person(text, keys) == "s:price"
+    assert main_person("No one is named here.", keys) is None
+
+
+def test_average_linkage_lets_no_average_outvote_a_sure_conflict() -> None:
+    # 2 is close to 0 but surely not the act 1 tells (CANNOT_LINK): it stays out.
+    scores = {(0, 1): 0.95, (0, 2): 0.95, (1, 2): CANNOT_LINK}
+    got = average_linkage(3, scores, lambda i, j: scores.get((i, j), 0.0), 0.3)
+    assert got in ([[0, 1], [2]], [[0, 2], [1]])
+
+
+def test_only_publication_dates_from_the_source_are_a_sure_conflict() -> None:
+    # A guessed publication date is no `published` (store.ingest.SURE_PUBLISHED); reports
+    # dated only by dates counted from when they appeared score 0, which an average of
+    # strong pairs can outvote, while reports published far apart never join.
+    from wirewatch.store.ingest import SURE_PUBLISHED
+
+    assert "text" not in SURE_PUBLISHED and "given" in SURE_PUBLISHED
+    text = SUMMIT[0][1]
+    kw = {"names": ("William Ruto",), "event_type": "CONSULT"}
+    a, b = report("a", text, **kw), report("b", text, **kw, date=date(2021, 9, 30))
+    _, _, score = scored_pairs([a, b])
+    assert score(0, 1) == 0.0
+    a.published, b.published = date(2021, 7, 5), date(2021, 9, 30)
+    _, _, score = scored_pairs([a, b])
+    assert score(0, 1) == CANNOT_LINK

@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from wirewatch.store.ingest import members_of
 from wirewatch.store.schema import ArticleRow, EventRow
-from wirewatch.stories import TYPE_GROUP, _candidates, _prepare, average_linkage
+from wirewatch.stories import CANNOT_LINK, TYPE_GROUP, _candidates, _prepare, average_linkage
 from wirewatch.stories.evidence import (
     ACT_FEATURES,
     FEATURES,
@@ -48,6 +48,7 @@ from wirewatch.stories.evidence import (
     apart_in_time,
     features,
     positive,
+    published_apart,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -65,7 +66,7 @@ class Group:
     def __init__(self, members, sub_of, instances_of) -> None:
         self.units, ctx = _prepare(members)
         self.cand = _candidates(self.units, ctx)
-        self.pairs, rows, labels, self.is_cand, self.apart = [], [], [], [], []
+        self.pairs, rows, labels, self.is_cand, self.link = [], [], [], [], []
         self.act: list[int] = []  # 1/0: the units share/do not share a gold event; -1 unknown
         for i, u in enumerate(self.units):
             for v in self.units[i + 1 :]:
@@ -80,7 +81,8 @@ class Group:
                 iu, iv = instances_of(u), instances_of(v)
                 self.act.append(-1 if not (iu and iv) else int(bool(iu & iv)))
                 self.is_cand.append((u.idx, v.idx) in self.cand)
-                self.apart.append(not apart_in_time(u, v))
+                # 1 scored, 0 apart by the reports' own dates, -1 published far apart
+                self.link.append(-1 if published_apart(u, v) else int(not apart_in_time(u, v)))
         self.x = np.array(rows, dtype=float).reshape(-1, len(FEATURES))
         self.y = np.array(labels, dtype=int)
         self.is_cand = np.array(self.is_cand, dtype=bool)
@@ -98,8 +100,8 @@ class Group:
             if model.act_weights:
                 za = self.x @ np.array(model.act_weights) + model.act_bias
                 p = np.maximum(p, 1 / (1 + np.exp(-za)))
-            both = zip(self.pairs, p, self.apart, strict=True)
-            scores = {pair: float(v) for pair, v, ok in both if ok}
+            both = zip(self.pairs, p, self.link, strict=True)
+            scores = {pair: float(v) * ok if ok >= 0 else CANNOT_LINK for pair, v, ok in both}
         edges = [pair for pair, c in zip(self.pairs, self.is_cand, strict=True) if c]
         return average_linkage(len(self.units), edges, lambda i, j: scores.get((i, j), 0.0),
                                threshold)  # fmt: skip
@@ -161,9 +163,20 @@ def evaluate(sc, groups, models, threshold, docs, name_of, test_topics) -> dict[
         bp += same / len(members[main[doc]])
         br += same / n_gold[gold[doc]]
     bp, br = bp / len(tdocs), br / len(tdocs)
+    # the same over the documents with events only (what clustering can change)
+    with_ev = {d for d in tdocs if d in by_doc}
+    n_ev = collections.Counter(gold[d] for d in by_doc)
+    ep = er = 0.0
+    for doc in with_ev:
+        mates = [o for o in members[main[doc]] if o in by_doc]
+        same = sum(1 for o in mates if gold[o] == gold[doc])
+        ep += same / len(mates)
+        er += same / n_ev[gold[doc]]
+    ep, er = ep / max(1, len(with_ev)), er / max(1, len(with_ev))
     f = lambda p, r: 2 * p * r / (p + r) if p + r else 0.0  # noqa: E731
-    return {"doc_p": bp, "doc_r": br, "doc_f1": f(bp, br), "pair_p": pp, "pair_r": pr,
-            "pair_f1": f(pp, pr), "tp": tp, "pred": pred, "gold": gd}  # fmt: skip
+    return {"doc_p": bp, "doc_r": br, "doc_f1": f(bp, br), "ev_p": ep, "ev_r": er,
+            "ev_f1": f(ep, er), "pair_p": pp, "pair_r": pr, "pair_f1": f(pp, pr), "tp": tp,
+            "pred": pred, "gold": gd}  # fmt: skip
 
 
 def gold_instances(by_id, name_of):
@@ -227,19 +240,22 @@ def main() -> None:
         models = dict.fromkeys(groups, model)
         for t in THRESHOLDS:
             results[t].append(evaluate(sc, groups, models, t, docs, name_of, test))
-    print("threshold  doc P  doc R  doc F1  pair P pair R pair F1 (cross-validated by topic)")
+    print("threshold  doc P  doc R  doc F1 | docs with events P R F1 | pair P pair R pair F1"
+          " (cross-validated by topic)")  # fmt: skip
     mean = {}
     for t in THRESHOLDS:
         tot = collections.Counter()
         for r in results[t]:
             tot.update({k: r[k] for k in ("tp", "pred", "gold")})
-        m = {k: float(np.mean([r[k] for r in results[t]])) for k in ("doc_p", "doc_r", "doc_f1")}
+        doc_keys = ("doc_p", "doc_r", "doc_f1", "ev_p", "ev_r", "ev_f1")
+        m = {k: float(np.mean([r[k] for r in results[t]])) for k in doc_keys}
         m["pair_p"] = tot["tp"] / tot["pred"] if tot["pred"] else 0.0
         m["pair_r"] = tot["tp"] / tot["gold"] if tot["gold"] else 0.0
         s = m["pair_p"] + m["pair_r"]
         m["pair_f1"] = 2 * m["pair_p"] * m["pair_r"] / s if s else 0.0
         mean[t] = m
-        print(f"  {t:.2f}     {m['doc_p']:.3f}  {m['doc_r']:.3f}  {m['doc_f1']:.3f}   "
+        print(f"  {t:.2f}     {m['doc_p']:.3f}  {m['doc_r']:.3f}  {m['doc_f1']:.3f} | "
+              f"{m['ev_p']:.3f} {m['ev_r']:.3f} {m['ev_f1']:.3f} | "
               f"{m['pair_p']:.3f}  {m['pair_r']:.3f}  {m['pair_f1']:.3f}")  # fmt: skip
     ok = [t for t in THRESHOLDS if mean[t]["pair_p"] >= args.min_precision] or THRESHOLDS
     best = max(ok, key=lambda t: (round(mean[t]["pair_f1"] + mean[t]["doc_f1"], 4), -t))

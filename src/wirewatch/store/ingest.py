@@ -282,6 +282,15 @@ def _article_facts(session: Session, article_ids: Iterable[int]) -> dict[int, _A
     return out
 
 
+# Publication dates a source gave (not guessed from the text, which may pick up any full
+# date it holds): only these tell for sure that two reports are apart in time.
+SURE_PUBLISHED = ("given", "metadata")
+
+
+def _day(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _member(ev: EventRow, art: ArticleRow, facts: _ArticleFacts | None = None) -> Member:
     rec = ev.record or {}
     q = rec.get("quantity") or {}
@@ -315,6 +324,7 @@ def _member(ev: EventRow, art: ArticleRow, facts: _ArticleFacts | None = None) -
         quantity_text=q.get("text"),
         attribution=ev.source,
         seen=art.ingested_at,
+        published=_day(art.published) if art.published_origin in SURE_PUBLISHED else None,
         confidence=ev.confidence,
         actor_name=actor.get("name") or actor.get("text"),
         recipient_name=recip.get("name") or recip.get("text"),

@@ -34,12 +34,14 @@ from .evidence import (
     apart_in_time,
     features,
     load_model,
+    published_apart,
     same_act,
 )
 from .member import Member
-from .text import Idf, terms, top_terms
+from .text import Idf, latest_year, main_person, terms, top_terms
 
 __all__ = [
+    "CANNOT_LINK",
     "DATE_WINDOW",
     "NEAR_KM",
     "POINT_PRECISIONS",
@@ -59,6 +61,9 @@ KEY_TERMS = 8
 # The words around an event (characters either side of its sentence) that say what the
 # report tells of it, whatever else a long report covers.
 CONTEXT_CHARS = 300
+# The score of two units that are surely not one act (reports published more than a week
+# apart): no average makes up for it, so no story holds both.
+CANNOT_LINK = -1.0
 # Words for a story's title.
 ACT = {
     "AGREE": "agreement", "ACCUSE": "accusation", "AID": "aid", "ASSAULT": "attack",
@@ -232,6 +237,12 @@ def _prepare(members: list[Member]) -> tuple[list[Unit], Context]:
         body={a: idf.vector(w) for a, w in body_words.items()},
         doc_names=doc_names,
     )
+    for a, m in first.items():
+        text = m.body or m.lead or m.sentence
+        if (year := latest_year(text)) is not None:
+            ctx.year[a] = year
+        if (person := main_person(text, named[a])) is not None:
+            ctx.person[a] = (person, named[a])
     units: list[Unit] = []
     for art in sorted(by_article):
         mine: list[Unit] = []
@@ -265,14 +276,17 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _candidates(units: list[Unit], ctx: Context) -> set[tuple[int, int]]:
-    """Pairs of units of different reports that share a name or a salient word; under
-    each key a unit meets only its NEIGHBOURS nearest in date."""
+    """Pairs of units of different reports that share a name, a salient word or the
+    person their reports are about; under each key a unit meets only its NEIGHBOURS
+    nearest in date."""
     index: dict[str, list[Unit]] = defaultdict(list)
     for u in units:
         keys = set(u.names)
         for vec in u.sents:
             keys |= {"w:" + w for w in top_terms(vec, KEY_TERMS)}
         keys |= {"w:" + w for w in top_terms(ctx.lead[u.article], KEY_TERMS)}
+        if u.article in ctx.person:
+            keys.add("p:" + ctx.person[u.article][0])  # whom the report is about
         for k in keys:
             index[k].append(u)
     pairs: set[tuple[int, int]] = set()
@@ -289,13 +303,18 @@ def scored_pairs(
     members: list[Member], model: Model | None = None
 ) -> tuple[list[Unit], set[tuple[int, int]], Callable[[int, int], float]]:
     """The units of one type group, the candidate pairs, and the score of any pair (0 for
-    two acts of one report and for reports too far apart in time)."""
+    two acts of one report and for reports apart in time by their own dates; CANNOT_LINK
+    for reports their sources published far apart)."""
     model = model or load_model()
     units, ctx = _prepare(members)
 
     def score(i: int, j: int) -> float:
         a, b = units[i], units[j]
-        if a.article == b.article or apart_in_time(a, b):
+        if a.article == b.article:
+            return 0.0
+        if published_apart(a, b):
+            return CANNOT_LINK
+        if apart_in_time(a, b):
             return 0.0
         return model.score(features(a, b, ctx))
 
@@ -311,7 +330,10 @@ def average_linkage(
     """Agglomerative clustering of n items by average linkage: of two groups joined by an
     edge, the pair with the highest average score over all their members merges, while
     that average is at least `threshold`. Averages are exact (every cross pair is scored,
-    once); only groups joined by an edge are compared. Deterministic."""
+    once); only groups joined by an edge are compared. A pair scored below 0 (CANNOT_LINK)
+    keeps its two groups apart: a weak pair is outvoted, a sure conflict is not, so a stray
+    member close to one part of a story cannot glue in what the rest rules out.
+    Deterministic."""
     cache: dict[tuple[int, int], float] = {}
 
     def s(a: int, b: int) -> float:
@@ -334,7 +356,14 @@ def average_linkage(
     heapq.heapify(heap)
 
     def avg(c: int, k: int) -> float:
-        return sum(s(a, b) for a in items[c] for b in items[k]) / (len(items[c]) * len(items[k]))
+        total = 0.0
+        for a in items[c]:
+            for b in items[k]:
+                v = s(a, b)
+                if v < 0:
+                    return CANNOT_LINK
+                total += v
+        return total / (len(items[c]) * len(items[k]))
 
     while heap:
         _, i, j, si, sj = heapq.heappop(heap)

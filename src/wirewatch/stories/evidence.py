@@ -45,6 +45,10 @@ FEATURES = (
     "figure_agree",  # the same figure given
     "side_agree",  # the same actor country
     "side_clash",  # different actor countries, no common one
+    "year_agree",  # the latest year each report's text names is the same
+    "year_clash",  # the latest years named lie more than a year apart
+    "person_agree",  # the person each report names most is the same
+    "person_clash",  # the person each report names most, and the other never names them
 )
 
 # What the events themselves share, whatever else their reports tell: the features of the
@@ -117,6 +121,7 @@ class Unit:
     told_dates: list[tuple[date, str | None]] = field(default_factory=list)
     # dates not told by the text (the publication date, or counted from it)
     report_dates: list[tuple[date, str | None]] = field(default_factory=list)
+    published: set[date] = field(default_factory=set)  # its article's publication date
     figures: set[float] = field(default_factory=set)
     sides: set[str] = field(default_factory=set)
     sents: list[dict[str, float]] = field(default_factory=list)  # one vector per event
@@ -137,6 +142,8 @@ class Unit:
             (self.told_dates if m.date_told else self.report_dates).append(
                 (m.date, m.date_precision)
             )
+        if m.published is not None:
+            self.published.add(m.published)
         if m.quantity is not None and m.qualifier != "vague":
             self.figures.add(m.quantity)
         if m.actor_country:
@@ -196,12 +203,29 @@ class Context:
     lead: dict[str, dict[str, float]]
     body: dict[str, dict[str, float]]
     doc_names: dict[str, dict[str, float]]  # article -> unit-length name weights
+    # article -> the latest year its text names (reports of one act name the same years,
+    # reports of an earlier or later act of the same kind name others)
+    year: dict[str, int] = field(default_factory=dict)
+    # article -> (the key of the person it names most, every name key it holds): whom a
+    # report is about
+    person: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+
+
+def published_apart(a: Unit, b: Unit) -> bool:
+    """Reports whose sources gave publication dates more than REPORT_DAYS (and a day)
+    apart: surely not one act, however alike their words."""
+    if not (a.published and b.published):
+        return False
+    return not any(abs((d - e).days) <= REPORT_DAYS + 1 for d in a.published for e in b.published)
 
 
 def apart_in_time(a: Unit, b: Unit) -> bool:
-    """Reports dated only by when they appeared, more than REPORT_DAYS apart (beyond their
-    precision): not one act, however alike their words."""
-    if not a.report_dates or not b.report_dates:
+    """Without publication dates from the source: reports dated only by when they
+    appeared (or by dates counted from it), more than REPORT_DAYS apart beyond their
+    precision. Weaker than `published_apart`: a report often counts back to an earlier
+    act it only recalls, and a publication date guessed from the text may be any date
+    the text holds (on ECB+ such pairs are as often one story as two)."""
+    if (a.published and b.published) or not a.report_dates or not b.report_dates:
         return False
     return not any(
         abs((d - e).days)
@@ -244,6 +268,18 @@ def features(a: Unit, b: Unit, ctx: Context) -> list[float]:
         f["figure_agree"] = 1.0
     if a.sides and b.sides:
         f["side_agree" if a.sides & b.sides else "side_clash"] = 1.0
+    ya, yb = ctx.year.get(a.article), ctx.year.get(b.article)
+    if ya and yb:
+        if ya == yb:
+            f["year_agree"] = 1.0
+        elif abs(ya - yb) > 1:
+            f["year_clash"] = 1.0
+    pa, pb = ctx.person.get(a.article), ctx.person.get(b.article)
+    if pa and pb:
+        if pa[0] == pb[0]:
+            f["person_agree"] = 1.0
+        elif pa[0] not in pb[1] and pb[0] not in pa[1]:
+            f["person_clash"] = 1.0
     return [f[k] for k in FEATURES]
 
 

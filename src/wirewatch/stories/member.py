@@ -32,6 +32,7 @@ class Member:
     quantity_text: str | None = None
     attribution: str | None = None
     seen: datetime | None = None
+    published: date | None = None  # the publication date its source gave, if any
     confidence: float = 0.5
     actor_name: str | None = None
     recipient_name: str | None = None

@@ -116,3 +116,27 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def top_terms(vec: dict[str, float], k: int) -> list[str]:
     return [w for w, _ in sorted(vec.items(), key=lambda x: (-x[1], x[0]))[:k]]
+
+
+# A year named in the text: four digits from 1900 to 2099 standing alone (not part of a
+# figure such as "2,000" or "$2010", nor a share "2010%").
+_YEAR = re.compile(r"(?<![\d$£€,.])\b(19\d\d|20\d\d)\b(?![\d%]|,\d)")
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year the text names: what time a report tells of when no date is known
+    (two reports of one act name the same years)."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years) if years else None
+
+
+def main_person(text: str, name_keys: Iterable[str]) -> str | None:
+    """The key ('s:surname') of the person the text names most often: whom the report is
+    about. Ties go to the alphabetically first key."""
+    surnames = {k: k[2:] for k in name_keys if k.startswith("s:")}
+    if not surnames or not text:
+        return None
+    counts = Counter(w.lower() for w in _TOKEN.findall(text))
+    best = max(sorted(surnames), key=lambda k: counts.get(surnames[k], 0))
+    return best if counts.get(surnames[best], 0) else None
