@@ -155,8 +155,10 @@ def chosen_type(ev: Event, ctx: Context) -> str | None:
     """Another of the lexicon's candidate types for the event when the typing model is
     sure of it (`OVERRIDE_P`); None keeps the lexicon's first reading. The lexicon reads
     the trigger word; the model also weighs what completes it and the sentence around it."""
-    typing = type_event(ev, ev.mode, ctx)
     cands = candidate_types(ev, ctx)
+    if len(cands) < 2:
+        return None  # nothing to choose: no model run (most tellings)
+    typing = type_event(ev, ev.mode, ctx)
     p = {t: v for t, v in typing.p_types.items() if t in cands}
     if not p:
         return None
