@@ -20,9 +20,10 @@ is reported as skipped. What each row means:
   PLV_train, so the honest figure is 5-fold: for each fold a model is trained without it
   (training/train_types.py's features and fit) and the pipeline types that fold's sentences
   with it. `shipped` runs `score_roles.py` on the shipped model (trained on all of PLV_train:
-  optimistic, shown for comparison with held-out PLV test scores). While the pipeline takes
-  event types from the trigger lexicon and uses the typing model only for confidence and
-  modes, the two rows agree.
+  optimistic, shown for comparison with held-out PLV test scores). The pipeline takes an
+  event's type from the trigger lexicon unless the typing model is sure of another
+  (`decide.OVERRIDE_P`), so the `shipped` row overstates typed and triple; `cv` is the
+  figure to quote.
 - places: `score_places.py` on GeoWebNews and LGL (toponym recall, accuracy within 161 km,
   mean error). Nothing is trained on them yet, so no folds are needed.
 - stories: `score_stories.py` on ECB+ topics 1-35 with every document dated 2012-01-01:

@@ -15,11 +15,17 @@ from typing import TYPE_CHECKING
 from .advice import advice_as_request
 from .build import to_record
 from .context import Context
-from .decide import MODE_SHARE, decide
+from .decide import MODE_SHARE, chosen_type, decide
 from .event import Event
 from .merge import merge
 from .policies import CONFLICT, ENDS_AS_RETREAT
-from .roles import find_actors, find_recipients, referred_recipients, same_side
+from .roles import (
+    completed_recipients,
+    find_actors,
+    find_recipients,
+    referred_recipients,
+    same_side,
+)
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .words import COUNTERS, DECIDE, ENDING, LIGHT_VERBS
 
@@ -63,8 +69,13 @@ class EventExtractor:
                 continue
             found.extend(self._events(tok, rule, ctx))
         advice_as_request(found, ctx)
+        for e in found:  # before merging: tellings fold by their final type
+            retyped = chosen_type(e, ctx)
+            if retyped is not None:
+                e.type, e.mode = retyped, None  # the rule's mode was of its own type
         events = merge(found)
         referred_recipients(events, ctx)
+        completed_recipients(events, ctx)
         out = []
         for e in events:
             d = decide(e, ctx)

@@ -25,6 +25,7 @@ class TypePolicy:
     place_target: bool  # its target may be a place: "fired rockets at Tel Aviv"
     ends_as_retreat: bool  # "ceased attacks": a verb of ending makes it a RETREAT
     movement: bool  # troop movements: keyed by actor alone, the same mode is one action
+    mutual: bool  # "Jordan and Britain agreed": each party acts with the other
     demonym_sector: str  # who "Israeli" stands for in "an Israeli strike"
 
 
@@ -66,6 +67,7 @@ DESTINATION = types_with("destination")
 PLACE_TARGET = types_with("place_target")
 ENDS_AS_RETREAT = types_with("ends_as_retreat")
 MOVEMENT = types_with("movement")
+MUTUAL = types_with("mutual")
 # Who "Israeli" stands for in "an Israeli strike", by the event's type (GOV otherwise).
 DEMONYM_SECTOR = {
     t: p.demonym_sector for t, p in load_policies().items() if p.demonym_sector != "GOV"

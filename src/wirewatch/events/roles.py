@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .policies import PLACE_TARGET, REFERRING
+from ..mentions.records import sentence_index
+from .policies import MUTUAL, PLACE_TARGET, REFERRING
 from .triggers import Rule, children
 from .words import (
     LIGHT_VERBS,
@@ -228,6 +229,81 @@ def referred_recipients(events: list[Event], ctx: Context) -> None:
                 ref = min(told, key=lambda m: (m.tok.i > ev.tok.i, abs(m.tok.i - ev.tok.i)))
                 ev.recipient = ref.actor
                 break
+
+
+def completed_recipients(events: list[Event], ctx: Context) -> None:
+    """Recipients the trigger's own words leave out, filled after merging (so that how
+    tellings fold into events does not change):
+    - "refused to provide military aid to Saudi Arabia", "agreed to lend $1 billion to
+      Indonesia": the act is told through what it refuses, agrees or threatens to do,
+      and that verb's named party (a place too, where its own type takes one) is the
+      recipient ("agreed to return their ambassadors" names none);
+    - "Jordan and Britain have agreed to…" (a mutual type): each party's event has the
+      other as its recipient."""
+    by_trigger: dict[int, list[Event]] = {}
+    for ev in events:
+        by_trigger.setdefault(ev.tok.i, []).append(ev)
+    for ev in events:
+        if ev.recipient is not None:
+            continue
+        found: list[Mention] = []
+        verb = ev.tok if ev.rule.pos == "VERB" else None
+        while verb is not None and not found:
+            xs = children(verb, "xcomp")
+            verb = xs[0] if xs else None
+            if verb is not None:
+                rule = ctx.rule(verb) or ev.rule
+                found = [m for m in find_recipients(verb, rule, ctx) if m.as_actor.name]
+        if not found and ev.type in MUTUAL:
+            found = [o.actor for o in by_trigger[ev.tok.i] if o is not ev and o.actor is not None]
+        if not found and ev.rule.pos == "VERB":
+            found = [
+                m
+                for c in children(ev.tok, "dobj")
+                for t in [
+                    c,
+                    *[x for x in c.children if x.dep_ in ("appos", "compound")],
+                ]
+                for m in [named_entity(t, ctx)]
+                if m
+            ]
+        found = [m for m in found if ev.actor is None or not same_side(ev.actor, m)]
+        if found:
+            ev.recipient = found[0]
+
+
+def named_entity(tok: Token, ctx: Context) -> Mention | None:
+    """The person or organisation the parser names at `tok` when the actor dictionary
+    does not know it ("arrested his rival Laurent Gbagbo", "is suing the FBI"): a party
+    with a name and nothing else known."""
+    from ..mentions import Mention
+    from ..mentions.ids import EntityId
+    from ..mentions.payloads import ActorPayload
+
+    if tok.ent_type_ not in ("PERSON", "ORG") or any(
+        m.i <= tok.i < m.j for m in ctx.by_kind.get("actor", [])
+    ):
+        return None
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return None
+    start, end = ctx.raw(ent.start_char, ent.end_char)
+    text = ctx.article.raw[start:end]
+    return Mention(
+        "actor",
+        text,
+        start,
+        end,
+        sentence_index(tok.doc, tok.i),
+        ent.start,
+        ent.end,
+        ActorPayload(
+            name=text,
+            entity=EntityId("name:" + text.lower()),
+            type="person" if ent.label_ == "PERSON" else "organisation",
+            has_title=False,
+        ),
+    )
 
 
 def same_side(a: Mention, b: Mention) -> bool:
