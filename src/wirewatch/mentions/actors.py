@@ -78,7 +78,11 @@ def find_actors(
     passes: tuple[ActorPass, ...],
 ) -> list[Mention]:
     """The parties the passes find, as mentions in text order."""
-    place_tokens = {i for m in places if m.i >= 0 for i in range(m.i, m.j)}
+    # A metonymic place ("Russia said") is also the state acting: its words stay free
+    # for the party passes, which read it as the party.
+    place_tokens = {
+        i for m in places if m.i >= 0 and m.as_place.role != "metonymic" for i in range(m.i, m.j)
+    }
     scan = Scan(lk, doc, pub, place_tokens)
     for step in passes:
         step(scan)

@@ -103,11 +103,11 @@ def choose(
     return max(candidates, key=score)
 
 
-# A country or capital that acts ("Russia said") is a toponym to geoparsers. Emitted as
-# place mentions (role `metonymic`) they still cost event F1 (seed 0.927 -> 0.900, real-news
-# dev 0.332 -> 0.320) even with events/ reading only `event` and `dateline` places, so they
-# stay off until the actor passes take them as parties too.
-EMIT_METONYMIC = False
+# A country or capital that acts ("Russia said") is a toponym to geoparsers: a place mention
+# with role `metonymic` (never an event's place). Its words stay free for the actor passes
+# (actors.find_actors), which read the same span as the acting state, and the focus vote
+# (events/context.py) counts the party alone, so events are as without it.
+EMIT_METONYMIC = True
 # A candidate the model gives less than this is no place (a namesake word, a partial name).
 MIN_SCORE = 0.12
 # Hooks for training/train_places.py: when a list, each ranked mention appends
