@@ -6,6 +6,7 @@ dateline."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -137,11 +138,14 @@ def place_candidates(lk: Lookups, doc: Doc) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") or (
-            ent.label_ == "ORG" and _strong_place(lk, ent.text)
+            ent.label_ == "ORG"
+            and (_strong_place(lk, ent.text) or fold(strip_article(ent.text)) in regions()[0])
         ):
             spans.append(ent)
         elif ent.label_ == "PERSON" and _placed(lk, ent) and not lk.lex.find(ent.text):
             # The NER sometimes calls a city a person: "to Vilnius", "capital Naypyitaw".
+            spans.append(ent)
+        elif _modifier_place(lk, ent):
             spans.append(ent)
     spans += gazetteer_scan(lk, doc)
     return sorted(spans, key=lambda s: (s.start, -len(s)))
@@ -156,6 +160,24 @@ def _placed(lk: Lookups, ent: Span) -> bool:
     return locative and any(
         p.population >= 100_000 or p.feature in ("country", "province")
         for p in lk.gaz.lookup(ent.text)
+    )
+
+
+def _modifier_place(lk: Lookups, ent: Span) -> bool:
+    """A town the NER called a person or an organisation that modifies a common noun
+    right after it ("a Gainesville man", "the Lancaster park"): a place the gazetteer
+    knows as a town of some size, and no name of the dictionary."""
+    root = ent.root
+    return (
+        ent.label_ in ("PERSON", "ORG")
+        and root.dep_ == "compound"
+        and root.head.pos_ == "NOUN"
+        and root.head.i == ent.end
+        and not lk.lex.find(ent.text)
+        and any(
+            p.population >= 10_000 or p.feature in ("province", "county", "district")
+            for p in lk.gaz.lookup(ent.text)
+        )
     )
 
 
@@ -174,6 +196,11 @@ def gazetteer_scan(lk: Lookups, doc: Doc) -> list[Span]:
         if tok.pos_ != "PROPN" or ents.get(i) in ("NORP", "DATE"):
             i += 1
             continue
+        if _dotted_state(doc, i):
+            if not _inside_name(lk, doc, doc[i : i + 1]) or _enclosing_name(doc, doc[i : i + 1]):
+                out.append(doc[i : i + 1])
+            i += 1
+            continue
         best = _longest_known(lk, doc, i)
         if best is not None and (
             not _inside_name(lk, doc, best) or _enclosing_name(doc, best) is not None
@@ -183,6 +210,21 @@ def gazetteer_scan(lk: Lookups, doc: Doc) -> list[Span]:
         else:
             i += 1
     return out
+
+
+# A state written with two or more periods ("S.C.", "W.Va.", "N.Y."): no common word.
+DOTTED = re.compile(r"^(?:[A-Z][a-z]{0,2}\.){2,}$")
+
+
+def _dotted_state(doc: Doc, i: int) -> bool:
+    """Whether word `i` is a dotted state abbreviation standing alone ("in S.C. today",
+    "the S.C. Highway Patrol"), not a year's era ("300 B.C.")."""
+    from ..clean.abbreviations import expand_state
+
+    tok = doc[i]
+    if not DOTTED.match(tok.text) or (i > 0 and doc[i - 1].like_num):
+        return False
+    return expand_state(tok.text) is not None
 
 
 def _longest_known(lk: Lookups, doc: Doc, i: int) -> Span | None:
@@ -277,7 +319,10 @@ def resolve_places(
             taken.update(range(span.start, span.end))  # nor any word inside it
             region = regions()[0].get(fold(text))
             if region is not None:
-                found_regions.append(mention(article, doc, span, PlacePayload.of(region, "region")))
+                # A union named as a body ("the EU said", "EU sanctions") stands for its
+                # region as a state stands for its country; the party keeps its words.
+                kind = "metonymic" if cand.label_ == "ORG" else "region"
+                found_regions.append(mention(article, doc, span, PlacePayload.of(region, kind)))
             continue
         cands = state_abbreviation(lk, doc, span) or [
             (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
@@ -292,7 +337,7 @@ def resolve_places(
             continue
         role = (
             "embedded"
-            if _enclosing_name(doc, span) is not None
+            if _enclosing_name(doc, span) is not None or _modifier_place(lk, cand)
             else place_role(lk, doc, span, [p for p, _ in cands])
         )
         if role is None:
@@ -371,10 +416,11 @@ def _raw(article: Article, span: Span) -> tuple[int, int]:
 
 def state_abbreviation(lk: Lookups, doc: Doc, span: Span) -> list[tuple[Place, bool]]:
     """The state or province an AP abbreviation after a comma names ("Springfield,
-    Ill.")."""
+    Ill."), or a dotted one anywhere ("in S.C. today")."""
     from ..clean.abbreviations import expand_state
 
-    if span.start == 0 or doc[span.start - 1].text != ",":
+    after_comma = span.start > 0 and doc[span.start - 1].text == ","
+    if not after_comma and not (len(span) == 1 and _dotted_state(doc, span.start)):
         return []
     ab = expand_state(span.text)
     if ab is None:
