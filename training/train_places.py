@@ -103,6 +103,11 @@ def top1(groups, score) -> float:
 
 
 def fit(groups):
+    """Weights that rank each name's right candidate above its wrong ones: a logistic
+    model over pairwise differences (right minus wrong, standardised features), which
+    scores top-1 better than one fitted on single candidates (5-fold 0.837 vs 0.826);
+    then a one-feature logistic fit on its score makes it a probability again, for the
+    MIN_SCORE cut."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
@@ -111,10 +116,22 @@ def fit(groups):
     y = np.array([v for g in groups for v in g["y"]], int)
     scaler = StandardScaler().fit(X)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
-    model.fit((X - scaler.mean_) / scale, y)
+    diffs, labels = [], []
+    for g in groups:
+        xs = (np.array(g["x"], float) - scaler.mean_) / scale
+        pos = [i for i, v in enumerate(g["y"]) if v]
+        neg = [i for i, v in enumerate(g["y"]) if not v]
+        for i in pos:
+            for j in neg:
+                diffs += [xs[i] - xs[j], xs[j] - xs[i]]
+                labels += [1, 0]
+    pair = LogisticRegression(C=1.0, max_iter=3000, fit_intercept=False)
+    w = pair.fit(np.array(diffs), np.array(labels)).coef_[0]
+    s = ((X - scaler.mean_) / scale) @ w
+    cal = LogisticRegression(max_iter=1000, class_weight="balanced").fit(s.reshape(-1, 1), y)
+    a = float(cal.coef_[0][0])
     return {"mean": scaler.mean_.tolist(), "scale": scale.tolist(),
-            "coef": model.coef_[0].tolist(), "intercept": float(model.intercept_[0])}  # fmt: skip
+            "coef": (w * a).tolist(), "intercept": float(cal.intercept_[0])}  # fmt: skip
 
 
 def main() -> int:

@@ -126,7 +126,7 @@ class Context:
         votes: Counter[str] = Counter()
         for m in self.by_kind.get("place", []):
             iso = m.as_place.country
-            if iso:
+            if iso and m.as_place.role not in ("metonymic", "embedded"):  # its party votes
                 votes[iso] += 3 if m.as_place.role == "dateline" else 1
         for m in self.by_kind.get("actor", []):
             iso = m.as_actor.country

@@ -68,6 +68,9 @@ class Scan:
 
 ActorPass = Callable[[Scan], None]
 
+# Place roles whose words a party may take too.
+SHARED_ROLES = ("metonymic", "embedded")
+
 
 def find_actors(
     lk: Lookups,
@@ -78,7 +81,15 @@ def find_actors(
     passes: tuple[ActorPass, ...],
 ) -> list[Mention]:
     """The parties the passes find, as mentions in text order."""
-    place_tokens = {i for m in places if m.i >= 0 for i in range(m.i, m.j)}
+    # A metonymic place ("Russia said") is also the state acting, and a place a body's name
+    # opens ("Gainesville Police") is part of that name: their words stay free for the
+    # party passes, which read the party.
+    place_tokens = {
+        i
+        for m in places
+        if m.i >= 0 and m.as_place.role not in SHARED_ROLES
+        for i in range(m.i, m.j)
+    }
     scan = Scan(lk, doc, pub, place_tokens)
     for step in passes:
         step(scan)

@@ -72,7 +72,8 @@ class ActorPayload:
 class PlacePayload:
     """A place resolved in the gazetteer, and its role: where an event is (`event`), the
     dateline's place (`dateline`), a country or capital standing for its state
-    (`metonymic`), or a people's adjective ("Russian warplanes": `adjectival`). Only
+    (`metonymic`), a people's adjective ("Russian warplanes": `adjectival`), or the place
+    a body's name is named after ("Gainesville Police": `embedded`). Only
     `event` and `dateline` places locate events.
 
     `lat`/`lon` are a dot an event may take: None for a whole country. The record printed
@@ -91,7 +92,7 @@ class PlacePayload:
     feature: str
     precision: str  # point | district | admin1 | country
     point: bool
-    role: str  # event | dateline | metonymic | adjectival
+    role: str  # event | dateline | metonymic | adjectival | embedded
     admin2: str | None = None
     ref_lat: float | None = None
     ref_lon: float | None = None

@@ -6,13 +6,14 @@ dateline."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .gazetteer import Place
+from .gazetteer import Place, distance_km
 from .lookups import Lookups, actor_position
 from .payloads import PlacePayload
 from .ranking import ArticleContext, MentionContext, features, load_ranker
@@ -103,11 +104,11 @@ def choose(
     return max(candidates, key=score)
 
 
-# A country or capital that acts ("Russia said") is a toponym to geoparsers. Emitted as
-# place mentions (role `metonymic`) they still cost event F1 (seed 0.927 -> 0.900, real-news
-# dev 0.332 -> 0.320) even with events/ reading only `event` and `dateline` places, so they
-# stay off until the actor passes take them as parties too.
-EMIT_METONYMIC = False
+# A country or capital that acts ("Russia said") is a toponym to geoparsers: a place mention
+# with role `metonymic` (never an event's place). Its words stay free for the actor passes
+# (actors.find_actors), which read the same span as the acting state, and the focus vote
+# (events/context.py) counts the party alone, so events are as without it.
+EMIT_METONYMIC = True
 # A candidate the model gives less than this is no place (a namesake word, a partial name).
 MIN_SCORE = 0.12
 # Hooks for training/train_places.py: when a list, each ranked mention appends
@@ -116,9 +117,11 @@ FEATURE_SINK: list | None = None
 
 
 def find_places(lk: Lookups, article: Article, doc: Doc, focus: Counter[str]) -> list[Mention]:
-    dl = dateline(lk, article, focus)
+    dl, qualified = dateline(lk, article, focus)
     dl_place = _place_of(dl[0]) if dl else None
-    found = resolve_places(lk, article, doc, focus, place_candidates(lk, doc), dl_place)
+    # "GENEVA —" with no ", Ill." after it: only the plain score chose it.
+    bare = fold(dl[0].text) if dl and not qualified else ""
+    found = resolve_places(lk, article, doc, focus, place_candidates(lk, doc), dl_place, bare)
     found += adjectival_places(lk, article, doc, found)
     return found + dl
 
@@ -135,11 +138,14 @@ def place_candidates(lk: Lookups, doc: Doc) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") or (
-            ent.label_ == "ORG" and _strong_place(lk, ent.text)
+            ent.label_ == "ORG"
+            and (_strong_place(lk, ent.text) or fold(strip_article(ent.text)) in regions()[0])
         ):
             spans.append(ent)
         elif ent.label_ == "PERSON" and _placed(lk, ent) and not lk.lex.find(ent.text):
             # The NER sometimes calls a city a person: "to Vilnius", "capital Naypyitaw".
+            spans.append(ent)
+        elif _modifier_place(lk, ent):
             spans.append(ent)
     spans += gazetteer_scan(lk, doc)
     return sorted(spans, key=lambda s: (s.start, -len(s)))
@@ -154,6 +160,24 @@ def _placed(lk: Lookups, ent: Span) -> bool:
     return locative and any(
         p.population >= 100_000 or p.feature in ("country", "province")
         for p in lk.gaz.lookup(ent.text)
+    )
+
+
+def _modifier_place(lk: Lookups, ent: Span) -> bool:
+    """A town the NER called a person or an organisation that modifies a common noun
+    right after it ("a Gainesville man", "the Lancaster park"): a place the gazetteer
+    knows as a town of some size, and no name of the dictionary."""
+    root = ent.root
+    return (
+        ent.label_ in ("PERSON", "ORG")
+        and root.dep_ == "compound"
+        and root.head.pos_ == "NOUN"
+        and root.head.i == ent.end
+        and not lk.lex.find(ent.text)
+        and any(
+            p.population >= 10_000 or p.feature in ("province", "county", "district")
+            for p in lk.gaz.lookup(ent.text)
+        )
     )
 
 
@@ -172,13 +196,35 @@ def gazetteer_scan(lk: Lookups, doc: Doc) -> list[Span]:
         if tok.pos_ != "PROPN" or ents.get(i) in ("NORP", "DATE"):
             i += 1
             continue
+        if _dotted_state(doc, i):
+            if not _inside_name(lk, doc, doc[i : i + 1]) or _enclosing_name(doc, doc[i : i + 1]):
+                out.append(doc[i : i + 1])
+            i += 1
+            continue
         best = _longest_known(lk, doc, i)
-        if best is not None and not _inside_name(lk, doc, best):
+        if best is not None and (
+            not _inside_name(lk, doc, best) or _enclosing_name(doc, best) is not None
+        ):
             out.append(best)
             i = best.end
         else:
             i += 1
     return out
+
+
+# A state written with two or more periods ("S.C.", "W.Va.", "N.Y."): no common word.
+DOTTED = re.compile(r"^(?:[A-Z][a-z]{0,2}\.){2,}$")
+
+
+def _dotted_state(doc: Doc, i: int) -> bool:
+    """Whether word `i` is a dotted state abbreviation standing alone ("in S.C. today",
+    "the S.C. Highway Patrol"), not a year's era ("300 B.C.")."""
+    from ..clean.abbreviations import expand_state
+
+    tok = doc[i]
+    if not DOTTED.match(tok.text) or (i > 0 and doc[i - 1].like_num):
+        return False
+    return expand_state(tok.text) is not None
 
 
 def _longest_known(lk: Lookups, doc: Doc, i: int) -> Span | None:
@@ -199,6 +245,7 @@ def _longest_known(lk: Lookups, doc: Doc, i: int) -> Span | None:
         if any(
             curated(p)
             or p.feature in ("country", "province", "district")
+            or (p.feature == "county" and j - i > 1)  # "Laurel County"
             or p.population >= 100_000
             for p in cands
         ):
@@ -224,6 +271,26 @@ def _inside_name(lk: Lookups, doc: Doc, best: Span) -> bool:
     )
 
 
+# Names whose words may open with a place: "Gainesville Police", "the Ohio Supreme Court",
+# "University of North Carolina", "Oxford Crown Court", "Norfolk High School".
+EMBEDDING_LABELS = ("ORG", "FAC")
+
+
+def _enclosing_name(doc: Doc, span: Span) -> Span | None:
+    """The organisation's or facility's name a place opens, or follows "of" in, when
+    `span` lies strictly inside one: the place the name is named after (role `embedded`:
+    it says where the body is, never where an event is)."""
+    for e in doc.ents:
+        if e.start <= span.start and span.end <= e.end and len(e) > len(span):
+            if e.label_ not in EMBEDDING_LABELS:
+                return None
+            first = e.start + (doc[e.start].lower_ == "the")
+            if span.start == first or doc[span.start - 1].lower_ in ("of", "de"):
+                return e
+            return None
+    return None
+
+
 # ---------------------------------------------------------------- decisions
 def resolve_places(
     lk: Lookups,
@@ -232,6 +299,7 @@ def resolve_places(
     focus: Counter[str],
     spans: list[Span],
     dl_place: Place | None = None,
+    bare_dateline: str = "",
 ) -> list[Mention]:
     """Each candidate not overlapping an earlier place: its gazetteer entry, when it has
     one, stands where a place stands and the ranking model finds it likely enough. Two
@@ -251,7 +319,10 @@ def resolve_places(
             taken.update(range(span.start, span.end))  # nor any word inside it
             region = regions()[0].get(fold(text))
             if region is not None:
-                found_regions.append(mention(article, doc, span, PlacePayload.of(region, "region")))
+                # A union named as a body ("the EU said", "EU sanctions") stands for its
+                # region as a state stands for its country; the party keeps its words.
+                kind = "metonymic" if cand.label_ == "ORG" else "region"
+                found_regions.append(mention(article, doc, span, PlacePayload.of(region, kind)))
             continue
         cands = state_abbreviation(lk, doc, span) or [
             (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
@@ -264,14 +335,18 @@ def resolve_places(
             ]
         if not cands:
             continue
-        role = place_role(lk, doc, span, [p for p, _ in cands])
+        role = (
+            "embedded"
+            if _enclosing_name(doc, span) is not None or _modifier_place(lk, cand)
+            else place_role(lk, doc, span, [p for p, _ in cands])
+        )
         if role is None:
             continue
         m = MentionContext(text, hint, qualifier(lk, doc, span), lk.capital(text))
         items.append((span, m, cands, role))
         taken.update(range(span.start, span.end))
 
-    actx = ArticleContext(focus, dateline=dl_place)
+    actx = ArticleContext(focus, dateline=dl_place, bare_dateline=bare_dateline)
     for _, _, cands, _ in items:
         for p, _own in cands:
             if (p.precision == "admin1" and len(cands) == 1) or p.feature == "province":
@@ -280,14 +355,23 @@ def resolve_places(
         for q in m.qualifier:
             if q.precision == "admin1":
                 actx.admin1.add((q.country, fold(q.name)))
-    # First pass: the plain score, for the article's places.
-    first = [choose([p for p, _ in cands], focus, m.hint, []) for _, m, cands, _ in items]
+    # First pass: the model without the other names' places, for the article's places
+    # (the plain score took "California, Md." over the state).
+    ranker = load_ranker()
+    first = [
+        max(cands, key=lambda c: ranker.score(features(c[0], c[1], cands, m, actx)))[0]
+        for _, m, cands, _ in items
+    ]
     actx.points = [
         (m.text, p.lat, p.lon)
         for (_, m, _, _), p in zip(items, first, strict=True)
         if p is not None and p.lat is not None and p.feature != "country"
     ]
-    ranker = load_ranker()
+    actx.firsts = [
+        (fold(m.text), p.country, p.admin1)
+        for (_, m, _, _), p in zip(items, first, strict=True)
+        if p is not None
+    ]
     found: list[Mention] = found_regions
     for span, m, cands, role in items:
         rows = [(p, features(p, own, cands, m, actx)) for p, own in cands]
@@ -296,12 +380,32 @@ def resolve_places(
             FEATURE_SINK.append((article.id, s, e, rows))
         scored = [(ranker.score(x), p) for p, x in rows]
         prob, place = max(scored, key=lambda t: t[0])
-        if prob < MIN_SCORE:
+        if sum(s for s, _ in scored) < MIN_SCORE:
             continue
+        if m.hint != "province":
+            place = _city_within(place, [p for p, _ in cands])
         if m.hint == "district" and place.feature == "city":
             place = replace(place, feature="district", precision="district")
         found.append(mention(article, doc, span, PlacePayload.of(place, role, score=prob)))
     return found
+
+
+def _city_within(place: Place, cands: list[Place]) -> Place:
+    """For a province, the city of its name inside it and near its middle ("Geneva",
+    "Almaty", "Gaza"): what the text names is told apart from the province by no evidence
+    the ranker has (both lie within 161 km of any gold point), and the city is the finer."""
+    if place.precision != "admin1" or place.lat is None:
+        return place
+    inside = [
+        c
+        for c in cands
+        if c.feature == "city"
+        and c.country == place.country
+        and c.admin1 == place.admin1
+        and c.lat is not None
+        and distance_km((c.lat, c.lon), (place.lat, place.lon)) <= 161
+    ]
+    return max(inside, key=lambda c: c.population) if inside else place
 
 
 def _raw(article: Article, span: Span) -> tuple[int, int]:
@@ -312,10 +416,11 @@ def _raw(article: Article, span: Span) -> tuple[int, int]:
 
 def state_abbreviation(lk: Lookups, doc: Doc, span: Span) -> list[tuple[Place, bool]]:
     """The state or province an AP abbreviation after a comma names ("Springfield,
-    Ill.")."""
+    Ill."), or a dotted one anywhere ("in S.C. today")."""
     from ..clean.abbreviations import expand_state
 
-    if span.start == 0 or doc[span.start - 1].text != ",":
+    after_comma = span.start > 0 and doc[span.start - 1].text == ","
+    if not after_comma and not (len(span) == 1 and _dotted_state(doc, span.start)):
         return []
     ab = expand_state(span.text)
     if ab is None:
@@ -360,14 +465,18 @@ def adjectival_places(
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
-        if tok.ent_type_ not in ("NORP", "GPE", ""):
+        word = doc[tok.i : tok.i + 1]
+        # A people's adjective opening a body's name ("the Russian Foreign Ministry",
+        # "Canadian Blood Services") is the country the body belongs to.
+        embedded = tok.ent_type_ in EMBEDDING_LABELS and _enclosing_name(doc, word) is not None
+        if tok.ent_type_ not in ("NORP", "GPE", "") and not embedded:
             continue
         iso = lk.lex.demonym(tok.text)
         place = lk.gaz.country(iso) if iso else regions()[1].get(fold(tok.text))
         if place is None or place.lat is None:
             continue
-        out.append(mention(article, doc, doc[tok.i : tok.i + 1],
-                           PlacePayload.of(place, "adjectival", adjectival=True)))  # fmt: skip
+        role = "embedded" if embedded else "adjectival"
+        out.append(mention(article, doc, word, PlacePayload.of(place, role, adjectival=True)))
     return out
 
 
@@ -413,19 +522,21 @@ def place_role(lk: Lookups, doc: Doc, span: Span, cands: list[Place]) -> str | N
     return "event"
 
 
-def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> list[Mention]:
-    """The place of the dateline ("ALMATY —"), outside the parse."""
+def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> tuple[list[Mention], bool]:
+    """The place of the dateline ("ALMATY —"), outside the parse, and whether a state or
+    country written after it ("NASHVILLE, Tenn.") chose it."""
     from ..clean.patterns import DATELINE
 
     block = article.cleaned.dateline if article.cleaned else None
     if block is None:
-        return []
+        return [], False
     m = DATELINE.match(article.raw[block.start : block.end + 80])
     if not m:
-        return []
+        return [], False
     name, _, rest = m.group("place").partition(",")
     name = name.strip()
     cands = [p for p in lk.gaz.lookup(name) if p.lat is not None]
+    qualified = False
     rest = rest.strip()
     if rest:
         # "NASHVILLE, Tenn.", "LONDON, Ont.", "KABUL, Afghanistan": the name's state or country.
@@ -440,9 +551,10 @@ def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> list[Mention
             admins = {(p.country, p.name) for p in lk.gaz.lookup(rest) if p.precision == "admin1"}
             within = [p for p in cands if p.country in isos or (p.country, p.admin1) in admins]
         cands = within or cands
+        qualified = bool(within)
     place = choose(cands, focus, None, [])
     if place is None:
-        return []
+        return [], False
     start = block.start + m.start("place")
     end = start + len(name)
     return [
@@ -456,4 +568,4 @@ def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> list[Mention
             -1,
             PlacePayload.of(place, "dateline"),
         )
-    ]
+    ], qualified

@@ -1,8 +1,9 @@
 """Ranking a name's gazetteer candidates: a logistic model over features of each
 candidate in its article (population, kind of place, own or alternate name, the article's
 countries, co-mentioned admin units, a ", Ill." after the name, the dateline, distance to
-the article's other places). Weights come from `training/train_places.py` (GWN and LGL,
-5-fold by article) and ship as JSON in `data/places/ranking.json`; no pickle."""
+the article's other places, the share of the other names first placed in the same
+country and in the same state). Weights come from `training/train_places.py` (GWN and LGL,
+pairwise, 5-fold by article) and ship as JSON in `data/places/ranking.json`; no pickle."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ FEATURES = (
     "largest",
     "capital",
     "single_word",
+    "others_country",
+    "others_admin1",
 )
 
 
@@ -47,7 +50,14 @@ class ArticleContext:
     focus: Counter[str]
     admin1: set[tuple[str | None, str]] = field(default_factory=set)  # (country, folded)
     dateline: Place | None = None
+    # The folded name of a dateline written without its state or country ("GENEVA —"):
+    # chosen by the plain score alone, it is no evidence for the same name in the text.
+    bare_dateline: str = ""
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (text, lat, lon)
+    # The first choice for each of the article's names: (folded text, country, admin1).
+    # A local paper's places share a state ("Gainesville", "Hall County", "Georgia"):
+    # its "Paris" or "Dublin" is the namesake in that state, not the capital.
+    firsts: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -69,9 +79,9 @@ def features(
     is_admin2 = kind in ("county", "district")
     is_city = kind == "city"
     biggest = max((p.population for p, _ in cands), default=0)
+    key = fold(m.text)
     near = 0.0
     if place.lat is not None and a.points:
-        key = fold(m.text)
         dists = [
             distance_km((place.lat, place.lon), (lat, lon))
             for text, lat, lon in a.points
@@ -79,12 +89,20 @@ def features(
         ]
         if dists:
             near = math.exp(-min(dists) / 300.0)
+    others = [(c, a1) for text, c, a1 in a.firsts if text != key]
+    n_others = len(others) or 1
+    same_country = sum(c == place.country for c, _ in others) / n_others
+    same_admin1 = (
+        sum((c, a1) == (place.country, place.admin1) for c, a1 in others) / n_others
+        if place.admin1 and not is_country
+        else 0.0
+    )
     qual = any(
         (q.feature == "country" and q.country == place.country)
         or (q.precision == "admin1" and q.country == place.country and q.name == place.admin1)
         for q in m.qualifier
     )
-    dl = a.dateline
+    dl = a.dateline if key != a.bare_dateline else None
     hint_match = (
         (m.hint == "province" and is_admin1)
         or (m.hint == "district" and is_admin2)
@@ -120,6 +138,8 @@ def features(
         float(place.population > 0 and place.population == biggest),
         float(m.capital_of is not None and m.capital_of == place.country and is_city),
         float(" " not in m.text),
+        same_country,
+        same_admin1,
     ]
 
 
