@@ -79,3 +79,28 @@ def test_own_gold_files_name_existing_articles() -> None:
         assert (gf.parent / gold["text_file"]).is_file(), gf.name
         assert gold["id"] == gf.stem
         assert any(not e.get("optional") for e in gold["events"]), gf.name
+
+
+PLACE_SCORER = SHARED / "eval" / "score_places.py"
+PLACE_CORPORA = {"GWN": "GWN.xml", "LGL": "lgl.xml"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", sorted(PLACE_CORPORA))
+def test_places_hold_their_floors(corpus: str) -> None:
+    """Toponym recall and accuracy within 161 km on GWN and LGL (issue 18), scored by the
+    shared scorer through `wirewatch mentions`, as `make quality` does."""
+    xml = SHARED / "peer" / "geo" / PLACE_CORPORA[corpus]
+    if not (PLACE_SCORER.is_file() and xml.is_file()):
+        pytest.skip("../shared/eval or ../shared/peer/geo is not beside the repository")
+    wirewatch = str(Path(sys.executable).with_name("wirewatch"))
+    out = subprocess.run(
+        [sys.executable, str(PLACE_SCORER), wirewatch, str(xml)],
+        capture_output=True,
+        text=True,
+    ).stdout
+    m = re.search(r"recall ([\d.]+)\), acc@161 ([\d.]+)", out)
+    assert m, out[-500:]
+    floor = FLOORS[f"places-{corpus}"]
+    assert float(m[1]) >= floor["recall"], out.strip().splitlines()[-1]
+    assert float(m[2]) >= floor["acc161"], out.strip().splitlines()[-1]
