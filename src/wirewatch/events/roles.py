@@ -11,6 +11,7 @@ from .triggers import Rule, children
 from .words import (
     LIGHT_VERBS,
     ORDER,
+    PART_OF,
     PLACE_TARGET_PREPS,
     RECIPIENT_PREPS,
     SPEECH_NOUNS,
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
 def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Mention] | None:
     """Actors of the event; None when the subject is a thing, not a party
     ("an earthquake struck")."""
+    if rule.pos == "VERB" and tok.tag_ == "VBG" and children(tok, "amod"):
+        # "Russian shelling hit the town": the parser's gerund is the noun "shelling"
+        found = noun_actors(tok, ctx)
+        if found:
+            return found
     if rule.pos == "NOUN" and anchor is tok:
         found = noun_actors(tok, ctx)
         if found or not (tok.dep_ == "pobj" and tok.head.lower_ in ("for", "at", "during")):
@@ -49,7 +55,9 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             return noun_actors(subj[0], ctx)
         if subj:
             s0 = subj[0]
-            if s0.i not in ctx.actor_at and (s0.like_num or s0.ent_type_ == "CARDINAL"):
+            if s0.i not in ctx.actor_at and (
+                s0.like_num or s0.ent_type_ == "CARDINAL" or s0.lemma_.lower() in PART_OF
+            ):
                 # "Hundreds of Afghan security force members have fled"
                 of = [
                     p for c in children(s0, "prep") if c.lower_ == "of" for p in children(c, "pobj")
