@@ -17,6 +17,8 @@ COUNTERS = words(FILE, "COUNTER")
 # Nouns for some of a group: "Members of the New People's Army violated the ceasefire" —
 # the group after "of" acts, as after a number ("Hundreds of Afghan soldiers").
 PART_OF = words(FILE, "PART_OF")
+# Acts whose "from" place is the doer: "diplomats were expelled from Britain".
+EXPEL = words(FILE, "EXPEL")
 # Nouns that hold what an object really is: "trucks of food", "tonnes of aid".
 CONTAINERS = words(FILE, "CONTAINER")
 # Verbs that end what their object names: "ceased attacks", "halted talks".
