@@ -9,8 +9,10 @@ from ..mentions.records import sentence_index
 from .policies import MUTUAL, PLACE_TARGET, REFERRING
 from .triggers import Rule, children
 from .words import (
+    EXPEL,
     LIGHT_VERBS,
     ORDER,
+    PART_OF,
     PLACE_TARGET_PREPS,
     RECIPIENT_PREPS,
     SPEECH_NOUNS,
@@ -29,6 +31,11 @@ if TYPE_CHECKING:
 def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Mention] | None:
     """Actors of the event; None when the subject is a thing, not a party
     ("an earthquake struck")."""
+    if rule.pos == "VERB" and tok.tag_ == "VBG" and children(tok, "amod"):
+        # "Russian shelling hit the town": the parser's gerund is the noun "shelling"
+        found = noun_actors(tok, ctx)
+        if found:
+            return found
     if rule.pos == "NOUN" and anchor is tok:
         found = noun_actors(tok, ctx)
         if found or not (tok.dep_ == "pobj" and tok.head.lower_ in ("for", "at", "during")):
@@ -43,13 +50,15 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         if agent:
             return parties_of(agent[0], ctx)
         if not subj and children(verb, "nsubjpass") and verb.dep_ not in ("xcomp", "ccomp"):
-            return []  # "6,000 were injured": who did it is not said
+            return expellers(verb, ctx)  # "6,000 were injured": who did it is not said
         if subj and subj[0].i not in ctx.actor_at and ctx.rule(subj[0]) is not None:
             # "An Israeli air strike destroyed the tower": the strike's maker acts
             return noun_actors(subj[0], ctx)
         if subj:
             s0 = subj[0]
-            if s0.i not in ctx.actor_at and (s0.like_num or s0.ent_type_ == "CARDINAL"):
+            if s0.i not in ctx.actor_at and (
+                s0.like_num or s0.ent_type_ == "CARDINAL" or s0.lemma_.lower() in PART_OF
+            ):
                 # "Hundreds of Afghan security force members have fled"
                 of = [
                     p for c in children(s0, "prep") if c.lower_ == "of" for p in children(c, "pobj")
@@ -104,7 +113,32 @@ def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
             pobj = children(c, "pobj")
             if pobj:
                 return parties_of(pobj[0], ctx)
-    return []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            # "the talks between Defence Ministers A and B": the first named party
+            pobj = children(c, "pobj")
+            found = parties_of(pobj[0], ctx) if pobj else []
+            if found:
+                return found[:1]
+    return expellers(tok, ctx)
+
+
+FROM = frozenset({"from"})
+
+
+def expellers(tok: Token, ctx: Context) -> list[Mention]:
+    """Who expels, when only the place left is said: "diplomats were expelled from
+    Britain", "expulsions of Russian diplomats from Britain" — that state acts."""
+    if tok.lemma_.lower() not in EXPEL:
+        return []
+    heads = [tok]
+    heads += [p for o in children(tok, "prep") if o.lower_ == "of" for p in children(o, "pobj")]
+    for c in [c for h in heads for c in children(h, "prep") if c.lower_ == "from"]:
+        for p in children(c, "pobj"):
+            found = [m for m in parties_of(p, ctx) if m.as_actor.country]
+            if found:
+                return found
+    return [m for m in place_targets(heads, tok, ctx, FROM) if m.as_actor.sector == "GOV"][:1]
 
 
 def parties_of(tok: Token, ctx: Context) -> list[Mention]:
@@ -152,8 +186,11 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
     return distinct(out)
 
 
-def place_targets(heads: list[Token], tok: Token, ctx: Context) -> list[Mention]:
-    """A place as the target stands for its country's people or state."""
+def place_targets(
+    heads: list[Token], tok: Token, ctx: Context, preps: frozenset[str] = PLACE_TARGET_PREPS
+) -> list[Mention]:
+    """A place as the target stands for its country's people or state (with other
+    prepositions, a place that acts: "expelled from Britain")."""
     from ..mentions import Mention
     from ..mentions.ids import place_id, state_id
     from ..mentions.payloads import ActorPayload
@@ -166,7 +203,7 @@ def place_targets(heads: list[Token], tok: Token, ctx: Context) -> list[Mention]
     }
     for h in heads:
         for c in children(h, "prep", "dative"):
-            if c.lower_ not in PLACE_TARGET_PREPS:
+            if c.lower_ not in preps:
                 continue
             for p in children(c, "pobj"):
                 for t in [p, *p.conjuncts]:

@@ -14,6 +14,11 @@ FILE = "data/events/words.tsv"
 LIGHT_VERBS = words(FILE, "LIGHT_VERB")
 # Nouns that only count the real event noun after them: "a flurry of calls".
 COUNTERS = words(FILE, "COUNTER")
+# Nouns for some of a group: "Members of the New People's Army violated the ceasefire" —
+# the group after "of" acts, as after a number ("Hundreds of Afghan soldiers").
+PART_OF = words(FILE, "PART_OF")
+# Acts whose "from" place is the doer: "diplomats were expelled from Britain".
+EXPEL = words(FILE, "EXPEL")
 # Nouns that hold what an object really is: "trucks of food", "tonnes of aid".
 CONTAINERS = words(FILE, "CONTAINER")
 # Verbs that end what their object names: "ceased attacks", "halted talks".
