@@ -267,9 +267,72 @@ def completed_recipients(events: list[Event], ctx: Context) -> None:
                 for m in [named_entity(t, ctx)]
                 if m
             ]
+        if not found and ev.rule.pos == "VERB":
+            found = patients(ev.tok, ev.actor, ctx)
         found = [m for m in found if ev.actor is None or not same_side(ev.actor, m)]
         if found:
             ev.recipient = found[0]
+
+
+def patients(verb: Token, actor: Mention | None, ctx: Context) -> list[Mention]:
+    """The party a verb acts on where the trigger's own words gave none: the subject of
+    a passive ("Bassett was arrested"; also of a passive joined to it: "was arrested and
+    charged"; the noun a passive clause tells of: "Mukhtarli, who was sentenced", "a
+    youth charged with murder"), the object ("accused Zuma of corruption", "raided the
+    home of Phillip Conner"), or an object pronoun that stands for the last other person
+    named before it ("stabbed him"). A person the actor dictionary knows only by name
+    counts (it is a party; the article gives it a country)."""
+    heads = [verb]
+    if verb.dep_ == "conj" and not children(verb, "nsubj", "nsubjpass"):
+        heads.append(verb.head)  # "was arrested and charged": the first verb's subject
+    toks: list[Token] = []
+    for h in heads:
+        if h.dep_ in ("relcl", "acl") and passive_clause(h):
+            toks.append(h.head)
+        for c in children(h, "nsubjpass", "dobj"):
+            toks += [c, *c.conjuncts]
+            toks += [
+                p for pr in children(c, "prep") if pr.lower_ == "of" for p in children(pr, "pobj")
+            ]
+    out: list[Mention] = []
+    for t in toks:
+        if t.lower_ in ("him", "her"):
+            m = person_before(t, actor, ctx)
+        else:
+            people = [
+                m
+                for m in [*ctx.actors_in(t, clause_only=True), named_entity(t, ctx)]
+                if m is not None
+                and (m.as_actor.sector or (m.as_actor.type == "person" and m.as_actor.name))
+            ]
+            m = people[0] if people else None
+        if m is not None:
+            out.append(m)
+    return distinct(out)
+
+
+def passive_clause(verb: Token) -> bool:
+    """ "who was sentenced" (its relative pronoun the passive subject), "a youth charged
+    with murder" (a bare participle)."""
+    if verb.dep_ == "acl":
+        return verb.tag_ == "VBN" and not children(verb, "nsubj", "nsubjpass")
+    return any(c.lower_ in ("who", "that", "which") for c in children(verb, "nsubjpass"))
+
+
+def person_before(tok: Token, actor: Mention | None, ctx: Context) -> Mention | None:
+    """The last named person before `tok` in its sentence or the one before, other than
+    the actor ("Bassett approached Beedle and stabbed him": Beedle)."""
+    sent = tok.sent
+    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    best = None
+    for m in ctx.by_kind.get("actor", []):
+        a = m.as_actor
+        if not (start <= m.i < tok.i) or a.type != "person" or not a.name:
+            continue
+        if actor is not None and actor.as_actor.entity == a.entity:
+            continue
+        best = m
+    return best
 
 
 def named_entity(tok: Token, ctx: Context) -> Mention | None:
