@@ -3,14 +3,15 @@ date parser (`dates`) and the figure parser (`quantities`), with what a figure c
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
-from .quantities import parse_figure
+from .quantities import Figure, parse_figure
 from .records import Mention, mention
-from .vocab import FUTURE_MARKERS
+from .vocab import FUTURE_MARKERS, PENALTY_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -52,6 +53,13 @@ def future(tok: Token) -> bool:
 def find_quantities(article: Article, doc: Doc) -> list[Mention]:
     out = []
     for ent in doc.ents:
+        if ent.label_ == "DATE":
+            penalty = penalty_length(ent)
+            if penalty is not None:
+                fig, unit = penalty
+                payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, None)
+                out.append(mention(article, doc, ent, payload))
+            continue
         if ent.label_ != "CARDINAL":
             continue
         if ent.start_char > 0 and doc.text[ent.start_char - 1] in "-/":
@@ -64,6 +72,28 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
         payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, of_value)
         out.append(mention(article, doc, ent, payload))
     return out
+
+
+_LENGTH = re.compile(r"^(.+?)[\s-](year|month|week|day)s?$", re.IGNORECASE)
+
+
+def penalty_length(ent: Span) -> tuple[Figure, str] | None:
+    """A length of time that is a penalty ("sentenced her to 24 years in prison", "a 30
+    year sentence", "30 days detention"): the figure of a sentencing, and its unit."""
+    m = _LENGTH.match(ent.text.strip())
+    if m is None:
+        return None
+    fig = parse_figure(m.group(1))
+    if fig is None:
+        return None
+    root = ent.root
+    near = [root.head, *root.children, *[c for c in root.head.children if c.i > root.i]]
+    if root.dep_ == "pobj" and root.head.lower_ == "to":
+        near.append(root.head.head)  # "sentenced … to 24 years"
+    near += [p for t in list(near) for p in t.children if t.dep_ == "prep"]  # "in prison"
+    if not any(t.lemma_.lower() in PENALTY_WORDS or t.lower_ in PENALTY_WORDS for t in near):
+        return None
+    return fig, m.group(2).lower() + "s"
 
 
 def counted(ent: Span) -> tuple[Token | None, float | None]:
