@@ -280,8 +280,9 @@ def patients(verb: Token, actor: Mention | None, ctx: Context) -> list[Mention]:
     charged"; the noun a passive clause tells of: "Mukhtarli, who was sentenced", "a
     youth charged with murder"), the object ("accused Zuma of corruption", "raided the
     home of Phillip Conner"), or an object pronoun that stands for the last other person
-    named before it ("stabbed him"). A person the actor dictionary knows only by name
-    counts (it is a party; the article gives it a country)."""
+    named before it ("stabbed him"). A person or body the actor dictionary knows only
+    by name counts (it is a party; the article gives it a country; the parser often
+    takes a person's name for an organisation's: "Wang has been charged")."""
     heads = [verb]
     if verb.dep_ == "conj" and not children(verb, "nsubj", "nsubjpass"):
         heads.append(verb.head)  # "was arrested and charged": the first verb's subject
@@ -303,7 +304,7 @@ def patients(verb: Token, actor: Mention | None, ctx: Context) -> list[Mention]:
                 m
                 for m in [*ctx.actors_in(t, clause_only=True), named_entity(t, ctx)]
                 if m is not None
-                and (m.as_actor.sector or (m.as_actor.type == "person" and m.as_actor.name))
+                and (m.as_actor.sector or m.as_actor.name)
             ]
             m = people[0] if people else None
         if m is not None:

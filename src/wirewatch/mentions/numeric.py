@@ -3,7 +3,6 @@ date parser (`dates`) and the figure parser (`quantities`), with what a figure c
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -54,11 +53,9 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
     out = []
     for ent in doc.ents:
         if ent.label_ == "DATE":
-            penalty = penalty_length(ent)
-            if penalty is not None:
-                fig, unit = penalty
+            for span, fig, unit in penalty_lengths(ent):
                 payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, None)
-                out.append(mention(article, doc, ent, payload))
+                out.append(mention(article, doc, span, payload))
             continue
         if ent.label_ != "CARDINAL":
             continue
@@ -74,26 +71,31 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
     return out
 
 
-_LENGTH = re.compile(r"^(.+?)[\s-](year|month|week|day)s?$", re.IGNORECASE)
+LENGTH_UNITS = ("year", "month", "week", "day")
 
 
-def penalty_length(ent: Span) -> tuple[Figure, str] | None:
-    """A length of time that is a penalty ("sentenced her to 24 years in prison", "a 30
-    year sentence", "30 days detention"): the figure of a sentencing, and its unit."""
-    m = _LENGTH.match(ent.text.strip())
-    if m is None:
-        return None
-    fig = parse_figure(m.group(1))
-    if fig is None:
-        return None
-    root = ent.root
-    near = [root.head, *root.children, *[c for c in root.head.children if c.i > root.i]]
-    if root.dep_ == "pobj" and root.head.lower_ == "to":
-        near.append(root.head.head)  # "sentenced … to 24 years"
-    near += [p for t in list(near) for p in t.children if t.dep_ == "prep"]  # "in prison"
-    if not any(t.lemma_.lower() in PENALTY_WORDS or t.lower_ in PENALTY_WORDS for t in near):
-        return None
-    return fig, m.group(2).lower() + "s"
+def penalty_lengths(ent: Span) -> list[tuple[Span, Figure, str]]:
+    """Lengths of time that are a penalty ("sentenced her to 24 years in prison", "a 30
+    year sentence", "30 days detention", inside a date phrase too: "sentenced in January
+    to six years"): the figure of a sentencing, over its own words, and its unit."""
+    out = []
+    for u in ent:
+        if u.lemma_.lower() not in LENGTH_UNITS:
+            continue
+        nums = [c for c in u.children if c.dep_ == "nummod" and ent.start <= c.i < u.i]
+        if not nums:
+            continue
+        span = ent.doc[nums[0].left_edge.i : u.i + 1]
+        fig = parse_figure(ent.doc[nums[0].left_edge.i : u.i].text)
+        if fig is None:
+            continue
+        near = [u.head, *u.children, *[c for c in u.head.children if c.i > u.i]]
+        if u.dep_ == "pobj" and u.head.lower_ == "to":
+            near.append(u.head.head)  # "sentenced … to 24 years"
+        near += [p for t in list(near) for p in t.children if t.dep_ == "prep"]  # "in prison"
+        if any(t.lemma_.lower() in PENALTY_WORDS or t.lower_ in PENALTY_WORDS for t in near):
+            out.append((span, fig, u.lemma_.lower() + "s"))
+    return out
 
 
 def counted(ent: Span) -> tuple[Token | None, float | None]:
