@@ -159,17 +159,36 @@ class EventExtractor:
 
 def counted_recipients(events: list[Event]) -> None:
     """An act whose number counts who it acts on (COUNTS_RECIPIENTS: killed, arrested,
-    charged), with no figure of its own and one person as its recipient ("Stephon Clark
-    was shot", "an activist was arrested", "stabbed him"), has the number 1."""
+    charged), with no figure of its own, takes it from its recipient: the recipient's
+    own figure ("eight opposition supporters accused of plotting"), else how many
+    persons it names ("Shell and Watson have been charged": 2; "Stephon Clark was
+    shot", "an activist was arrested", "stabbed him": 1)."""
     from ..mentions import Mention as _M
     from ..mentions.payloads import QuantityPayload
+    from ..mentions.quantities import parse_figure
 
     for ev in events:
         r = ev.recipient
         if ev.quantity is not None or r is None or ev.type not in COUNTS_RECIPIENTS:
             continue
-        if not one_person(r, ev.tok.doc):
+        doc = ev.tok.doc
+        head = doc[r.j - 1]
+        nums = [c for c in head.children if c.dep_ == "nummod" and c.i < head.i]
+        if nums and head.tag_ in ("NNS", "NNPS"):
+            span = doc[nums[0].left_edge.i : nums[0].i + 1]
+            fig = parse_figure(span.text)
+            if fig is None:
+                continue
+            start, end = r.start + (span.start_char - doc[r.i].idx), 0
+            end = start + len(span.text)
+            payload = QuantityPayload(fig.value, fig.qualifier, head.text, fig.low, fig.high)
+            ev.quantity = _M(
+                "quantity", span.text, start, end, r.sent, span.start, span.end, payload
+            )
             continue
+        if not one_person(r, doc):
+            continue
+        named = [c for c in head.conjuncts if c.pos_ == "PROPN"] if r.as_actor.name else []
         ev.quantity = _M(
             "quantity",
             r.text,
@@ -178,7 +197,7 @@ def counted_recipients(events: list[Event]) -> None:
             r.sent,
             r.i,
             r.j,
-            QuantityPayload(1.0, "exact", "person"),
+            QuantityPayload(float(1 + len(named)), "exact", "person"),
         )
 
 

@@ -303,8 +303,7 @@ def patients(verb: Token, actor: Mention | None, ctx: Context) -> list[Mention]:
             people = [
                 m
                 for m in [*ctx.actors_in(t, clause_only=True), named_entity(t, ctx)]
-                if m is not None
-                and (m.as_actor.sector or m.as_actor.name)
+                if m is not None and (m.as_actor.sector or m.as_actor.name)
             ]
             m = people[0] if people else None
         if m is not None:
