@@ -186,9 +186,12 @@ def counted_recipients(events: list[Event]) -> None:
                 "quantity", span.text, start, end, r.sent, span.start, span.end, payload
             )
             continue
-        if not one_person(r, doc):
+        if head.lower_ == "both":
+            named = [head]  # "both were charged": two
+        elif not one_person(r, doc):
             continue
-        named = [c for c in head.conjuncts if c.pos_ == "PROPN"] if r.as_actor.name else []
+        else:
+            named = [c for c in head.conjuncts if c.pos_ == "PROPN"] if r.as_actor.name else []
         ev.quantity = _M(
             "quantity",
             r.text,

@@ -11,6 +11,7 @@ from .triggers import Rule, children
 from .words import (
     LIGHT_VERBS,
     ORDER,
+    PERSON_PATIENTS,
     PLACE_TARGET_PREPS,
     RECIPIENT_PREPS,
     SPEECH_NOUNS,
@@ -306,9 +307,32 @@ def patients(verb: Token, actor: Mention | None, ctx: Context) -> list[Mention]:
                 if m is not None and (m.as_actor.sector or m.as_actor.name)
             ]
             m = people[0] if people else None
+            if m is None and t.lemma_.lower() in PERSON_PATIENTS and t.dep_ != "dobj":
+                m = civilian(t, ctx)
         if m is not None:
             out.append(m)
     return distinct(out)
+
+
+def civilian(tok: Token, ctx: Context) -> Mention:
+    """An unnamed civilian party over `tok`'s phrase ("ten persons", "the owner of a
+    restaurant", "both")."""
+    from ..mentions import Mention
+    from ..mentions.ids import EntityId
+    from ..mentions.payloads import ActorPayload
+
+    left = min([tok.i, *[c.left_edge.i for c in tok.lefts]])
+    start, end = ctx.raw(tok.doc[left].idx, tok.idx + len(tok))
+    return Mention(
+        "actor",
+        ctx.article.raw[start:end],
+        start,
+        end,
+        sentence_index(tok.doc, tok.i),
+        left,
+        tok.i + 1,
+        ActorPayload(sector="CVL", entity=EntityId("?:CVL:" + tok.lemma_.lower()), has_title=False),
+    )
 
 
 def passive_clause(verb: Token) -> bool:
