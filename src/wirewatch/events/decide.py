@@ -99,10 +99,15 @@ class Decision:
 
 
 def party(m: Mention | None) -> Party | None:
+    """The record's party; a person whose title (if any) names no sector is a civilian
+    ("Bassett", "Zuma" in a court report): the actor dictionary knows the officials."""
     if m is None:
         return None
     a = m.as_actor
-    return Party(m.text, a.name, a.country, a.sector, a.org)
+    sector = a.sector
+    if sector is None and a.type == "person" and not a.org:
+        sector = "CVL"
+    return Party(m.text, a.name, a.country, sector, a.org)
 
 
 def place(m: Mention) -> Place:

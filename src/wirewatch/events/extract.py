@@ -18,7 +18,7 @@ from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide
 from .event import Event
 from .merge import merge
-from .policies import CONFLICT, ENDS_AS_RETREAT
+from .policies import CONFLICT, COUNTS_RECIPIENTS, ENDS_AS_RETREAT
 from .roles import (
     completed_recipients,
     find_actors,
@@ -76,6 +76,7 @@ class EventExtractor:
         events = merge(found)
         referred_recipients(events, ctx)
         completed_recipients(events, ctx)
+        counted_recipients(events)
         out = []
         for e in events:
             d = decide(e, ctx)
@@ -154,6 +155,70 @@ class EventExtractor:
         return out
 
     # -- roles --------------------------------------------------------------
+
+
+def counted_recipients(events: list[Event]) -> None:
+    """An act whose number counts who it acts on (COUNTS_RECIPIENTS: killed, arrested,
+    charged), with no figure of its own, takes it from its recipient: the recipient's
+    own figure ("eight opposition supporters accused of plotting"), else how many
+    persons it names ("Shell and Watson have been charged": 2; "Stephon Clark was
+    shot", "an activist was arrested", "stabbed him": 1)."""
+    from ..mentions import Mention as _M
+    from ..mentions.payloads import QuantityPayload
+    from ..mentions.quantities import parse_figure
+
+    for ev in events:
+        r = ev.recipient
+        if ev.quantity is not None or r is None or ev.type not in COUNTS_RECIPIENTS:
+            continue
+        doc = ev.tok.doc
+        head = doc[r.j - 1]
+        nums = [c for c in head.children if c.dep_ == "nummod" and c.i < head.i]
+        if nums and head.tag_ in ("NNS", "NNPS"):
+            span = doc[nums[0].left_edge.i : nums[0].i + 1]
+            fig = parse_figure(span.text)
+            if fig is None:
+                continue
+            start, end = r.start + (span.start_char - doc[r.i].idx), 0
+            end = start + len(span.text)
+            payload = QuantityPayload(fig.value, fig.qualifier, head.text, fig.low, fig.high)
+            ev.quantity = _M(
+                "quantity", span.text, start, end, r.sent, span.start, span.end, payload
+            )
+            continue
+        if head.lower_ == "both":
+            named = [head]  # "both were charged": two
+        elif not one_person(r, doc):
+            continue
+        else:
+            named = [c for c in head.conjuncts if c.pos_ == "PROPN"] if r.as_actor.name else []
+        ev.quantity = _M(
+            "quantity",
+            r.text,
+            r.start,
+            r.end,
+            r.sent,
+            r.i,
+            r.j,
+            QuantityPayload(float(1 + len(named)), "exact", "person"),
+        )
+
+
+def one_person(m: Mention, doc: Doc) -> bool:
+    """A named person (or a pronoun standing for one), or "a"/"an" and one person noun
+    ("an activist", "a man"), not a body ("police") or a number of people."""
+    a = m.as_actor
+    if a.type == "person" or (
+        a.refers_to is not None and doc[m.j - 1].lower_ in ("him", "her", "he", "she")
+    ):
+        return True
+    head = doc[m.j - 1]
+    return (
+        a.sector is not None
+        and not a.name
+        and head.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    )
 
 
 _EXTRACTOR: EventExtractor | None = None

@@ -238,9 +238,29 @@ def pick_quantity(
         or (recipient is not None and recipient.i - 3 <= m.i < recipient.j)
     ]
     qs = [m for m in qs if m.as_quantity.unit]
+    qs = [m for m in qs if m.as_quantity.unit not in LENGTHS or governs(tok, tok.doc[m.j - 1])]
     if not qs:
         return None
     return min(qs, key=lambda m: abs(m.i - tok.i))
+
+
+# Units of a penalty's length ("sentenced to six years"): the number of the act that
+# imposes it, not of acts joined to it ("arrested him … and a court sentenced him to
+# 30 days": 30 is not the arrest's number).
+LENGTHS = {"years", "months", "weeks", "days"}
+
+
+def governs(tok: Token, t: Token) -> bool:
+    """Does `tok` head `t`, not through a verb joined to it by "and" that has its own
+    subject ("found her guilty and sentenced her to 24 years" is one court's act)?"""
+    for _ in range(8):
+        if t.i == tok.i:
+            return True
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        if (t.dep_ == "conj" and own_subject) or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def pick_attribution(ctx: Context, tok: Token) -> Mention | None:

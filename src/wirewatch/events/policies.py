@@ -26,6 +26,7 @@ class TypePolicy:
     ends_as_retreat: bool  # "ceased attacks": a verb of ending makes it a RETREAT
     movement: bool  # troop movements: keyed by actor alone, the same mode is one action
     mutual: bool  # "Jordan and Britain agreed": each party acts with the other
+    counts_recipients: bool  # its number counts who it acts on: one person is 1
     demonym_sector: str  # who "Israeli" stands for in "an Israeli strike"
 
 
@@ -68,6 +69,7 @@ PLACE_TARGET = types_with("place_target")
 ENDS_AS_RETREAT = types_with("ends_as_retreat")
 MOVEMENT = types_with("movement")
 MUTUAL = types_with("mutual")
+COUNTS_RECIPIENTS = types_with("counts_recipients")
 # Who "Israeli" stands for in "an Israeli strike", by the event's type (GOV otherwise).
 DEMONYM_SECTOR = {
     t: p.demonym_sector for t, p in load_policies().items() if p.demonym_sector != "GOV"

@@ -13,6 +13,7 @@ from .words import (
     LIGHT_VERBS,
     ORDER,
     PART_OF,
+    PERSON_PATIENTS,
     PLACE_TARGET_PREPS,
     RECIPIENT_PREPS,
     SPEECH_NOUNS,
@@ -304,9 +305,95 @@ def completed_recipients(events: list[Event], ctx: Context) -> None:
                 for m in [named_entity(t, ctx)]
                 if m
             ]
+        if not found and ev.rule.pos == "VERB":
+            found = patients(ev.tok, ev.actor, ctx)
         found = [m for m in found if ev.actor is None or not same_side(ev.actor, m)]
         if found:
             ev.recipient = found[0]
+
+
+def patients(verb: Token, actor: Mention | None, ctx: Context) -> list[Mention]:
+    """The party a verb acts on where the trigger's own words gave none: the subject of
+    a passive ("Bassett was arrested"; also of a passive joined to it: "was arrested and
+    charged"; the noun a passive clause tells of: "Mukhtarli, who was sentenced", "a
+    youth charged with murder"), the object ("accused Zuma of corruption", "raided the
+    home of Phillip Conner"), or an object pronoun that stands for the last other person
+    named before it ("stabbed him"). A person or body the actor dictionary knows only
+    by name counts (it is a party; the article gives it a country; the parser often
+    takes a person's name for an organisation's: "Wang has been charged")."""
+    heads = [verb]
+    if verb.dep_ == "conj" and not children(verb, "nsubj", "nsubjpass"):
+        heads.append(verb.head)  # "was arrested and charged": the first verb's subject
+    toks: list[Token] = []
+    for h in heads:
+        if h.dep_ in ("relcl", "acl") and passive_clause(h):
+            toks.append(h.head)
+        for c in children(h, "nsubjpass", "dobj"):
+            toks += [c, *c.conjuncts]
+            toks += [
+                p for pr in children(c, "prep") if pr.lower_ == "of" for p in children(pr, "pobj")
+            ]
+    out: list[Mention] = []
+    for t in toks:
+        if t.lower_ in ("him", "her"):
+            m = person_before(t, actor, ctx)
+        else:
+            people = [
+                m
+                for m in [*ctx.actors_in(t, clause_only=True), named_entity(t, ctx)]
+                if m is not None and (m.as_actor.sector or m.as_actor.name)
+            ]
+            m = people[0] if people else None
+            if m is None and t.lemma_.lower() in PERSON_PATIENTS and t.dep_ != "dobj":
+                m = civilian(t, ctx)
+        if m is not None:
+            out.append(m)
+    return distinct(out)
+
+
+def civilian(tok: Token, ctx: Context) -> Mention:
+    """An unnamed civilian party over `tok`'s phrase ("ten persons", "the owner of a
+    restaurant", "both")."""
+    from ..mentions import Mention
+    from ..mentions.ids import EntityId
+    from ..mentions.payloads import ActorPayload
+
+    left = min([tok.i, *[c.left_edge.i for c in tok.lefts]])
+    start, end = ctx.raw(tok.doc[left].idx, tok.idx + len(tok))
+    return Mention(
+        "actor",
+        ctx.article.raw[start:end],
+        start,
+        end,
+        sentence_index(tok.doc, tok.i),
+        left,
+        tok.i + 1,
+        ActorPayload(sector="CVL", entity=EntityId("?:CVL:" + tok.lemma_.lower()), has_title=False),
+    )
+
+
+def passive_clause(verb: Token) -> bool:
+    """ "who was sentenced" (its relative pronoun the passive subject), "a youth charged
+    with murder" (a bare participle)."""
+    if verb.dep_ == "acl":
+        return verb.tag_ == "VBN" and not children(verb, "nsubj", "nsubjpass")
+    return any(c.lower_ in ("who", "that", "which") for c in children(verb, "nsubjpass"))
+
+
+def person_before(tok: Token, actor: Mention | None, ctx: Context) -> Mention | None:
+    """The last named person before `tok` in its sentence or the one before, other than
+    the actor ("Bassett approached Beedle and stabbed him": Beedle)."""
+    sent = tok.sent
+    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    best = None
+    for m in ctx.by_kind.get("actor", []):
+        a = m.as_actor
+        if not (start <= m.i < tok.i) or a.type != "person" or not a.name:
+            continue
+        if actor is not None and actor.as_actor.entity == a.entity:
+            continue
+        best = m
+    return best
 
 
 def named_entity(tok: Token, ctx: Context) -> Mention | None:

@@ -51,3 +51,5 @@ ADVICE_AUX = words(FILE, "ADVICE_AUX")
 WEAPONS = words(FILE, "WEAPON")
 # Modal auxiliaries, a feature of the typing model.
 MODAL_AUX = words(FILE, "MODAL_AUX")
+# People the actor dictionary gives no sector, as the one acted on: a civilian party.
+PERSON_PATIENTS = words(FILE, "PERSON_PATIENT")

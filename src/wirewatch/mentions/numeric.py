@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
-from .quantities import parse_figure
+from .quantities import Figure, parse_figure
 from .records import Mention, mention
-from .vocab import FUTURE_MARKERS
+from .vocab import FUTURE_MARKERS, PENALTY_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -52,6 +52,11 @@ def future(tok: Token) -> bool:
 def find_quantities(article: Article, doc: Doc) -> list[Mention]:
     out = []
     for ent in doc.ents:
+        if ent.label_ == "DATE":
+            for span, fig, unit in penalty_lengths(ent):
+                payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, None)
+                out.append(mention(article, doc, span, payload))
+            continue
         if ent.label_ != "CARDINAL":
             continue
         if ent.start_char > 0 and doc.text[ent.start_char - 1] in "-/":
@@ -63,6 +68,33 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
         unit = unit_text(unit_tok) if unit_tok is not None else None
         payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, of_value)
         out.append(mention(article, doc, ent, payload))
+    return out
+
+
+LENGTH_UNITS = ("year", "month", "week", "day")
+
+
+def penalty_lengths(ent: Span) -> list[tuple[Span, Figure, str]]:
+    """Lengths of time that are a penalty ("sentenced her to 24 years in prison", "a 30
+    year sentence", "30 days detention", inside a date phrase too: "sentenced in January
+    to six years"): the figure of a sentencing, over its own words, and its unit."""
+    out = []
+    for u in ent:
+        if u.lemma_.lower() not in LENGTH_UNITS:
+            continue
+        nums = [c for c in u.children if c.dep_ == "nummod" and ent.start <= c.i < u.i]
+        if not nums:
+            continue
+        span = ent.doc[nums[0].left_edge.i : u.i + 1]
+        fig = parse_figure(ent.doc[nums[0].left_edge.i : u.i].text)
+        if fig is None:
+            continue
+        near = [u.head, *u.children, *[c for c in u.head.children if c.i > u.i]]
+        if u.dep_ == "pobj" and u.head.lower_ == "to":
+            near.append(u.head.head)  # "sentenced … to 24 years"
+        near += [p for t in list(near) for p in t.children if t.dep_ == "prep"]  # "in prison"
+        if any(t.lemma_.lower() in PENALTY_WORDS or t.lower_ in PENALTY_WORDS for t in near):
+            out.append((span, fig, u.lemma_.lower() + "s"))
     return out
 
 
