@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from ..ingest.article import Article
     from ..mentions import Mention
+    from ..mentions.payloads import Payload
 
 
 class Context:
@@ -93,7 +94,6 @@ class Context:
 
     def demonym_party(self, tok: Token, event_type: str | None) -> Mention | None:
         """A party made from a nationality word that modifies an event noun."""
-        from ..mentions import Mention
         from ..mentions.ids import EntityId
         from ..mentions.lexicon import load_lexicon
         from ..mentions.payloads import ActorPayload
@@ -102,13 +102,8 @@ class Context:
         if iso is None:
             return None
         sector = DEMONYM_SECTOR.get(event_type or "", "GOV")
-        start, end = self.raw(tok.idx, tok.idx + len(tok))
-        return Mention(
+        return self.span_mention(
             "actor",
-            self.article.raw[start:end],
-            start,
-            end,
-            sentence_index(self.doc, tok.i),
             tok.i,
             tok.i + 1,
             ActorPayload(
@@ -179,3 +174,17 @@ class Context:
         if self.article.cleaned is None:
             return start, end
         return self.article.cleaned.raw_span(start, end)
+
+    def raw_text(self, i: int, j: int) -> tuple[int, int, str]:
+        """The raw-text offsets and words of the parse's tokens i..j."""
+        last = self.doc[j - 1]
+        start, end = self.raw(self.doc[i].idx, last.idx + len(last))
+        return start, end, self.article.raw[start:end]
+
+    def span_mention(self, kind: str, i: int, j: int, payload: Payload) -> Mention:
+        """A mention the event passes make over tokens i..j (a party the mention finder
+        did not give), with its offsets in the raw text like the finder's own."""
+        from ..mentions import Mention
+
+        start, end, text = self.raw_text(i, j)
+        return Mention(kind, text, start, end, sentence_index(self.doc, i), i, j, payload)

@@ -10,6 +10,7 @@ evidence spans (`merge`). The stages live in their own modules: `triggers` (the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .advice import advice_as_request
@@ -76,7 +77,7 @@ class EventExtractor:
         events = merge(found)
         referred_recipients(events, ctx)
         completed_recipients(events, ctx)
-        counted_recipients(events)
+        counted_recipients(events, ctx)
         out = []
         for e in events:
             d = decide(e, ctx)
@@ -157,13 +158,12 @@ class EventExtractor:
     # -- roles --------------------------------------------------------------
 
 
-def counted_recipients(events: list[Event]) -> None:
+def counted_recipients(events: list[Event], ctx: Context) -> None:
     """An act whose number counts who it acts on (COUNTS_RECIPIENTS: killed, arrested,
     charged), with no figure of its own, takes it from its recipient: the recipient's
     own figure ("eight opposition supporters accused of plotting"), else how many
     persons it names ("Shell and Watson have been charged": 2; "Stephon Clark was
     shot", "an activist was arrested", "stabbed him": 1)."""
-    from ..mentions import Mention as _M
     from ..mentions.payloads import QuantityPayload
     from ..mentions.quantities import parse_figure
 
@@ -179,12 +179,8 @@ def counted_recipients(events: list[Event]) -> None:
             fig = parse_figure(span.text)
             if fig is None:
                 continue
-            start, end = r.start + (span.start_char - doc[r.i].idx), 0
-            end = start + len(span.text)
             payload = QuantityPayload(fig.value, fig.qualifier, head.text, fig.low, fig.high)
-            ev.quantity = _M(
-                "quantity", span.text, start, end, r.sent, span.start, span.end, payload
-            )
+            ev.quantity = ctx.span_mention("quantity", span.start, span.end, payload)
             continue
         if head.lower_ == "both":
             named = [head]  # "both were charged": two
@@ -192,16 +188,8 @@ def counted_recipients(events: list[Event]) -> None:
             continue
         else:
             named = [c for c in head.conjuncts if c.pos_ == "PROPN"] if r.as_actor.name else []
-        ev.quantity = _M(
-            "quantity",
-            r.text,
-            r.start,
-            r.end,
-            r.sent,
-            r.i,
-            r.j,
-            QuantityPayload(float(1 + len(named)), "exact", "person"),
-        )
+        payload = QuantityPayload(float(1 + len(named)), "exact", "person")
+        ev.quantity = replace(r, kind="quantity", payload=payload)
 
 
 def one_person(m: Mention, doc: Doc) -> bool:

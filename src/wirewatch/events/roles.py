@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..mentions.records import sentence_index
 from .policies import MUTUAL, PLACE_TARGET, REFERRING
 from .triggers import Rule, children
 from .words import (
@@ -354,18 +353,12 @@ def patients(verb: Token, actor: Mention | None, ctx: Context) -> list[Mention]:
 def civilian(tok: Token, ctx: Context) -> Mention:
     """An unnamed civilian party over `tok`'s phrase ("ten persons", "the owner of a
     restaurant", "both")."""
-    from ..mentions import Mention
     from ..mentions.ids import EntityId
     from ..mentions.payloads import ActorPayload
 
     left = min([tok.i, *[c.left_edge.i for c in tok.lefts]])
-    start, end = ctx.raw(tok.doc[left].idx, tok.idx + len(tok))
-    return Mention(
+    return ctx.span_mention(
         "actor",
-        ctx.article.raw[start:end],
-        start,
-        end,
-        sentence_index(tok.doc, tok.i),
         left,
         tok.i + 1,
         ActorPayload(sector="CVL", entity=EntityId("?:CVL:" + tok.lemma_.lower()), has_title=False),
@@ -400,7 +393,6 @@ def named_entity(tok: Token, ctx: Context) -> Mention | None:
     """The person or organisation the parser names at `tok` when the actor dictionary
     does not know it ("arrested his rival Laurent Gbagbo", "is suing the FBI"): a party
     with a name and nothing else known."""
-    from ..mentions import Mention
     from ..mentions.ids import EntityId
     from ..mentions.payloads import ActorPayload
 
@@ -411,14 +403,9 @@ def named_entity(tok: Token, ctx: Context) -> Mention | None:
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     if ent is None:
         return None
-    start, end = ctx.raw(ent.start_char, ent.end_char)
-    text = ctx.article.raw[start:end]
-    return Mention(
+    text = ctx.raw_text(ent.start, ent.end)[2]
+    return ctx.span_mention(
         "actor",
-        text,
-        start,
-        end,
-        sentence_index(tok.doc, tok.i),
         ent.start,
         ent.end,
         ActorPayload(
