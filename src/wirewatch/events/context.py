@@ -160,6 +160,47 @@ class Context:
             (m for m in self.by_kind.get("place", []) if m.as_place.role == "dateline"), None
         )
 
+    def main_place(self, iso3: str | None) -> Mention | None:
+        """The place below country level the article names most within `iso3` (its
+        dateline's name counts thrice; ties go to the first named): where an event of
+        that country with no place of its own most likely is (a trial "in" the city the
+        whole article is about). None when the article names no such place."""
+        if iso3 is None:
+            return None
+        votes: Counter[str] = Counter()
+        first: dict[str, Mention] = {}
+        for m in self.by_kind.get("place", []):
+            p = m.as_place
+            if p.country != iso3 or p.role not in ("event", "dateline"):
+                continue
+            if p.precision not in ("point", "district") or p.lat is None:
+                continue
+            key = str(p.geonameid or p.name)
+            votes[key] += 3 if p.role == "dateline" else 1
+            first.setdefault(key, m)
+        if not votes:
+            return None
+        best = max(votes.values())
+        return next(m for k, m in first.items() if votes[k] == best)
+
+    def own_place(self, party: Mention | None) -> Mention | None:
+        """The town a party's own words name ("Beijing" standing for China's government,
+        "Gainesville police"): a metonymic or embedded place inside its span, below country
+        level."""
+        if party is None or party.i < 0:
+            return None
+        for m in self.by_kind.get("place", []):
+            p = m.as_place
+            if (
+                p.role in ("metonymic", "embedded")
+                and party.i <= m.i
+                and m.j <= party.j
+                and p.precision in ("point", "district")
+                and p.lat is not None
+            ):
+                return m
+        return None
+
     def country_name(self, iso3: str) -> str | None:
         from ..mentions.gazetteer import load_gazetteer
 

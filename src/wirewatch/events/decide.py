@@ -179,6 +179,19 @@ def country_place(ctx: Context, iso3: str | None) -> Place | None:
     return Place(name, name, iso3, None, None, None, None, "country") if name else None
 
 
+def at_home(ctx: Context, party: Mention | None, iso3: str | None, rung: str):
+    """Where a party acts when the text gives no place: the town its own words name
+    ("Beijing announced", "Gainesville police"), else the place the article is about in
+    its country (rung `article`), else the country itself (country precision)."""
+    own = ctx.own_place(party)
+    if own is not None:
+        return place(own), own, rung
+    main = ctx.main_place(iso3)
+    if main is not None:
+        return place(main), main, "article"
+    return country_place(ctx, iso3), None, rung
+
+
 def locate(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context):
     """The event's place by a ladder: its clause, a state's own act at home, its sentence,
     the paragraph before it, the dateline, the actor's country, the article's focus.
@@ -194,8 +207,10 @@ def locate(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
         and not (ev.type == "AID" and recipient is not None and recipient.sector == "GOV")
     )
     if home:
-        # No place stated: a state's own action is in its country (country precision).
-        return country_place(ctx, actor.country), None, "actor"
+        # No place stated: a state's own action is where its words put it ("Beijing
+        # announced"), else in the place the article is about in that country, else in
+        # its country (country precision).
+        return at_home(ctx, ev.actor, actor.country, "actor")
     in_party = set()
     for m in (ev.actor, ev.recipient):
         if m is not None:
@@ -215,9 +230,9 @@ def locate(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
         iso = party_.country if party_ is not None else ctx.focus_country
         if party_ is not None and party_.sector in STATELESS:
             continue
-        found = country_place(ctx, iso)
-        if found is not None:
-            return found, None, rung
+        found = at_home(ctx, ev.actor if party_ is not None else None, iso, rung)
+        if found[0] is not None:
+            return found
     return None, None, None
 
 

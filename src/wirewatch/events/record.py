@@ -114,7 +114,8 @@ class EventRecord:
     # Raw-text span [start, end) of each filled field, by field name.
     spans: dict[str, list[int]] = field(default_factory=dict)
     # Where the place and the date were found (docs/event-record.md): clause, sentence,
-    # paragraph, dateline, actor (the actor's country), article (its focus country);
+    # paragraph, dateline, actor (the town in the actor's name, or its country), article
+    # (the town the article names most in that country, or its focus country);
     # for dates also published (the publication day, nothing in the text).
     location_from: str | None = None
     date_from: str | None = None
