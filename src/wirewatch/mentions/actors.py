@@ -6,18 +6,20 @@ in order, so that a later pass never takes words an earlier one took.
 3. `name_parts` — "Wang" after "Foreign Minister Wang Yi", when the NER left it alone;
 4. `party_nouns` — noun phrases headed by a party noun ("Afghan security forces");
 5. `acting_states` — countries and capitals acting ("Moscow said…"), and nations;
-6. `acting_orgs` — organisations the dictionary does not know, when they act.
+6. `acting_orgs` — organisations the dictionary does not know, when they act;
+7. `context_sectors` — "officers" are police in a story of police, not soldiers.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..sectors import Sector
-from .ids import org_id, people_id, person_id, role_id, state_id
+from .ids import EntityId, org_id, people_id, person_id, role_id, state_id
 from .lookups import Lookups, actor_position, proper_runs
 from .parties import (
     appos,
@@ -30,7 +32,7 @@ from .parties import (
 )
 from .payloads import ActorPayload
 from .records import Mention, mention
-from .vocab import NOT_THE_HOLDER, OUT_OF_OFFICE
+from .vocab import MIL_OR_COP, NOT_THE_HOLDER, OUT_OF_OFFICE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -286,3 +288,22 @@ def acting_orgs(scan: Scan) -> None:
             has_title=False,
         )
         scan.add(ent, info)
+
+
+def context_sectors(scan: Scan) -> None:
+    """A noun that names soldiers or police alike ("four of the officers fired") takes
+    the kind the article's other parties are: police when they outnumber soldiers
+    (real-news dev: officers in US crime stories and British officers searching a plane
+    were coded MIL). Runs last, over what the other passes found."""
+    votes = Counter(
+        info.sector for _, info in scan.cands if info.title not in MIL_OR_COP and info.sector
+    )
+    if votes[Sector.COP.value] <= votes[Sector.MIL.value]:
+        return
+    for k, (span, info) in enumerate(scan.cands):
+        if info.title in MIL_OR_COP and info.sector == Sector.MIL.value:
+            entity, role = str(info.entity), f":{Sector.MIL.value}:{info.title}"
+            if entity.endswith(role):  # the role id names the sector too
+                entity = entity[: -len(role)] + f":{Sector.COP.value}:{info.title}"
+            new = replace(info, sector=Sector.COP.value, entity=EntityId(entity))
+            scan.cands[k] = (span, new)

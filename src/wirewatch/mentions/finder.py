@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .actors import (
     acting_orgs,
     acting_states,
+    context_sectors,
     dictionary_names,
     find_actors,
     name_parts,
@@ -60,6 +61,7 @@ ACTOR_PASSES = (
     party_nouns,
     acting_states,
     acting_orgs,
+    context_sectors,
 )
 
 

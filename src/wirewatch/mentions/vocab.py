@@ -28,6 +28,7 @@ DISTRICT_KINDS = _words("DISTRICT_KIND")
 # Actors and coreference.
 WEAK_NOUNS = _words("WEAK_NOUN")
 PERSON_NOUNS = _words("PERSON_NOUN")
+MIL_OR_COP = _words("MIL_OR_COP")
 NOT_THE_HOLDER = _words("NOT_THE_HOLDER")
 OUT_OF_OFFICE = _words("OUT_OF_OFFICE")
 TITLE_WORDS = _words("HOLDER_TITLE")
