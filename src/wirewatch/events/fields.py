@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .policies import DESTINATION
+from ..mentions.numeric import CURRENCY_CODES
+from .policies import COUNTS_MONEY, DESTINATION
 from .words import (
     ADVICE_AUX,
     CONSIDER,
@@ -228,8 +229,15 @@ def pick_date(ctx: Context, tok: Token, scope: set[int]) -> Mention | None:
 
 
 def pick_quantity(
-    ctx: Context, tok: Token, scope: set[int], actor: Mention | None, recipient: Mention | None
+    ctx: Context,
+    tok: Token,
+    scope: set[int],
+    actor: Mention | None,
+    recipient: Mention | None,
+    event_type: str = "",
 ) -> Mention | None:
+    """The event's number: the nearest figure with a unit in its clause or beside its
+    parties; a money figure only for types that count money (COUNTS_MONEY)."""
     qs = [
         m
         for m in ctx.in_sentence("quantity", tok)
@@ -238,6 +246,8 @@ def pick_quantity(
         or (recipient is not None and recipient.i - 3 <= m.i < recipient.j)
     ]
     qs = [m for m in qs if m.as_quantity.unit]
+    if event_type not in COUNTS_MONEY:
+        qs = [m for m in qs if m.as_quantity.unit not in CURRENCY_CODES]
     qs = [m for m in qs if m.as_quantity.unit not in LENGTHS or governs(tok, tok.doc[m.j - 1])]
     if not qs:
         return None

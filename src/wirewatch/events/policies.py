@@ -27,6 +27,7 @@ class TypePolicy:
     movement: bool  # troop movements: keyed by actor alone, the same mode is one action
     mutual: bool  # "Jordan and Britain agreed": each party acts with the other
     counts_recipients: bool  # its number counts who it acts on: one person is 1
+    counts_money: bool  # a money figure may be its number: a fine, a duty, an aid package
     demonym_sector: str  # who "Israeli" stands for in "an Israeli strike"
 
 
@@ -70,6 +71,7 @@ ENDS_AS_RETREAT = types_with("ends_as_retreat")
 MOVEMENT = types_with("movement")
 MUTUAL = types_with("mutual")
 COUNTS_RECIPIENTS = types_with("counts_recipients")
+COUNTS_MONEY = types_with("counts_money")
 # Who "Israeli" stands for in "an Israeli strike", by the event's type (GOV otherwise).
 DEMONYM_SECTOR = {
     t: p.demonym_sector for t, p in load_policies().items() if p.demonym_sector != "GOV"

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..wordclasses import word_classes
 from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
 from .quantities import Figure, parse_figure
 from .records import Mention, mention
-from .vocab import FUTURE_MARKERS, PENALTY_WORDS
+from .vocab import FUTURE_MARKERS, PENALTY_WORDS, WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -57,6 +58,14 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
                 payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, None)
                 out.append(mention(article, doc, span, payload))
             continue
+        if ent.label_ not in ("MONEY", "CARDINAL"):
+            continue
+        cash = money_span(ent)
+        if cash is not None:
+            span, fig, code = cash
+            payload = QuantityPayload(fig.value, fig.qualifier, code, fig.low, fig.high)
+            out.append(mention(article, doc, span, payload))
+            continue
         if ent.label_ != "CARDINAL":
             continue
         if ent.start_char > 0 and doc.text[ent.start_char - 1] in "-/":
@@ -69,6 +78,56 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
         payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, of_value)
         out.append(mention(article, doc, ent, payload))
     return out
+
+
+def _currencies() -> list[tuple[str, str]]:
+    """(symbol or word, ISO 4217 code), longest first, from the CURRENCY_* classes."""
+    pairs = [
+        (w, cls.removeprefix("CURRENCY_"))
+        for cls, ws in word_classes(WORDS).items()
+        if cls.startswith("CURRENCY_")
+        for w in ws
+    ]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+CURRENCIES = _currencies()
+CURRENCY_CODES = frozenset(code for _, code in CURRENCIES)
+
+
+def money(text: str) -> tuple[Figure, str] | None:
+    """A money figure and its currency code: "$3 billion" -> (3e9, USD), "more than
+    115,000 euros" -> (more than 115000, EUR), "£2m" -> (2e6, GBP). None when no
+    currency is named or the rest is not a number (the headline number of a fine, a duty
+    or an aid package; events/policies.py says which types count money)."""
+    t = " " + " ".join(text.lower().replace("’", "'").split()) + " "
+    for word, code in CURRENCIES:
+        sym = not word[-1].isalpha()
+        at = t.find(word) if sym else t.find(f" {word} ")
+        if at < 0:
+            continue
+        rest = (t[:at] + " " + t[at + len(word) + (0 if sym else 2) :]).strip()
+        fig = parse_figure(rest)
+        return (fig, code) if fig is not None else None
+    return None
+
+
+def money_span(ent: Span) -> tuple[Span, Figure, str] | None:
+    """A MONEY or CARDINAL entity with the currency beside it that the NER left out
+    ("$" before "4,034,106.34", "euros" after "50 million"): (its words, the figure, the
+    currency code). None when no currency is named."""
+    doc = ent.doc
+    names = {w for w, _ in CURRENCIES}
+    start, end = ent.start, ent.end
+    if start > 0 and doc[start - 1].lower_ in names:
+        start -= 1
+    if end < len(doc) and doc[end].lower_ in names:
+        end += 1
+    if (start, end) == (ent.start, ent.end) and ent.label_ != "MONEY":
+        return None
+    span = doc[start:end]
+    found = money(span.text)
+    return (span, *found) if found is not None else None
 
 
 LENGTH_UNITS = ("year", "month", "week", "day")
