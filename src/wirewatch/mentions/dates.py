@@ -218,6 +218,8 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
             return ResolvedDate(pub - timedelta(days=delta), "day", True)
     if "today" in words or "tonight" in words:
         return ResolvedDate(pub, "day", True)
+    if "this" in words and {"morning", "afternoon", "evening"} & set(words) and len(words) == 2:
+        return ResolvedDate(pub, "day", True)  # "this morning": the day of the report
     if "yesterday" in words or "overnight" in words or "last night" in t:
         return ResolvedDate(pub - timedelta(days=1), "day", True)
     if "tomorrow" in words:
