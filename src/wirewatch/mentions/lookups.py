@@ -39,9 +39,13 @@ class Lookups:
         words = [t.lemma_.lower() if t.tag_ in ("NNS", "NNPS") else t.text.lower() for t in tokens]
         words = [w.replace("’", "'") for w in words]
         text = " ".join(words).replace(" 's", "'s").replace(" '", "'")
+        # A plural the tagger took for a name ("Gunmen killed…" opening a paragraph is
+        # tagged NNP, so its lemma is itself): its singular too.
+        plain = _singular(text) if tokens and tokens[-1].tag_ == "NNP" else text
         for phrase, sector in self.sectors:
-            if text == phrase or text.endswith(" " + phrase):
-                return sector, phrase
+            for t in dict.fromkeys((text, plain)):
+                if t == phrase or t.endswith(" " + phrase):
+                    return sector, phrase
         return None, None
 
     def country_of(self, tokens: list[Token]) -> str | None:
@@ -70,6 +74,15 @@ class Lookups:
 
     def capital(self, text: str) -> str | None:
         return self.lex.capitals.get(fold(text))
+
+
+def _singular(text: str) -> str:
+    """The singular of a phrase's last English plural: "gunmen" -> "gunman", "militias" ->
+    "militia", "authorities" -> "authority"; other words unchanged."""
+    for plural, single in (("men", "man"), ("ies", "y"), ("s", "")):
+        if text.endswith(plural) and not text.endswith("ss") and len(text) > len(plural) + 2:
+            return text[: -len(plural)] + single
+    return text
 
 
 def actor_position(tok: Token) -> bool:
