@@ -117,16 +117,29 @@ class Context:
     @cached_property
     def focus_country(self) -> str | None:
         """The country the article is about: the one its places (the dateline's thrice)
-        and named parties point at most, when one leads; None when two tie."""
+        and named parties point at most, when one leads; None when two tie.
+
+        A place a body is named after votes ("DeKalb Police", "Gainesville Police": a
+        local story's places are often only these); a state named for its government
+        does not (its party votes). Each named party votes once, and a mention standing
+        for another ("she", "the minister") not at all: a defendant named twenty times
+        with a wrong country ("Evans of Paris" read as France) outvoted every place of
+        an Illinois court report. On the real-news dev split event F1 0.415 -> 0.432."""
         votes: Counter[str] = Counter()
         for m in self.by_kind.get("place", []):
             iso = m.as_place.country
-            if iso and m.as_place.role not in ("metonymic", "embedded"):  # its party votes
+            if iso and m.as_place.role != "metonymic":  # its party votes
                 votes[iso] += 3 if m.as_place.role == "dateline" else 1
+        named: set[str] = set()
         for m in self.by_kind.get("actor", []):
-            iso = m.as_actor.country
-            if iso and m.as_actor.country_from is None:
-                votes[iso] += 1
+            a = m.as_actor
+            if not a.country or a.country_from is not None or a.refers_to is not None:
+                continue
+            if a.name:
+                if a.entity in named:
+                    continue
+                named.add(a.entity)
+            votes[a.country] += 1
         top = votes.most_common(2)
         if not top or (len(top) == 2 and top[0][1] == top[1][1]):
             return None

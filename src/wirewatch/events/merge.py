@@ -139,14 +139,18 @@ def _side(m) -> tuple[str | None, str | None] | None:
 def _same_sides(a: Event, b: Event) -> bool:
     """The same sides by country and sector (names aside: "Britain", "Theresa May"):
     equal recipients, and actors whose sectors agree and whose countries agree where both
-    are known; a later telling may leave out the actor when it names the same recipient
-    ("Bassett stabbed…" / "the stabbing of …")."""
+    are known. Either telling may leave out the actor when both name the same recipient
+    ("the stabbing of Beedle" … "Bassett stabbed Beedle", in either order; real-news dev
+    event F1 0.432 -> 0.433, one retelling folded). A telling
+    without the recipient is not folded by its actor alone: on the seed and own gold that
+    joined distinct arrests and attacks by one police force or army (event F1 0.927 ->
+    0.872 on the seed)."""
     ra, rb = _side(a.recipient), _side(b.recipient)
     aa, ab = _side(a.actor), _side(b.actor)
     if ra != rb:
         return False
     if aa is None or ab is None:
-        return ab is None and ra is not None
+        return ra is not None
     same_country = aa[0] is None or ab[0] is None or aa[0] == ab[0]
     return same_country and aa[1] == ab[1] and (aa[0] or ab[0] or ra) is not None
 

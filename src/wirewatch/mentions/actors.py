@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from ..ingest.article import Article
+    from .lexicon import Entry
     from .records import Party
 
 # Sectors of parties that are not a state's own institutions, and the sectors a noun for
@@ -112,9 +113,29 @@ def dictionary_names(scan: Scan) -> None:
         if entry.kind == "person":
             if lex.is_short_alias(span.text, entry) and entry.id not in seen_full:
                 continue
+            if entry.id not in seen_full and other_bearer(doc, span, entry):
+                continue
             seen_full.add(entry.id)
             span = with_title(scan.lk, doc, span)
         scan.add(span, from_entry(entry, scan.pub))
+
+
+def other_bearer(doc: Doc, span: Span, entry: Entry) -> bool:
+    """Is a one-word alias of a dictionary person ("Johnson") the surname of someone else
+    the article names in full ("Keith D. Johnson, 41, was arrested")? Then it is that
+    person, not the dictionary's namesake (a British prime minister in an Illinois
+    robbery report)."""
+    if len(span) != 1:
+        return False
+    word = span[0].lower_
+    names = {n.lower() for n in (entry.name, *entry.aliases)}
+    return any(
+        ent.label_ == "PERSON"
+        and len(ent) > 1
+        and ent[-1].lower_ == word
+        and ent.text.lower() not in names
+        for ent in doc.ents
+    )
 
 
 def unknown_people(scan: Scan) -> None:
