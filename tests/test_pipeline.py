@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,10 @@ def _outcome(results: list) -> dict[str, str]:
 def test_an_article_over_its_time_is_skipped_and_the_rest_go_on(monkeypatch, tmp_path) -> None:
     real = pipeline.extract_events
 
-    def slow(art, doc, mentions):  # type: ignore[no-untyped-def]
+    def slow(art, doc, mentions, floor=None):  # type: ignore[no-untyped-def]
         if "HANGS" in art.text:
             time.sleep(30)
-        return real(art, doc, mentions)
+        return real(art, doc, mentions, floor)
 
     monkeypatch.setattr(pipeline, "extract_events", slow)
     cfg = load_config(env={}, overrides=["intake.article_timeout=0.5"])
@@ -111,3 +112,28 @@ def test_no_time_limit_when_switched_off(seconds: float) -> None:
 
     with time_limit(seconds):
         time.sleep(0.01)
+
+
+def test_events_below_the_calibrated_confidence_are_not_printed(tmp_path) -> None:
+    """A sentence that only sounds like an act ("Settlement talks began in 2016": no
+    party, no place) scores below the fitted threshold and is left out by default;
+    `events.min_confidence = 0` prints every event the rules find; a sure event stays."""
+    from wirewatch.events.confidence import min_confidence
+
+    weak = tmp_path / "weak.txt"
+    weak.write_text("Settlement talks began in 2016.", encoding="utf-8")
+    sure = tmp_path / "sure.txt"
+    sure.write_text(GOOD[0], encoding="utf-8")
+    day = date(2018, 4, 5)
+
+    def events(path: Path, overrides: list[str]) -> list:
+        cfg = load_config(env={}, cwd=tmp_path, overrides=overrides)
+        return [e for r in run([str(path)], cfg, published=day) for e in r.events]
+
+    assert min_confidence() > 0
+    everything = events(weak, ["events.min_confidence=0"])
+    assert [e.event_type for e in everything] == ["CONSULT"]
+    assert everything[0].confidence < min_confidence()
+    assert events(weak, []) == []
+    kept = events(sure, [])
+    assert kept and all(e.confidence >= min_confidence() for e in kept)

@@ -64,6 +64,8 @@ def run_articles(
     batch: list[Article] = []
     size = max(1, config["nlp.batch_size"])
     limit = float(config["intake.article_timeout"])
+    floor = float(config["events.min_confidence"])
+    floor = None if floor < 0 else floor  # negative: the calibrated threshold
     warm_up(actor_files, place_files)
 
     def extract(art: Article, doc: Doc) -> Result | Skip:
@@ -72,7 +74,7 @@ def run_articles(
         try:
             with time_limit(limit):
                 mentions = find_mentions(art, doc, actor_files, place_files)
-                events = extract_events(art, doc, mentions)
+                events = extract_events(art, doc, mentions, floor)
         except ArticleTimeout:
             return _skip(art, Err.W019, seconds=limit, stage="extraction")
         except Exception as exc:

@@ -359,7 +359,8 @@ def decide(ev: Event, ctx: Context) -> Decision:
         asserted=float(ev.modality == "asserted"),
         has_place=float(ev.place is not None),
         has_date=float(ev.date is not None),
-        actor_country=float(actor is not None and actor.country is not None),
+        # An international body is placed by its org code as a state's arm by its country.
+        actor_country=float(actor is not None and (actor.country or actor.org) is not None),
         actor_named=float(actor is not None and not actor.implied),
         lead=float(sentence_index(ev.tok.doc, ev.tok.i) < 3),
         background=float(background),

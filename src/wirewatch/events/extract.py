@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .advice import advice_as_request
 from .build import to_record
+from .confidence import min_confidence
 from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide
 from .event import Event
@@ -55,8 +56,15 @@ class EventExtractor:
     def __init__(self) -> None:
         self.rules = load_rules()
 
-    def extract(self, article: Article, doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
-        return [rec for rec, _ in self.extract_with_signals(article, doc, mentions)]
+    def extract(
+        self, article: Article, doc: Doc, mentions: list[Mention], floor: float | None = None
+    ) -> list[EventRecord]:
+        """The events at least `floor` confident (None: the calibrated threshold,
+        `confidence.min_confidence`); calibration reads every event through
+        `extract_with_signals`."""
+        floor = min_confidence() if floor is None else floor
+        pairs = self.extract_with_signals(article, doc, mentions)
+        return [rec for rec, _ in pairs if rec.confidence >= floor]
 
     def extract_with_signals(
         self, article: Article, doc: Doc, mentions: list[Mention]
@@ -212,8 +220,10 @@ def one_person(m: Mention, doc: Doc) -> bool:
 _EXTRACTOR: EventExtractor | None = None
 
 
-def extract_events(article: Article, doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
+def extract_events(
+    article: Article, doc: Doc, mentions: list[Mention], floor: float | None = None
+) -> list[EventRecord]:
     global _EXTRACTOR
     if _EXTRACTOR is None:
         _EXTRACTOR = EventExtractor()
-    return _EXTRACTOR.extract(article, doc, mentions)
+    return _EXTRACTOR.extract(article, doc, mentions, floor)
