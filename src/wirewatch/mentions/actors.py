@@ -56,6 +56,9 @@ class Scan:
     pub: date | None
     place_tokens: set[int]
     cands: list[Party] = field(default_factory=list)
+    # The country each resolved place word stands in ("Paris" in an Illinois court
+    # report: the USA), which a capital's name alone would not say.
+    placed: dict[int, str] = field(default_factory=dict)
     used: set[int] = field(default_factory=set)
 
     def free(self, start: int, end: int) -> bool:
@@ -93,7 +96,13 @@ def find_actors(
         if m.i >= 0 and m.as_place.role not in SHARED_ROLES
         for i in range(m.i, m.j)
     }
-    scan = Scan(lk, doc, pub, place_tokens)
+    placed = {
+        i: m.as_place.country
+        for m in places
+        if m.i >= 0 and m.as_place.country
+        for i in range(m.i, m.j)
+    }
+    scan = Scan(lk, doc, pub, place_tokens, placed=placed)
     for step in passes:
         step(scan)
     scan.cands.sort(key=lambda c: c[0].start)
@@ -154,7 +163,7 @@ def unknown_people(scan: Scan) -> None:
             continue
         span = with_title(lk, doc, ent)
         title = [t for t in doc[span.start : ent.start] if not t.is_punct]
-        said = describe(lk, title + appos(ent))
+        said = describe(lk, title + appos(ent), scan.placed)
         info = ActorPayload(
             name=ent.text,
             country=said.country,

@@ -15,6 +15,8 @@ from .payloads import ActorPayload
 from .vocab import ORIGIN_PREPS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from spacy.tokens import Doc, Span, Token
 
     from .records import Party
@@ -91,8 +93,12 @@ def appos(ent: Span) -> list[Token]:
     return out
 
 
-def describe(lk: Lookups, words: list[Token]) -> Description:
-    """Sector, title and country from a party's own words."""
+def describe(
+    lk: Lookups, words: list[Token], placed: Mapping[int, str] | None = None
+) -> Description:
+    """Sector, title and country from a party's own words. A capital's name counts for
+    its country unless the article's places put that word elsewhere (`placed`: "Ashley
+    L. Evans, 20, of Paris" in a report from Edgar County, Illinois)."""
     sector, phrase = None, None
     # The title is the longest party phrase that ends on a noun of the words.
     nouns = [k for k, t in enumerate(words) if t.pos_ in ("NOUN", "PROPN")]
@@ -104,7 +110,7 @@ def describe(lk: Lookups, words: list[Token]) -> Description:
     if country is None:
         for t in words:
             if t.ent_type_ == "GPE" and lk.capital(t.text):
-                country = lk.capital(t.text)
+                country = (placed or {}).get(t.i) or lk.capital(t.text)
                 break
             # "a parliamentarian from Badakhshan": a province or district says where.
             if t.ent_type_ in ("GPE", "LOC") and t.head.lower_ == "from":
