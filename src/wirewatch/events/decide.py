@@ -237,16 +237,25 @@ def locate(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
 
 
 def date_of(ev: Event, ctx: Context):
-    """The event's date: its clause's, else the publication day. Returns (date, the mention
-    it came from, which rung). A date elsewhere in the sentence or the paragraph is not
-    taken: on the real-news dev split it was the date of another act more often than of
-    this one (date accuracy 0.82-0.84 with those rungs, 0.90 without)."""
+    """The event's date: its clause's, else the sentence's one day when it names only one
+    and not after publication ("Police officers responding to reports … on Wednesday
+    fatally shot a man": the parse hangs the day on "responding"), else the publication
+    day. Returns (date, the mention it came from, which rung). Any date of the sentence or
+    the paragraph was the date of another act more often than of this one (date accuracy
+    0.82-0.84 with those rungs, 0.90 without, in an earlier round); the sentence's single
+    day raised it on the real-news dev split from 0.750 to 0.810."""
     if ev.date is not None:
         d = ev.date.as_date
         if d.precision in SPAN_PRECISIONS:
             # "in the 1990s", "in the 19th century": history, with no date a record can hold
             return None, ev.date, "clause"
         return DateValue(d.value, d.precision), ev.date, "clause"
+    days = [m for m in ctx.in_sentence("date", ev.tok) if m.as_date.precision == "day"]
+    others = [m for m in ctx.in_sentence("date", ev.tok) if m.as_date.precision != "day"]
+    if len(days) == 1 and not others:
+        d = days[0].as_date
+        if ctx.pub is None or d.value[:10] <= ctx.pub.isoformat():
+            return DateValue(d.value, d.precision), days[0], "sentence"
     if ctx.pub is not None:
         return DateValue(ctx.pub.isoformat(), "day"), None, "published"
     return None, None, None
