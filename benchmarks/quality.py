@@ -10,10 +10,13 @@ is reported as skipped. What each row means:
   on, `test` is read only here and by the quality gate). Precision, recall, event F1,
   full-record F1 and each field's accuracy over matched required events. `typed_F1` is the
   event F1 with the actor's country left unchecked (right type at the right words: how much
-  of the gap is actor countries). `conf AUC` is the
-  area under the ROC curve of `confidence` for predictions that match a gold event against
-  those that match none (predictions matched to optional gold are left out); `placed` the
-  share of predicted events with a location.
+  of the gap is actor countries). The scored events are the printed ones (confidence at
+  least `min_confidence`, data/events/confidence.json). `conf AUC` is the area under the
+  ROC curve of `confidence` for every event the rules find (the printing threshold's own
+  ranking: before it cuts) that matches a gold event against those that match none
+  (predictions matched to optional gold are left out); the JSON also holds
+  `conf_auc_printed`, the same over the printed events only. `placed` is the share of
+  printed events with a location.
 - roles: PLV_train sentences (real news with marked source and target): share of sentences
   whose event has the gold type AND an actor span overlapping `<s>` AND a recipient span
   overlapping `<t>` (the definition of `score_roles.py`). The typing model is trained on
@@ -59,15 +62,29 @@ sys.path.insert(0, str(ROOT))
 from tests import realnews  # noqa: E402
 
 from wirewatch.config import load_config  # noqa: E402
+from wirewatch.events.confidence import min_confidence  # noqa: E402
 from wirewatch.pipeline import Result, run  # noqa: E402
 
 PARTS = ("events", "roles", "places", "stories", "acled")
 
 
 # -- events -------------------------------------------------------------------------------
-def extract_gold(gold_dir: Path, out: Path) -> None:
-    """Predictions for every gold article of a folder, as JSON Lines with article_id."""
-    cfg = load_config(env={})
+def extract_gold(gold_dir: Path, out: Path, every: Path | None = None) -> None:
+    """Predictions for every gold article of a folder, as JSON Lines with article_id:
+    the printed ones (at least `min_confidence`) in `out`, and with `every`, all the
+    rules find there too (what the confidence AUC ranks)."""
+    if every is not None:
+        _extract(gold_dir, every, load_config(overrides=["events.min_confidence=0"], env={}))
+        floor = min_confidence()
+        with out.open("w") as fh:
+            for line in every.read_text().splitlines():
+                if float(json.loads(line).get("confidence") or 0.0) >= floor:
+                    fh.write(line + "\n")
+        return
+    _extract(gold_dir, out, load_config(env={}))
+
+
+def _extract(gold_dir: Path, out: Path, cfg) -> None:
     with out.open("w") as fh:
         for gf in sorted(gold_dir.glob("*.json")):
             gold = json.loads(gf.read_text("utf-8"))
@@ -88,7 +105,7 @@ def auc(pos: list[float], neg: list[float]) -> float | None:
     return wins / (len(pos) * len(neg))
 
 
-def score_events(gold_dir: Path, preds: Path) -> dict:
+def score_events(gold_dir: Path, preds: Path, every: Path | None = None) -> dict:
     out = subprocess.run(
         [
             sys.executable,
@@ -116,14 +133,27 @@ def score_events(gold_dir: Path, preds: Path) -> dict:
     row["fields"] = {
         k: float(v) for k, v in re.findall(r"^\s+(\S+)\s+\d+/\d+ = ([\d.]+)", out, re.M)
     }
-    # Confidence: right (matched a required or optional gold event) vs wrong (matched none).
+    placed = total = 0
+    for line in preds.read_text().splitlines():
+        total += 1
+        placed += bool(json.loads(line).get("location"))
+    row["conf_auc"] = conf_auc(gold_dir, every or preds)
+    if every is not None:
+        row["conf_auc_printed"] = conf_auc(gold_dir, preds)
+    row["placed"] = placed / total if total else None
+    row["predicted"] = total
+    return row
+
+
+def conf_auc(gold_dir: Path, preds: Path) -> float | None:
+    """Confidence AUC: right (matched a required or optional gold event) vs wrong
+    (matched none); optional-matched predictions are left out."""
     sc = realnews.shared_scorer("score_events")
     by_article: dict[str, list[dict]] = defaultdict(list)
     for line in preds.read_text().splitlines():
         rec = json.loads(line)
         by_article[rec["article_id"]].append(rec)
     right, wrong = [], []
-    placed = total = 0
     for gf in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gf.read_text("utf-8"))
         text = (gf.parent / gold["text_file"]).read_text("utf-8")
@@ -131,17 +161,12 @@ def score_events(gold_dir: Path, preds: Path) -> dict:
         pairs = sc.match_article(text, gold["events"], ps)
         matched = {pi: gi for gi, pi, _ in pairs}
         for pi, p in enumerate(ps):
-            total += 1
-            placed += bool(p.get("location"))
             conf = float(p.get("confidence") or 0.0)
             if pi not in matched:
                 wrong.append(conf)
             elif not gold["events"][matched[pi]].get("optional"):
                 right.append(conf)
-    row["conf_auc"] = auc(right, wrong)
-    row["placed"] = placed / total if total else None
-    row["predicted"] = total
-    return row
+    return auc(right, wrong)
 
 
 def _typed_f1(gold_dir: Path, preds: Path) -> float:
@@ -182,9 +207,9 @@ def events_part() -> dict:
             rows[name] = None
             continue
         t0 = time.time()
-        preds = tmp / f"{name}.jsonl"
-        extract_gold(gold_dir, preds)
-        rows[name] = score_events(gold_dir, preds)
+        preds, every = tmp / f"{name}.jsonl", tmp / f"{name}-all.jsonl"
+        extract_gold(gold_dir, preds, every)
+        rows[name] = score_events(gold_dir, preds, every)
         rows[name]["articles"] = len(list(gold_dir.glob("*.json")))
         rows[name]["gold_required"] = sum(
             1
