@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .advice import advice_as_request
+from .attach import scored_recipients
 from .build import to_record
 from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide
@@ -78,6 +79,7 @@ class EventExtractor:
         referred_recipients(events, ctx)
         completed_recipients(events, ctx)
         counted_recipients(events, ctx)
+        scored_recipients(events, ctx)
         out = []
         for e in events:
             d = decide(e, ctx)
