@@ -68,6 +68,9 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             parties = parties_of(s0, ctx)
             subj = [s0]
             if not parties and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in ctx.actor_at:
+                found = subject_party(subj[0], rule.type, ctx)
+                if found:
+                    return found
                 if rule.type == "ASSAULT" and subj[0].lemma_.lower() in WEAPONS:
                     return []  # "a roadside bomb killed four police officers": doer unknown
                 return None  # a thing acts: no event
@@ -95,6 +98,24 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             continue
         break
     return []
+
+
+def subject_party(tok: Token, event_type: str, ctx: Context) -> list[Mention]:
+    """A subject the actor dictionary does not know that is still a party, not a thing:
+    a party or nationality qualifies it ("Taliban attackers", "Iraqi warplanes"; not a
+    possessor: "China's trade practices destroyed factories" is a thing of China's), or
+    the parser names it a person or organisation ("The ACLU filed a lawsuit", "Maduro
+    has closed the borders")."""
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i in ctx.actor_at:
+            return [ctx.actor_at[c.i]]
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ == "NORP":
+            m = ctx.demonym_party(c, event_type)
+            if m is not None:
+                return [m]
+    m = named_entity(tok, ctx)
+    return [m] if m is not None else []
 
 
 def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
