@@ -29,7 +29,7 @@ from .roles import (
     same_side,
 )
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
-from .words import COUNTERS, DECIDE, ENDING, LIGHT_VERBS
+from .words import COUNTERS, DECIDE, ENDING, LIGHT_VERBS, STATE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -120,6 +120,12 @@ class EventExtractor:
                 anchor = head
             elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
                 anchor = head.head  # "Mohib, in Moscow for security talks"
+            elif (
+                tok.dep_ == "pobj"
+                and head.lower_ == "on"
+                and head.head.lemma_.lower() in STATE_VERBS
+            ):
+                anchor = head.head  # "troops remained on alert", "went on strike": its subject
         else:
             if tok.dep_ == "amod":
                 return []  # "the released men", "its arrested activists": an act told elsewhere

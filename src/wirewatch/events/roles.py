@@ -102,15 +102,16 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
 
 def subject_party(tok: Token, event_type: str, ctx: Context) -> list[Mention]:
     """A subject the actor dictionary does not know that is still a party, not a thing:
-    a party or nationality qualifies it ("Taliban attackers", "Iraqi warplanes"; not a
+    it is a nationality ("the Americans dropped a demand"), a party or nationality
+    qualifies it ("Taliban attackers", "Iraqi warplanes"; not a
     possessor: "China's trade practices destroyed factories" is a thing of China's), or
     the parser names it a person or organisation ("The ACLU filed a lawsuit", "Maduro
     has closed the borders")."""
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.i in ctx.actor_at:
             return [ctx.actor_at[c.i]]
-    for c in tok.children:
-        if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ == "NORP":
+    for c in [tok, *tok.children]:
+        if (c is tok or c.dep_ in ("amod", "compound", "nmod")) and c.ent_type_ == "NORP":
             m = ctx.demonym_party(c, event_type)
             if m is not None:
                 return [m]
