@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .advice import advice_as_request
+from .attach import scored_recipients
 from .build import to_record
 from .confidence import min_confidence
 from .context import Context
@@ -29,7 +30,7 @@ from .roles import (
     same_side,
 )
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
-from .words import COUNTERS, DECIDE, ENDING, LIGHT_VERBS
+from .words import COUNTERS, DECIDE, ENDING, LIGHT_VERBS, STATE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -86,6 +87,7 @@ class EventExtractor:
         referred_recipients(events, ctx)
         completed_recipients(events, ctx)
         counted_recipients(events, ctx)
+        scored_recipients(events, ctx)
         out = []
         for e in events:
             d = decide(e, ctx)
@@ -126,6 +128,12 @@ class EventExtractor:
                 anchor = head
             elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
                 anchor = head.head  # "Mohib, in Moscow for security talks"
+            elif (
+                tok.dep_ == "pobj"
+                and head.lower_ == "on"
+                and head.head.lemma_.lower() in STATE_VERBS
+            ):
+                anchor = head.head  # "troops remained on alert", "went on strike": its subject
         else:
             if tok.dep_ == "amod":
                 return []  # "the released men", "its arrested activists": an act told elsewhere

@@ -68,6 +68,9 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             parties = parties_of(s0, ctx)
             subj = [s0]
             if not parties and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in ctx.actor_at:
+                found = subject_party(subj[0], rule.type, ctx)
+                if found:
+                    return found
                 if rule.type == "ASSAULT" and subj[0].lemma_.lower() in WEAPONS:
                     return []  # "a roadside bomb killed four police officers": doer unknown
                 return None  # a thing acts: no event
@@ -95,6 +98,47 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             continue
         break
     return []
+
+
+def subject_party(tok: Token, event_type: str, ctx: Context) -> list[Mention]:
+    """A subject the actor dictionary does not know that is still a party, not a thing:
+    it is a nationality ("the Americans dropped a demand"), a party or nationality
+    qualifies it ("Taliban attackers", "Iraqi warplanes"; not a
+    possessor: "China's trade practices destroyed factories" is a thing of China's), or
+    the parser names it a person or organisation ("The ACLU filed a lawsuit", "Maduro
+    has closed the borders"), or it is a proper name with no label at all."""
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i in ctx.actor_at:
+            return [ctx.actor_at[c.i]]
+    for c in [tok, *tok.children]:
+        if (c is tok or c.dep_ in ("amod", "compound", "nmod")) and c.ent_type_ == "NORP":
+            m = ctx.demonym_party(c, event_type)
+            if m is not None:
+                return [m]
+    m = named_entity(tok, ctx)
+    if (
+        m is None
+        and tok.pos_ == "PROPN"
+        and not tok.ent_type_
+        and not any(p.i <= tok.i < p.j for p in ctx.by_kind.get("place", []))
+    ):
+        m = unlabelled_name(tok, ctx)  # not a place: "KOLKATA, India – Indian police…"
+    return [m] if m is not None else []
+
+
+def unlabelled_name(tok: Token, ctx: Context) -> Mention:
+    """A proper name the parser gave no entity label to, as a party known by its name
+    alone ("Theresa May will hold talks", "Haaretz conducted an investigation"): as a
+    subject, a name is a party far more often than a thing (a thing the parser names, a
+    storm or a law, carries its label)."""
+    from ..mentions.ids import EntityId
+    from ..mentions.payloads import ActorPayload
+
+    names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    left = min([tok.i, *[c.left_edge.i for c in names]])
+    text = ctx.raw_text(left, tok.i + 1)[2]
+    payload = ActorPayload(name=text, entity=EntityId("name:" + text.lower()), has_title=False)
+    return ctx.span_mention("actor", left, tok.i + 1, payload)
 
 
 def noun_actors(tok: Token, ctx: Context) -> list[Mention]:

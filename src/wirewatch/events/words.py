@@ -12,6 +12,8 @@ FILE = "data/events/words.tsv"
 
 # Verbs whose object noun is the event: "launched an attack".
 LIGHT_VERBS = words(FILE, "LIGHT_VERB")
+# Verbs that put their subject in the state an "on" noun names: "went on strike".
+STATE_VERBS = words(FILE, "STATE_VERB")
 # Nouns that only count the real event noun after them: "a flurry of calls".
 COUNTERS = words(FILE, "COUNTER")
 # Nouns for some of a group: "Members of the New People's Army violated the ceasefire" —

@@ -36,7 +36,13 @@ class Lookups:
 
     def sector_of(self, tokens: list[Token]) -> tuple[str | None, str | None]:
         """(sector, matched phrase) for words ending at a phrase's head."""
-        words = [t.lemma_.lower() if t.tag_ in ("NNS", "NNPS") else t.text.lower() for t in tokens]
+        # Only the head is made singular: "rights groups" is a rights group, not a
+        # "right group" (a plural modifier keeps its form).
+        last = len(tokens) - 1
+        words = [
+            t.lemma_.lower() if t.tag_ in ("NNS", "NNPS") and k == last else t.text.lower()
+            for k, t in enumerate(tokens)
+        ]
         words = [w.replace("’", "'") for w in words]
         text = " ".join(words).replace(" 's", "'s").replace(" '", "'")
         # A plural the tagger took for a name ("Gunmen killed…" opening a paragraph is

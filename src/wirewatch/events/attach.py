@@ -1,0 +1,211 @@
+"""Learned recipient attachment: for an event whose trigger's own words named no recipient,
+which party of its sentence (if any) is acted on.
+
+The rules in `roles` read the recipient off a few dependency patterns (object, "to"/
+"against" phrase, passive subject). PLV_train marks the target of ~1,000 real news
+sentences, and most of the rules' misses there are a party the sentence does name, only
+in a way the patterns do not cover ("opened an investigation into Flynn", "agreed to lend
+$1 billion to Indonesia", "sent experts to Saudi Arabia to investigate"). Rather than one
+more pattern per wording, a logistic model scores each party of the sentence by how it
+hangs from the trigger (the dependency path with its prepositions, the trigger's voice
+and part of speech, the event type, the kind of mention, side and distance) and the best
+one is taken when its probability clears a threshold chosen by cross-validation.
+
+The model is trained by `training/train_recipients.py` (scikit-learn only there) and
+shipped as plain JSON weights in `data/events/recipient_model.json`; scoring here is a
+sum of weights, cheap enough to run on every event left without a recipient.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .roles import named_entity, same_side
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..mentions import Mention
+    from .context import Context
+    from .event import Event
+
+MODEL_FILE = "data/events/recipient_model.json"
+MAX_PATH = 4  # longer dependency paths are one feature value: "far"
+
+
+@dataclass(frozen=True)
+class RecipientModel:
+    """Feature weights of the attachment scorer and the probability an answer needs."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> RecipientModel | None:
+    """The shipped model, or None when the file is absent (then no recipient is scored)."""
+    path = resources.files("wirewatch").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return None
+    d = json.loads(path.read_text("utf-8"))
+    return RecipientModel(d["weights"], float(d["bias"]), float(d["threshold"]))
+
+
+def head_of(m: Mention, doc_tokens: list[Token]) -> Token:
+    """The syntactic head of a mention's tokens: the one whose head lies outside."""
+    for t in doc_tokens:
+        if not (m.i <= t.head.i < m.j) or t.head.i == t.i:
+            return t
+    return doc_tokens[-1]
+
+
+def path(tok: Token, target: Token) -> tuple[list[str], list[str]]:
+    """The dependency path from trigger to target: the relations climbed from the trigger
+    to their lowest common governor, then those descended to the target (a preposition
+    with its word: "prep:into")."""
+    up: list[Token] = [tok]
+    while up[-1].head.i != up[-1].i:
+        up.append(up[-1].head)
+    above = {t.i: k for k, t in enumerate(up)}
+    down: list[Token] = []
+    t = target
+    while t.i not in above:
+        down.append(t)
+        if t.head.i == t.i:
+            break
+        t = t.head
+    k = above.get(t.i, len(up) - 1)
+    ups = [u.dep_ for u in up[:k]]
+    downs = [f"prep:{d.lower_}" if d.dep_ in ("prep", "agent") else d.dep_ for d in reversed(down)]
+    return ups, downs
+
+
+def candidates(ev: Event, ctx: Context) -> list[tuple[Mention, str]]:
+    """Parties of the event's sentence it could act on, with the kind of mention each is:
+    an actor the dictionary knows, a place standing for its state or people, or a
+    person or organisation the parser names. None overlapping the actor or the trigger,
+    nor of the actor's own side."""
+    from ..mentions.ids import place_id, state_id
+    from ..mentions.payloads import ActorPayload
+
+    tok = ev.tok
+    taken = {t.i for t in ev.trigger}
+    if ev.actor is not None:
+        taken.update(range(ev.actor.i, ev.actor.j))
+    out: list[tuple[Mention, str]] = []
+    covered: set[int] = set()
+
+    def free(i: int, j: int) -> bool:
+        return not any(k in taken or k in covered for k in range(i, j))
+
+    for m in ctx.in_sentence("actor", tok):
+        if m.i >= 0 and free(m.i, m.j) and (m.as_actor.sector or m.as_actor.country):
+            out.append((m, "actor"))
+            covered.update(range(m.i, m.j))
+    for m in ctx.in_sentence("place", tok):
+        p = m.as_place
+        if m.i < 0 or not p.country or not free(m.i, m.j):
+            continue
+        is_country = p.precision == "country"
+        payload = ActorPayload(
+            name=p.name,
+            country=p.country,
+            sector="GOV" if is_country else None,
+            entity=state_id(p.country) if is_country else place_id(p.country),
+            has_title=False,
+        )
+        out.append((ctx.span_mention("actor", m.i, m.j, payload), "place"))
+        covered.update(range(m.i, m.j))
+    for ent in tok.sent.ents:
+        if ent.label_ in ("PERSON", "ORG") and free(ent.start, ent.end):
+            m = named_entity(ctx.doc[ent.start], ctx)
+            if m is not None:
+                out.append((m, "ent"))
+                covered.update(range(ent.start, ent.end))
+    if ev.actor is not None:
+        out = [(m, k) for m, k in out if not same_side(ev.actor, m)]
+    return out
+
+
+def features(ev: Event, m: Mention, kind: str, rank: int, n: int, ctx: Context) -> list[str]:
+    """What says whether party `m` is acted on by event `ev` (see the module doc)."""
+    tok = ev.tok
+    head = head_of(m, list(ctx.doc[m.i : m.j]))
+    ups, downs = path(tok, head)
+    up, down = "/".join(ups), "/".join(downs)
+    full = f"{up}^{down}" if len(ups) + len(downs) <= MAX_PATH else "far"
+    preps = [d for d in downs if d.startswith("prep:")]
+    prep = preps[-1] if preps else "-"
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
+    )
+    side = "L" if head.i < tok.i else "R"
+    dist = abs(head.i - tok.i)
+    dist_b = next((str(b) for b in (1, 3, 6, 12) if dist <= b), "+")
+    a = m.as_actor
+    t = ev.type
+    return [
+        f"path={full}",
+        f"up={up}" if len(ups) <= MAX_PATH else "up=far",
+        f"down={down}" if len(downs) <= MAX_PATH else "down=far",
+        f"last={head.dep_}",
+        f"prep={prep}",
+        f"type={t}|prep={prep}",
+        f"type={t}|down={down}" if len(downs) <= MAX_PATH else f"type={t}|down=far",
+        f"type={t}|last={head.dep_}",
+        f"pos={ev.rule.pos}|path={full}",
+        f"kind={kind}",
+        f"kind={kind}|prep={prep}",
+        f"kind={kind}|last={head.dep_}",
+        f"passive={passive}|last={head.dep_}",
+        f"passive={passive}|side={side}",
+        f"side={side}|dist={dist_b}",
+        f"rank={min(rank, 3)}|side={side}",
+        f"n={min(n, 4)}",
+        f"sector={a.sector or '-'}",
+        f"country={bool(a.country)}|kind={kind}",
+        f"person={a.type == 'person'}|type={t}",
+    ]
+
+
+def scored(ev: Event, ctx: Context) -> list[tuple[Mention, list[str]]]:
+    """Each candidate party of the event with its features."""
+    cands = candidates(ev, ctx)
+    right = sorted((m.i for m, _ in cands if m.i > ev.tok.i))
+    left = sorted((m.i for m, _ in cands if m.i < ev.tok.i), reverse=True)
+    out = []
+    for m, kind in cands:
+        order = right if m.i > ev.tok.i else left
+        rank = order.index(m.i) if m.i in order else 0
+        out.append((m, features(ev, m, kind, rank, len(cands), ctx)))
+    return out
+
+
+def scored_recipients(
+    events: list[Event], ctx: Context, model: RecipientModel | None = None
+) -> None:
+    """Give each event still without a recipient the best-scoring party of its sentence,
+    when the model is sure enough."""
+    model = model or load_model()
+    if model is None:
+        return
+    for ev in events:
+        if ev.recipient is not None:
+            continue
+        best, best_p = None, model.threshold
+        for m, feats in scored(ev, ctx):
+            p = model.probability(feats)
+            if p >= best_p:
+                best, best_p = m, p
+        if best is not None:
+            ev.recipient = best

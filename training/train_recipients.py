@@ -1,0 +1,227 @@
+"""Train the recipient attachment scorer (`wirewatch.events.attach`) on PLV_train.
+
+PLV_train marks the source <s> and target <t> of each real news sentence. The pipeline
+runs over every distinct sentence; for each event of a gold type left without a
+recipient by the rules, every candidate party of its sentence is a row, labelled by
+whether its span overlaps a gold <t>. A logistic regression over the candidates'
+features is fitted, and its threshold chosen, by 5-fold cross-validation grouped by
+sentence; the figures printed are those of the held-out folds (the sentence-level
+recipient and triple of `benchmarks/quality.py --only roles`, with the fold's scorer
+filling recipients). The shipped weights are fitted on all of PLV_train.
+
+usage: PYTHONPATH=src python training/train_recipients.py [--out MODEL.json]
+(default: src/wirewatch/data/events/recipient_model.json)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold
+
+ROOT = Path(__file__).resolve().parents[1]
+PEER = ROOT.parent / "shared" / "peer"
+OUT = ROOT / "src" / "wirewatch" / "data" / "events" / "recipient_model.json"
+ALIAS = {"YIELD": {"CONCEDE", "RETREAT", "YIELD"}}
+C = 0.5
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+
+
+def unmark(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Plain text and the (start, end, tag) of each <s>/<t> span (as score_roles.py)."""
+    out, text, pos, open_ = [], [], 0, {}
+    for part in re.split(r"(</?[st]>)", marked):
+        m = re.fullmatch(r"<(/?)([st])>", part)
+        if m:
+            if m.group(1):
+                out.append((open_.pop(m.group(2)), pos, m.group(2)))
+            else:
+                open_[m.group(2)] = pos
+        else:
+            text.append(part)
+            pos += len(part)
+    return "".join(text), out
+
+
+def plv_sentences() -> tuple[list[str], list[dict]]:
+    sents: dict[str, dict] = {}
+    with (PEER / "plv" / "PLV_train.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            text, spans = unmark(row["marked_sentence"])
+            s = sents.setdefault(text, {"types": set(), "s": set(), "t": set()})
+            s["types"] |= ALIAS.get(row["gold_root"], {row["gold_root"]})
+            for a, b, tag in spans:
+                s[tag].add((a, b))
+    texts = list(sents)
+    return texts, [sents[t] for t in texts]
+
+
+def hit(span, gold) -> bool:
+    return bool(span) and any(span[0] < b and a < span[1] for a, b in gold)
+
+
+def collect(texts: list[str]) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
+    """Run the pipeline (with no scorer filling recipients) over the sentences: the
+    records of each, and for each event left without a recipient its candidates
+    ({"trigger": span, "cands": [(span, features)]})."""
+    from wirewatch.config import load_config
+    from wirewatch.events import attach
+    from wirewatch.events import extract as X
+    from wirewatch.pipeline import Result, run
+
+    found: dict[str, list[dict]] = defaultdict(list)
+
+    def collector(events, ctx, model=None) -> None:
+        for ev in events:
+            if ev.recipient is None:
+                cands = [((m.start, m.end), f) for m, f in attach.scored(ev, ctx)]
+                found[ctx.article.id].append({"trigger": list(ev.trigger_span), "cands": cands})
+
+    original = X.scored_recipients
+    X.scored_recipients = collector
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
+            for i, t in enumerate(texts):
+                fh.write(json.dumps({"id": f"p{i}", "text": t, "published": "2019-01-01"}) + "\n")
+        records: dict[int, list[dict]] = {}
+        for res in run([fh.name], load_config(env={}), with_mentions=True):
+            if isinstance(res, Result):
+                records[int(res.article.id[1:])] = [e.to_dict() for e in res.events]
+    finally:
+        X.scored_recipients = original
+    return records, {int(k[1:]): v for k, v in found.items()}
+
+
+def rows(idx, golds, records, cands):
+    """Training rows: candidates of the events of a gold type, labelled by the gold <t>."""
+    X, y = [], []
+    for i in idx:
+        g = golds[i]
+        typed = {
+            tuple(r["spans"]["trigger"])
+            for r in records.get(i, [])
+            if r["event_type"] in g["types"]
+        }
+        for ev in cands.get(i, []):
+            if tuple(ev["trigger"]) not in typed:
+                continue
+            for span, feats in ev["cands"]:
+                X.append(dict.fromkeys(feats, 1.0))
+                y.append(int(hit(span, g["t"])))
+    return X, y
+
+
+def fit(X, y):
+    vec = DictVectorizer()
+    lr = LogisticRegression(C=C, max_iter=2000)
+    lr.fit(vec.fit_transform(X), y)
+    weights = {
+        f: float(w) for f, w in zip(vec.feature_names_, lr.coef_[0], strict=True) if abs(w) > 1e-6
+    }
+    return weights, float(lr.intercept_[0])
+
+
+def prob(weights, bias, feats) -> float:
+    z = bias + sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def roles(idx, golds, records, cands, weights, bias, thr):
+    """Sentence-level typed/actor/recipient/triple counts with the scorer filling the
+    recipients the rules left empty (the definition of score_roles.py)."""
+    n = typed = actor = recip = triple = 0
+    for i in idx:
+        g = golds[i]
+        by_trigger = {tuple(ev["trigger"]): ev["cands"] for ev in cands.get(i, [])}
+        recs = []
+        for r in records.get(i, []):
+            sp = dict(r.get("spans") or {})
+            if weights is not None and "recipient" not in sp:
+                found = by_trigger.get(tuple(sp["trigger"]), [])
+                best = max(((prob(weights, bias, f), s) for s, f in found), default=None)
+                if best is not None and best[0] >= thr:
+                    sp["recipient"] = list(best[1])
+            recs.append({**r, "spans": sp})
+        n += 1
+        cs = [e for e in recs if e["event_type"] in g["types"]]
+        if not cs:
+            continue
+
+        def key(e, g=g):
+            sp = e["spans"]
+            both = hit(sp.get("actor"), g["s"]) + hit(sp.get("recipient"), g["t"])
+            return both, e.get("confidence") or 0
+
+        best = max(cs, key=key)
+        a, rc = hit(best["spans"].get("actor"), g["s"]), hit(best["spans"].get("recipient"), g["t"])
+        typed += 1
+        actor += a
+        recip += rc
+        triple += a and rc
+    return n, typed, actor, recip, triple
+
+
+def fold_models(texts, golds, records, cands, folds=5):
+    """(held-out indices, weights, bias) per fold, sentences grouped."""
+    kf = KFold(n_splits=folds, shuffle=True, random_state=0)
+    out = []
+    for tr, te in kf.split(texts):
+        X, y = rows(tr, golds, records, cands)
+        w, b = fit(X, y)
+        out.append((te, w, b))
+    return out
+
+
+def show(label: str, t) -> None:
+    n, typed = t[0], max(t[1], 1)
+    print(
+        f"{label:14} n={n:.0f} typed={t[1] / n:.3f} actor={t[2] / typed:.3f} "
+        f"recipient={t[3] / typed:.3f} triple={t[4] / n:.3f}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(OUT))
+    args = ap.parse_args()
+    texts, golds = plv_sentences()
+    records, cands = collect(texts)
+    folds = fold_models(texts, golds, records, cands)
+    allidx = range(len(texts))
+    base = roles(allidx, golds, records, cands, None, 0.0, 1.0)
+    show("rules only", base)
+    best_thr, best_triple = None, -1.0
+    for thr in THRESHOLDS:
+        tot = np.zeros(5)
+        for te, w, b in folds:
+            tot += roles(te, golds, records, cands, w, b, thr)
+        show(f"cv thr={thr:.2f}", tot)
+        if tot[4] / tot[0] > best_triple:
+            best_thr, best_triple = thr, tot[4] / tot[0]
+    X, y = rows(allidx, golds, records, cands)
+    w, b = fit(X, y)
+    print(f"rows {len(y)} positives {sum(y)} features {len(w)}")
+    print(f"threshold {best_thr} (5-fold triple {best_triple:.3f})")
+    model = {
+        "about": "recipient attachment scorer (wirewatch.events.attach), logistic weights "
+        "trained by training/train_recipients.py on PLV_train",
+        "cv_triple": round(best_triple, 4),
+        "threshold": best_thr,
+        "bias": round(b, 6),
+        "weights": {k: round(v, 6) for k, v in sorted(w.items())},
+    }
+    Path(args.out).write_text(json.dumps(model, indent=0, sort_keys=False) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
