@@ -172,6 +172,16 @@ def test_no_one_word_alias_is_a_country(lex) -> None:
         ("king", "GBR", date(2023, 1, 1), "Charles III"),
         ("secretary-general", "NATO", date(2025, 1, 1), "Mark Rutte"),
         ("secretary-general", "UN", date(2025, 1, 1), "Antonio Guterres"),
+        # Back to 2005 for the states most in the news.
+        ("president", "RUS", date(2009, 8, 1), "Dmitry Medvedev"),
+        ("prime minister", "RUS", date(2009, 8, 1), "Vladimir Putin"),
+        ("secretary of state", "USA", date(2010, 3, 1), "Hillary Clinton"),
+        ("defense secretary", "USA", date(2008, 6, 1), "Robert Gates"),
+        ("prime minister", "GBR", date(2008, 6, 1), "Gordon Brown"),
+        ("prime minister", "IRQ", date(2007, 1, 1), "Nouri al-Maliki"),
+        ("president", "AFG", date(2010, 1, 1), "Hamid Karzai"),
+        ("secretary-general", "UN", date(2010, 1, 1), "Ban Ki-moon"),
+        ("secretary-general", "NATO", date(2012, 1, 1), "Anders Fogh Rasmussen"),
     ],
 )
 def test_holder_on_a_date(lex, title: str, country: str, when: date, who: str) -> None:
