@@ -50,6 +50,32 @@ def regions() -> tuple[dict[str, Place], dict[str, Place]]:
     return names, adjectives
 
 
+@lru_cache(maxsize=1)
+def region_adjectives() -> dict[str, str]:
+    """Peoples' words of states, provinces and regions inside countries, by folded word:
+    the gazetteer name of their place (data/places/adjectives.tsv)."""
+    text = resources.files("wirewatch").joinpath("data/places/adjectives.tsv").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#") and not line.startswith("word\t"):
+            word, place = line.split("\t")
+            out[fold(word)] = place
+    return out
+
+
+def region_of_adjective(lk: Lookups, word: str) -> Place | None:
+    """The state, province or region a people's word names ("Texans", "South Ossetian")."""
+    key = fold(word)
+    name = region_adjectives().get(key)
+    if name is None and key.endswith("s"):
+        name = region_adjectives().get(key[:-1])
+    if name is None:
+        return None
+    cands = [p for p in lk.gaz.lookup(name) if p.lat is not None]
+    broad = [p for p in cands if p.precision == "admin1" or p.feature in ("province", "region")]
+    return (broad or cands or [None])[0]
+
+
 def place_candidates(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) -> list[Span]:
     """Spans that may name places, in text order, longer first at one start; `also`: names
     the article gives as places outside the parse (its dateline's)."""

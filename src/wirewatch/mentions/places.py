@@ -17,6 +17,7 @@ from .place_spans import (
     enclosing_name,
     modifier_place,
     place_candidates,
+    region_of_adjective,
     regions,
     world_regions,
 )
@@ -294,7 +295,7 @@ def adjectival_places(
             len(two) == 2
             and tok.i + 1 not in taken
             and two[1].text[:1].isupper()
-            and lk.lex.demonym(two.text)
+            and (lk.lex.demonym(two.text) or region_of_adjective(lk, two.text))
         ):
             word = two  # "South Korean", "Sri Lankan", "New Zealanders"
             skip_to = tok.i + 2
@@ -304,7 +305,11 @@ def adjectival_places(
         if tok.ent_type_ not in ("NORP", "GPE", "") and not embedded:
             continue
         iso = lk.lex.demonym(word.text)
-        place = lk.gaz.country(iso) if iso else regions()[1].get(fold(word.text))
+        place = (
+            lk.gaz.country(iso)
+            if iso
+            else regions()[1].get(fold(word.text)) or region_of_adjective(lk, word.text)
+        )
         if place is None or place.lat is None:
             continue
         role = "embedded" if embedded else "adjectival"
