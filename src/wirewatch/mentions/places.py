@@ -94,6 +94,15 @@ def find_places(lk: Lookups, article: Article, doc: Doc, focus: Counter[str]) ->
     also = frozenset(fold(m.text) for m in dl)
     spans = place_candidates(lk, doc, also)
     found = resolve_places(lk, article, doc, focus, spans, dl_place, bare)
+    if bare:
+        # A bare dateline ("HAMILTON —") is the namesake in the state or province the
+        # article's other places lie in (Butler County, Ohio), when they say one; its own
+        # name's other mentions followed the first choice, so they have no vote.
+        near = [_place_of(m) for m in found if m.as_place.admin1 and fold(m.text) != bare]
+        redo, _ = dateline(lk, article, focus, near)
+        if redo and _place_of(redo[0]) != dl_place:
+            dl, dl_place = redo, _place_of(redo[0])
+            found = resolve_places(lk, article, doc, focus, spans, dl_place, bare)
     found += adjectival_places(lk, article, doc, found)
     return found + dl
 
@@ -359,9 +368,12 @@ def place_role(lk: Lookups, doc: Doc, span: Span, cands: list[Place]) -> str | N
     return "event"
 
 
-def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> tuple[list[Mention], bool]:
+def dateline(
+    lk: Lookups, article: Article, focus: Counter[str], near: list[Place] | None = None
+) -> tuple[list[Mention], bool]:
     """The place of the dateline ("ALMATY —"), outside the parse, and whether a state or
-    country written after it ("NASHVILLE, Tenn.") chose it."""
+    country written after it ("NASHVILLE, Tenn.") chose it; `near`: the article's other
+    places, whose states favour their namesakes."""
     from ..clean.patterns import DATELINE
 
     block = article.cleaned.dateline if article.cleaned else None
@@ -389,7 +401,7 @@ def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> tuple[list[M
             within = [p for p in cands if p.country in isos or (p.country, p.admin1) in admins]
         cands = within or cands
         qualified = bool(within)
-    place = choose(cands, focus, None, [])
+    place = choose(cands, focus, None, near or [])
     if place is None:
         return [], False
     start = block.start + m.start("place")
