@@ -311,7 +311,7 @@ def adjectival_places(
         # A people's adjective opening a body's name ("the Russian Foreign Ministry",
         # "Canadian Blood Services") is the country the body belongs to.
         embedded = tok.ent_type_ in EMBEDDING_LABELS and enclosing_name(doc, word) is not None
-        if tok.ent_type_ not in ("NORP", "GPE", "") and not embedded:
+        if tok.ent_type_ not in ADJECTIVE_LABELS and not embedded and not _lone_word(doc, word):
             continue
         iso = lk.lex.demonym(word.text)
         place = (
@@ -324,6 +324,23 @@ def adjectival_places(
         role = "embedded" if embedded else "adjectival"
         out.append(mention(article, doc, word, PlacePayload.of(place, role, adjectival=True)))
     return out
+
+
+# Entity labels a people's word may carry and still be one.
+ADJECTIVE_LABELS = ("NORP", "GPE", "")
+
+
+def _lone_word(doc: Doc, word: Span) -> bool:
+    """A people's word the NER took for a name of another kind ("Azerbaijani soldiers"
+    with "Azerbaijani" a person, "the Georgian war" an event): the word is the whole
+    entity, or opens one that is no person's nor body's name."""
+    ents = [e for e in doc.ents if e.start <= word.start < e.end]
+    if not ents or ents[0].label_ in ("ORG", "FAC", "LANGUAGE"):
+        return False
+    e = ents[0]
+    return (e.start, e.end) == (word.start, word.end) or (
+        e.label_ != "PERSON" and e.start == word.start
+    )
 
 
 def extend_place(doc: Doc, span: Span) -> tuple[Span, str | None]:
