@@ -165,6 +165,24 @@ def _classify_captions(raw: str, units: list[_Unit], whole_line: bool) -> None:
             u.kind, u.rule = "caption", "caption wording"
 
 
+# Where a headline sentence may end on the first line, before a dateline glued to it.
+_HEADLINE_END = re.compile(r"[.!?]\s+(?=[A-Z]{2})")
+
+
+def _headline_dateline(text: str) -> tuple[int, int, int] | None:
+    """A capitalised dateline glued after the headline on the article's first line
+    ("Clinton couple faces drug counts. CLINTON — A town couple..."), as feeds that join
+    title and body write it: its start and end in the line. Only within the first 250
+    characters, only a name written all in capitals with a dash, colon or agency after it.
+    Gives where the headline ends, and where the dateline starts and ends, in the line.
+    """
+    for m in _HEADLINE_END.finditer(text, 0, 250):
+        d = P.DATELINE.match(text[m.end() :])
+        if d and d.group("place").isupper() and sum(c.isalpha() for c in d.group("place")) >= 3:
+            return m.start() + 1, m.end(), m.end() + d.end()
+    return None
+
+
 def _line_kind(text: str, is_last: bool, seen_body: bool) -> tuple[str, str] | None:
     """Classify a whole line, or None if it is article text."""
     short = len(text) <= 160
@@ -216,12 +234,20 @@ def clean_text(
         if kind is not None and (kind[0] != "heading" or captions):
             set_aside(kind[0], a, b, kind[1])
             continue
+        head_end = None
         if not seen_body:
             m = P.DATELINE.match(text)
             if m and (m.group("agency") or m.group("place").isupper()):
                 set_aside("dateline", a, a + m.end(), "dateline")
                 a = a + m.end()
-        units = _split_units(raw, a, b)
+            elif glued := _headline_dateline(text):
+                head_end, a_body = a + glued[0], a + glued[2]
+                set_aside("dateline", a + glued[1], a_body, "dateline after the headline")
+        units = (
+            _split_units(raw, a, b)
+            if head_end is None
+            else _split_units(raw, a, head_end) + _split_units(raw, a_body, b)
+        )
         glue_points.extend(u.end for u in units if u.glued_next)
         if captions:
             _classify_captions(raw, units, whole_line=True)

@@ -1,67 +1,37 @@
-"""Place mentions: candidate spans (the NER's places, names it called persons or
-organisations that stand where places stand, gazetteer names it missed), then a decision
-for each (the gazetteer's candidates scored against the article's focus), then the
-dateline."""
+"""Place mentions: candidate spans (`place_spans`), then a decision for each (the
+gazetteer's candidates scored against the article's focus), then the dateline."""
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from .gazetteer import Place, distance_km
 from .lookups import Lookups, actor_position
 from .payloads import PlacePayload
+from .place_spans import (
+    EMBEDDING_LABELS,
+    dotted_state,
+    enclosing_name,
+    modifier_place,
+    place_candidates,
+    region_of_adjective,
+    regions,
+    world_regions,
+)
 from .ranking import ArticleContext, MentionContext, features, load_ranker
 from .records import Mention, curated, mention
-from .text import fold, strip_article
-from .vocab import (
-    CITY_KINDS,
-    DISTRICT_KINDS,
-    LOCATIVE_PREPS,
-    PLACE_BEFORE_NAME,
-    PLACE_KIND_AFTER,
-    PLACE_KIND_BEFORE_OF,
-)
+from .text import fold
+from .vocab import CITY_KINDS, DISTRICT_KINDS, PLACE_KIND_AFTER, PLACE_KIND_BEFORE_OF
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from ..ingest.article import Article
 
-
-@lru_cache(maxsize=1)
-def world_regions() -> frozenset[str]:
-    """Continents, seas and areas of several states (data/places/world_regions.txt): never
-    a place, whatever town or province shares the name."""
-    text = resources.files("wirewatch").joinpath("data/places/world_regions.txt").read_text("utf-8")
-    return frozenset(fold(ln) for ln in text.splitlines() if ln.strip() and ln[0] != "#")
-
-
-@lru_cache(maxsize=1)
-def regions() -> tuple[dict[str, Place], dict[str, Place]]:
-    """Continents, seas and regions with GeoNames points (data/places/regions.tsv): by
-    folded name, and by folded adjective."""
-    text = resources.files("wirewatch").joinpath("data/places/regions.tsv").read_text("utf-8")
-    names: dict[str, Place] = {}
-    adjectives: dict[str, Place] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, aliases, adjs, gid, lat, lon, feature = line.split("\t")
-        place = Place(name, None, None, float(lat), float(lon), int(gid) if gid else None,
-                      feature, "region", 0, "wirewatch")  # fmt: skip
-        for n in [name, *aliases.split("|")]:
-            if n:
-                names[fold(strip_article(n))] = place
-        for a in adjs.split("|"):
-            if a:
-                adjectives[fold(a)] = place
-    return names, adjectives
+__all__ = ["country_focus", "find_places", "place_candidates", "regions", "world_regions"]
 
 
 def country_focus(lk: Lookups, doc: Doc) -> Counter[str]:
@@ -121,7 +91,18 @@ def find_places(lk: Lookups, article: Article, doc: Doc, focus: Counter[str]) ->
     dl_place = _place_of(dl[0]) if dl else None
     # "GENEVA —" with no ", Ill." after it: only the plain score chose it.
     bare = fold(dl[0].text) if dl and not qualified else ""
-    found = resolve_places(lk, article, doc, focus, place_candidates(lk, doc), dl_place, bare)
+    also = frozenset(fold(m.text) for m in dl)
+    spans = place_candidates(lk, doc, also)
+    found = resolve_places(lk, article, doc, focus, spans, dl_place, bare)
+    if bare:
+        # A bare dateline ("HAMILTON —") is the namesake in the state or province the
+        # article's other places lie in (Butler County, Ohio), when they say one; its own
+        # name's other mentions followed the first choice, so they have no vote.
+        near = [_place_of(m) for m in found if m.as_place.admin1 and fold(m.text) != bare]
+        redo, _ = dateline(lk, article, focus, near)
+        if redo and _place_of(redo[0]) != dl_place:
+            dl, dl_place = redo, _place_of(redo[0])
+            found = resolve_places(lk, article, doc, focus, spans, dl_place, bare)
     found += adjectival_places(lk, article, doc, found)
     return found + dl
 
@@ -130,165 +111,6 @@ def _place_of(m: Mention) -> Place:
     p = m.as_place
     return Place(p.name, p.country, p.admin1, p.ref_lat, p.ref_lon, p.geonameid, p.feature,
                  p.precision, 0, "", p.admin2)  # fmt: skip
-
-
-# ---------------------------------------------------------------- candidates
-def place_candidates(lk: Lookups, doc: Doc) -> list[Span]:
-    """Spans that may name places, in text order, longer first at one start."""
-    spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") or (
-            ent.label_ == "ORG"
-            and (_strong_place(lk, ent.text) or fold(strip_article(ent.text)) in regions()[0])
-        ):
-            spans.append(ent)
-        elif ent.label_ == "PERSON" and _placed(lk, ent) and not lk.lex.find(ent.text):
-            # The NER sometimes calls a city a person: "to Vilnius", "capital Naypyitaw".
-            spans.append(ent)
-        elif _modifier_place(lk, ent):
-            spans.append(ent)
-    spans += gazetteer_scan(lk, doc)
-    return sorted(spans, key=lambda s: (s.start, -len(s)))
-
-
-def _placed(lk: Lookups, ent: Span) -> bool:
-    """A name standing where places stand, which the gazetteer knows as a big place."""
-    root = ent.root
-    locative = (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
-        ent.start > 0 and ent.doc[ent.start - 1].lower_ in PLACE_BEFORE_NAME
-    )
-    return locative and any(
-        p.population >= 100_000 or p.feature in ("country", "province")
-        for p in lk.gaz.lookup(ent.text)
-    )
-
-
-def _modifier_place(lk: Lookups, ent: Span) -> bool:
-    """A town the NER called a person or an organisation that modifies a common noun
-    right after it ("a Gainesville man", "the Lancaster park"): a place the gazetteer
-    knows as a town of some size, and no name of the dictionary."""
-    root = ent.root
-    return (
-        ent.label_ in ("PERSON", "ORG")
-        and root.dep_ == "compound"
-        and root.head.pos_ == "NOUN"
-        and root.head.i == ent.end
-        and not lk.lex.find(ent.text)
-        and any(
-            p.population >= 10_000 or p.feature in ("province", "county", "district")
-            for p in lk.gaz.lookup(ent.text)
-        )
-    )
-
-
-def _strong_place(lk: Lookups, text: str) -> bool:
-    return any(curated(p) or p.feature in ("district", "province") for p in lk.gaz.lookup(text))
-
-
-def gazetteer_scan(lk: Lookups, doc: Doc) -> list[Span]:
-    """Place names the NER missed or split ("Mazar-i-Sharif", "Ishkashem")."""
-    out = []
-    i = 0
-    n = len(doc)
-    ents = {k: e.label_ for e in doc.ents for k in range(e.start, e.end)}
-    while i < n:
-        tok = doc[i]
-        if tok.pos_ != "PROPN" or ents.get(i) in ("NORP", "DATE"):
-            i += 1
-            continue
-        if _dotted_state(doc, i):
-            if not _inside_name(lk, doc, doc[i : i + 1]) or _enclosing_name(doc, doc[i : i + 1]):
-                out.append(doc[i : i + 1])
-            i += 1
-            continue
-        best = _longest_known(lk, doc, i)
-        if best is not None and (
-            not _inside_name(lk, doc, best) or _enclosing_name(doc, best) is not None
-        ):
-            out.append(best)
-            i = best.end
-        else:
-            i += 1
-    return out
-
-
-# A state written with two or more periods ("S.C.", "W.Va.", "N.Y."): no common word.
-DOTTED = re.compile(r"^(?:[A-Z][a-z]{0,2}\.){2,}$")
-
-
-def _dotted_state(doc: Doc, i: int) -> bool:
-    """Whether word `i` is a dotted state abbreviation standing alone ("in S.C. today",
-    "the S.C. Highway Patrol"), not a year's era ("300 B.C.")."""
-    from ..clean.abbreviations import expand_state
-
-    tok = doc[i]
-    if not DOTTED.match(tok.text) or (i > 0 and doc[i - 1].like_num):
-        return False
-    return expand_state(tok.text) is not None
-
-
-def _longest_known(lk: Lookups, doc: Doc, i: int) -> Span | None:
-    """The longest run of words from `i` (up to six, across hyphens and apostrophes) that
-    the gazetteer knows as a listed, large or administrative place."""
-    n = len(doc)
-    limit = i + 1
-    while (
-        limit < min(n, i + 7)
-        and not doc[limit].is_space
-        and (not doc[limit].is_punct or doc[limit].text in ("-", "'", "’"))
-    ):
-        limit += 1
-    for j in range(limit, i, -1):
-        if doc[j - 1].is_punct:
-            continue
-        cands = lk.gaz.lookup(doc[i:j].text)
-        if any(
-            curated(p)
-            or p.feature in ("country", "province", "district")
-            or (p.feature == "county" and j - i > 1)  # "Laurel County"
-            or p.population >= 100_000
-            for p in cands
-        ):
-            return doc[i:j]
-    return None
-
-
-def _inside_name(lk: Lookups, doc: Doc, best: Span) -> bool:
-    """A place inside a person's or an organisation's name is part of that name; but a
-    hand-listed place the NER took whole for a name ("the Goudoubo camp", tagged PERSON)
-    is the place."""
-    return any(
-        e.label_ in ("PERSON", "ORG")
-        and e.start <= best.start
-        and best.end <= e.end
-        and not (
-            (e.start, e.end) == (best.start, best.end)
-            and any(curated(p) for p in lk.gaz.lookup(best.text))
-            and not lk.lex.find(best.text)
-        )
-        for e in doc.ents
-        if e.start <= best.start < e.end
-    )
-
-
-# Names whose words may open with a place: "Gainesville Police", "the Ohio Supreme Court",
-# "University of North Carolina", "Oxford Crown Court", "Norfolk High School".
-EMBEDDING_LABELS = ("ORG", "FAC")
-
-
-def _enclosing_name(doc: Doc, span: Span) -> Span | None:
-    """The organisation's or facility's name a place opens, or follows "of" in, when
-    `span` lies strictly inside one: the place the name is named after (role `embedded`:
-    it says where the body is, never where an event is)."""
-    for e in doc.ents:
-        if e.start <= span.start and span.end <= e.end and len(e) > len(span):
-            if e.label_ not in EMBEDDING_LABELS:
-                return None
-            first = e.start + (doc[e.start].lower_ == "the")
-            if span.start == first or doc[span.start - 1].lower_ in ("of", "de"):
-                return e
-            return None
-    return None
 
 
 # ---------------------------------------------------------------- decisions
@@ -337,7 +159,7 @@ def resolve_places(
             continue
         role = (
             "embedded"
-            if _enclosing_name(doc, span) is not None or _modifier_place(lk, cand)
+            if enclosing_name(doc, span) is not None or modifier_place(lk, cand)
             else place_role(lk, doc, span, [p for p, _ in cands])
         )
         if role is None:
@@ -380,7 +202,7 @@ def resolve_places(
             FEATURE_SINK.append((article.id, s, e, rows))
         scored = [(ranker.score(x), p) for p, x in rows]
         prob, place = max(scored, key=lambda t: t[0])
-        if sum(s for s, _ in scored) < MIN_SCORE:
+        if sum(s for s, _ in scored) < MIN_SCORE and not _full_name(span, cands):
             continue
         if m.hint != "province":
             place = _city_within(place, [p for p, _ in cands])
@@ -388,6 +210,14 @@ def resolve_places(
             place = replace(place, feature="district", precision="district")
         found.append(mention(article, doc, span, PlacePayload.of(place, role, score=prob)))
     return found
+
+
+def _full_name(span: Span, cands: list[tuple[Place, bool]]) -> bool:
+    """A name of two or more capitalised words that is some candidate's own name ("Licking
+    County", "Grand Ledge"): no namesake word, so kept however unsure the model is of
+    which place it is."""
+    words = [t for t in span if t.lower_ != "the"]
+    return len(words) > 1 and all(t.is_title for t in words) and any(own for _, own in cands)
 
 
 def _city_within(place: Place, cands: list[Place]) -> Place:
@@ -420,7 +250,7 @@ def state_abbreviation(lk: Lookups, doc: Doc, span: Span) -> list[tuple[Place, b
     from ..clean.abbreviations import expand_state
 
     after_comma = span.start > 0 and doc[span.start - 1].text == ","
-    if not after_comma and not (len(span) == 1 and _dotted_state(doc, span.start)):
+    if not after_comma and not (len(span) == 1 and dotted_state(doc, span.start)):
         return []
     ab = expand_state(span.text)
     if ab is None:
@@ -462,22 +292,55 @@ def adjectival_places(
     the country they name, with role `adjectival` (never an event's place)."""
     taken = {i for m in found for i in range(m.i, m.j)}
     out = []
+    skip_to = 0
     for tok in doc:
+        if tok.i < skip_to:
+            continue
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
         word = doc[tok.i : tok.i + 1]
+        two = doc[tok.i : tok.i + 2]
+        if (
+            len(two) == 2
+            and tok.i + 1 not in taken
+            and two[1].text[:1].isupper()
+            and (lk.lex.demonym(two.text) or region_of_adjective(lk, two.text))
+        ):
+            word = two  # "South Korean", "Sri Lankan", "New Zealanders"
+            skip_to = tok.i + 2
         # A people's adjective opening a body's name ("the Russian Foreign Ministry",
         # "Canadian Blood Services") is the country the body belongs to.
-        embedded = tok.ent_type_ in EMBEDDING_LABELS and _enclosing_name(doc, word) is not None
-        if tok.ent_type_ not in ("NORP", "GPE", "") and not embedded:
+        embedded = tok.ent_type_ in EMBEDDING_LABELS and enclosing_name(doc, word) is not None
+        if tok.ent_type_ not in ADJECTIVE_LABELS and not embedded and not _lone_word(doc, word):
             continue
-        iso = lk.lex.demonym(tok.text)
-        place = lk.gaz.country(iso) if iso else regions()[1].get(fold(tok.text))
+        iso = lk.lex.demonym(word.text)
+        place = (
+            lk.gaz.country(iso)
+            if iso
+            else regions()[1].get(fold(word.text)) or region_of_adjective(lk, word.text)
+        )
         if place is None or place.lat is None:
             continue
         role = "embedded" if embedded else "adjectival"
         out.append(mention(article, doc, word, PlacePayload.of(place, role, adjectival=True)))
     return out
+
+
+# Entity labels a people's word may carry and still be one.
+ADJECTIVE_LABELS = ("NORP", "GPE", "")
+
+
+def _lone_word(doc: Doc, word: Span) -> bool:
+    """A people's word the NER took for a name of another kind ("Azerbaijani soldiers"
+    with "Azerbaijani" a person, "the Georgian war" an event): the word is the whole
+    entity, or opens one that is no person's nor body's name."""
+    ents = [e for e in doc.ents if e.start <= word.start < e.end]
+    if not ents or ents[0].label_ in ("ORG", "FAC", "LANGUAGE"):
+        return False
+    e = ents[0]
+    return (e.start, e.end) == (word.start, word.end) or (
+        e.label_ != "PERSON" and e.start == word.start
+    )
 
 
 def extend_place(doc: Doc, span: Span) -> tuple[Span, str | None]:
@@ -522,9 +385,12 @@ def place_role(lk: Lookups, doc: Doc, span: Span, cands: list[Place]) -> str | N
     return "event"
 
 
-def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> tuple[list[Mention], bool]:
+def dateline(
+    lk: Lookups, article: Article, focus: Counter[str], near: list[Place] | None = None
+) -> tuple[list[Mention], bool]:
     """The place of the dateline ("ALMATY —"), outside the parse, and whether a state or
-    country written after it ("NASHVILLE, Tenn.") chose it."""
+    country written after it ("NASHVILLE, Tenn.") chose it; `near`: the article's other
+    places, whose states favour their namesakes."""
     from ..clean.patterns import DATELINE
 
     block = article.cleaned.dateline if article.cleaned else None
@@ -552,7 +418,7 @@ def dateline(lk: Lookups, article: Article, focus: Counter[str]) -> tuple[list[M
             within = [p for p in cands if p.country in isos or (p.country, p.admin1) in admins]
         cands = within or cands
         qualified = bool(within)
-    place = choose(cands, focus, None, [])
+    place = choose(cands, focus, None, near or [])
     if place is None:
         return [], False
     start = block.start + m.start("place")

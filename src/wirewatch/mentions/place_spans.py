@@ -1,0 +1,354 @@
+"""Place mentions, first half: the spans that may name places. The NER's places; names it
+called persons or organisations that stand where places stand or that the article gives
+as places elsewhere; gazetteer names it missed or split; towns and counties opening a
+body's name. `places` decides on each."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .gazetteer import Place
+from .lookups import Lookups
+from .records import curated
+from .text import fold, strip_article
+from .vocab import LOCATIVE_PREPS, PLACE_BEFORE_NAME, PLACE_KIND_BEFORE_OF
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@lru_cache(maxsize=1)
+def world_regions() -> frozenset[str]:
+    """Continents, seas and areas of several states (data/places/world_regions.txt): never
+    a place, whatever town or province shares the name."""
+    text = resources.files("wirewatch").joinpath("data/places/world_regions.txt").read_text("utf-8")
+    return frozenset(fold(ln) for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+
+
+@lru_cache(maxsize=1)
+def regions() -> tuple[dict[str, Place], dict[str, Place]]:
+    """Continents, seas and regions with GeoNames points (data/places/regions.tsv): by
+    folded name, and by folded adjective."""
+    text = resources.files("wirewatch").joinpath("data/places/regions.tsv").read_text("utf-8")
+    names: dict[str, Place] = {}
+    adjectives: dict[str, Place] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, adjs, gid, lat, lon, feature = line.split("\t")
+        place = Place(name, None, None, float(lat), float(lon), int(gid) if gid else None,
+                      feature, "region", 0, "wirewatch")  # fmt: skip
+        for n in [name, *aliases.split("|")]:
+            if n:
+                names[fold(strip_article(n))] = place
+        for a in adjs.split("|"):
+            if a:
+                adjectives[fold(a)] = place
+    return names, adjectives
+
+
+@lru_cache(maxsize=1)
+def region_adjectives() -> dict[str, str]:
+    """Peoples' words of states, provinces and regions inside countries, by folded word:
+    the gazetteer name of their place (data/places/adjectives.tsv)."""
+    text = resources.files("wirewatch").joinpath("data/places/adjectives.tsv").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#") and not line.startswith("word\t"):
+            word, place = line.split("\t")
+            out[fold(word)] = place
+    return out
+
+
+def region_of_adjective(lk: Lookups, word: str) -> Place | None:
+    """The state, province or region a people's word names ("Texans", "South Ossetian")."""
+    key = fold(word)
+    name = region_adjectives().get(key)
+    if name is None and key.endswith("s"):
+        name = region_adjectives().get(key[:-1])
+    if name is None:
+        return None
+    cands = [p for p in lk.gaz.lookup(name) if p.lat is not None]
+    broad = [p for p in cands if p.precision == "admin1" or p.feature in ("province", "region")]
+    return (broad or cands or [None])[0]
+
+
+def place_candidates(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) -> list[Span]:
+    """Spans that may name places, in text order, longer first at one start; `also`: names
+    the article gives as places outside the parse (its dateline's)."""
+    spans: list[Span] = []
+    people = person_words(doc)
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") or (
+            ent.label_ == "ORG"
+            and (_strong_place(lk, ent.text) or fold(strip_article(ent.text)) in regions()[0])
+        ):
+            spans.append(ent)
+        elif ent.label_ == "PERSON" and _placed(lk, ent) and not lk.lex.find(ent.text):
+            # The NER sometimes calls a city a person: "to Vilnius", "capital Naypyitaw".
+            spans.append(ent)
+        elif modifier_place(lk, ent) or _misnamed_place(lk, ent, people):
+            spans.append(ent)
+    # One sense per article: a name the article gives as a place elsewhere is that place
+    # where the NER called it a person or a body ("Gainesville's existing protections").
+    placed = also | {
+        fold(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC") and lk.gaz.lookup(e.text)
+    }
+    chosen = {(s.start, s.end) for s in spans}
+    for ent in doc.ents:
+        if (
+            (ent.start, ent.end) not in chosen
+            and ent.label_ in ("PERSON", "ORG", "NORP")
+            and fold(ent.text) in placed
+            and not (ent.text.isupper() and len(ent.text) <= 5)  # "BA", "KBR"
+            and not lk.lex.find(ent.text)
+            and not _someones(ent, people)
+        ):
+            spans.append(ent)
+    spans += gazetteer_scan(lk, doc, placed)
+    return sorted(spans, key=lambda s: (s.start, -len(s)))
+
+
+def _placed(lk: Lookups, ent: Span) -> bool:
+    """A name standing where places stand, which the gazetteer knows as a big place."""
+    root = ent.root
+    locative = (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
+        ent.start > 0 and ent.doc[ent.start - 1].lower_ in PLACE_BEFORE_NAME
+    )
+    return locative and any(
+        p.population >= 100_000 or p.feature in ("country", "province")
+        for p in lk.gaz.lookup(ent.text)
+    )
+
+
+def modifier_place(lk: Lookups, ent: Span) -> bool:
+    """A town the NER called a person or an organisation that modifies a common noun
+    right after it ("a Gainesville man", "the Lancaster park"): a place the gazetteer
+    knows as a town of some size, and no name of the dictionary."""
+    root = ent.root
+    return (
+        ent.label_ in ("PERSON", "ORG")
+        and root.dep_ == "compound"
+        and root.head.pos_ == "NOUN"
+        and root.head.i == ent.end
+        and not lk.lex.find(ent.text)
+        and any(
+            p.population >= 10_000 or p.feature in ("province", "county", "district")
+            for p in lk.gaz.lookup(ent.text)
+        )
+    )
+
+
+def person_words(doc: Doc) -> dict[str, set[str]]:
+    """The words of the article's people's full names ("Jesse Jackson"), each with the
+    names it is in: a lone "Jackson" elsewhere is more likely that person than the town."""
+    out: dict[str, set[str]] = {}
+    for e in doc.ents:
+        if e.label_ == "PERSON" and len(e) > 1:
+            for t in e:
+                out.setdefault(t.lower_, set()).add(fold(e.text))
+    return out
+
+
+def _someones(ent: Span, people: dict[str, set[str]]) -> bool:
+    """Whether a word of `ent` is in the full name of a person other than `ent` itself."""
+    return any(people.get(t.lower_, set()) - {fold(ent.text)} for t in ent)
+
+
+def _misnamed_place(lk: Lookups, ent: Span, people: dict[str, set[str]]) -> bool:
+    """A name the NER called a person or an organisation that the gazetteer knows and
+    that is no one's name in the article nor in the dictionary: a country or a state or
+    province anywhere ("Tamil Nadu wants", "Azerbaijan should release"), a town of some
+    size where places stand ("from Brampton", "Clarice Horne of Shadyside")."""
+    if ent.label_ not in ("PERSON", "ORG") or lk.lex.find(ent.text):
+        return False
+    if _someones(ent, people) or not all(t.text[:1].isupper() for t in ent):
+        return False
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].text.endswith(".") and doc[ent.start - 1].is_title:
+        return False  # "Mr. Clinton", "Dr. Madison"
+    if ent.text.isupper() or (len(ent) == 1 and ent.text.endswith(".")):
+        return False  # an acronym or abbreviation ("HHS", "CCA", "Pct.")
+    cands = lk.gaz.lookup(ent.text)
+    several = len(ent) > 1
+    if any(p.feature == "country" or (several and p.precision == "admin1") for p in cands):
+        return True
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPS | {"of"}:
+        return False
+    if root.head.lower_ == "of" and not _of_place(root.head):
+        return False
+    size = 1_000 if several else 10_000
+    return any(
+        p.population >= size or p.feature in ("county", "district") or p.precision == "admin1"
+        for p in cands
+    )
+
+
+def _of_place(of: Token) -> bool:
+    """Whether "of" before a name says where: after a person's name ("Larry Dunaway of
+    Berea"), a compass word ("northeast of Gilroy") or a kind of place ("the city of
+    Sevierville")."""
+    head = of.head
+    return (
+        head.ent_type_ == "PERSON"
+        or head.lower_ in LOCATIVE_PREPS
+        or head.lower_ in ("northeast", "northwest", "southeast", "southwest")
+        or head.lower_ in PLACE_KIND_BEFORE_OF
+    )
+
+
+def _strong_place(lk: Lookups, text: str) -> bool:
+    return any(curated(p) or p.feature in ("district", "province") for p in lk.gaz.lookup(text))
+
+
+def gazetteer_scan(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) -> list[Span]:
+    """Place names the NER missed or split ("Mazar-i-Sharif", "Ishkashem"); `also`: more
+    names the article gives as places (its dateline's)."""
+    out = []
+    i = 0
+    n = len(doc)
+    ents = {k: e.label_ for e in doc.ents for k in range(e.start, e.end)}
+    placed = frozenset(fold(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC")) | also
+    while i < n:
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or ents.get(i) in ("NORP", "DATE"):
+            i += 1
+            continue
+        if dotted_state(doc, i):
+            if not _inside_name(lk, doc, doc[i : i + 1]) or enclosing_name(doc, doc[i : i + 1]):
+                out.append(doc[i : i + 1])
+            i += 1
+            continue
+        best = (
+            _longest_known(lk, doc, i)
+            or _opening_town(lk, doc, i, placed)
+            or (_placed_run(doc, i, placed) if i not in ents else None)
+        )
+        if best is not None and (
+            not _inside_name(lk, doc, best) or enclosing_name(doc, best) is not None
+        ):
+            out.append(best)
+            i = best.end
+        else:
+            i += 1
+    return out
+
+
+# A state written with two or more periods ("S.C.", "W.Va.", "N.Y."): no common word.
+DOTTED = re.compile(r"^(?:[A-Z][a-z]{0,2}\.){2,}$")
+
+
+def dotted_state(doc: Doc, i: int) -> bool:
+    """Whether word `i` is a dotted state abbreviation standing alone ("in S.C. today",
+    "the S.C. Highway Patrol"), not a year's era ("300 B.C.")."""
+    from ..clean.abbreviations import expand_state
+
+    tok = doc[i]
+    if not DOTTED.match(tok.text) or (i > 0 and doc[i - 1].like_num):
+        return False
+    return expand_state(tok.text) is not None
+
+
+def _longest_known(lk: Lookups, doc: Doc, i: int) -> Span | None:
+    """The longest run of words from `i` (up to six, across hyphens and apostrophes) that
+    the gazetteer knows as a listed, large or administrative place."""
+    n = len(doc)
+    limit = i + 1
+    while (
+        limit < min(n, i + 7)
+        and not doc[limit].is_space
+        and (not doc[limit].is_punct or doc[limit].text in ("-", "'", "’"))
+    ):
+        limit += 1
+    for j in range(limit, i, -1):
+        if doc[j - 1].is_punct:
+            continue
+        cands = lk.gaz.lookup(doc[i:j].text)
+        if any(
+            curated(p)
+            or p.feature in ("country", "province", "district")
+            or (p.feature == "county" and j - i > 1)  # "Laurel County"
+            or p.population >= 100_000
+            for p in cands
+        ):
+            return doc[i:j]
+    return None
+
+
+def _opening_town(lk: Lookups, doc: Doc, i: int, placed: frozenset[str]) -> Span | None:
+    """A town or county opening an organisation's or facility's name ("Watertown High
+    School", "Licking County commissioners", "Grand Ledge investigators"): the longest run
+    of capitalised words from `i`, shorter than the name, that the gazetteer knows as a
+    county ("X County"), or as a town the article also names as a place (`placed`): a
+    word opening a name is too often no place ("University Hospital", "Federal Reserve")."""
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if ent is None or ent.label_ not in EMBEDDING_LABELS:
+        return None
+    if i != ent.start + (doc[ent.start].lower_ == "the"):
+        return None
+    for j in range(min(ent.end - 1, i + 4), i, -1):
+        words = doc[i:j]
+        if not all(t.is_title or t.is_upper for t in words) or any(t.is_stop for t in words):
+            continue
+        cands = lk.gaz.lookup(words.text)
+        if (j - i > 1 and any(p.feature == "county" for p in cands)) or (
+            fold(words.text) in placed and any(p.feature == "city" for p in cands)
+        ):
+            return words
+    return None
+
+
+def _placed_run(doc: Doc, i: int, placed: frozenset[str]) -> Span | None:
+    """The longest run of capitalised words from `i`, outside the NER's names, that the
+    article gives as a place elsewhere ("Hurricane police" after "HURRICANE, W.Va.")."""
+    for j in range(min(len(doc), i + 4), i, -1):
+        words = doc[i:j]
+        if (
+            fold(words.text) in placed
+            and all(t.is_title or t.is_upper for t in words)
+            and not any(t.ent_type_ for t in words)
+        ):
+            return words
+    return None
+
+
+def _inside_name(lk: Lookups, doc: Doc, best: Span) -> bool:
+    """A place inside a person's or an organisation's name is part of that name; but a
+    hand-listed place the NER took whole for a name ("the Goudoubo camp", tagged PERSON)
+    is the place."""
+    return any(
+        e.label_ in ("PERSON", "ORG")
+        and e.start <= best.start
+        and best.end <= e.end
+        and not (
+            (e.start, e.end) == (best.start, best.end)
+            and any(curated(p) for p in lk.gaz.lookup(best.text))
+            and not lk.lex.find(best.text)
+        )
+        for e in doc.ents
+        if e.start <= best.start < e.end
+    )
+
+
+# Names whose words may open with a place: "Gainesville Police", "the Ohio Supreme Court",
+# "University of North Carolina", "Oxford Crown Court", "Norfolk High School".
+EMBEDDING_LABELS = ("ORG", "FAC")
+
+
+def enclosing_name(doc: Doc, span: Span) -> Span | None:
+    """The organisation's or facility's name a place opens, or follows "of" in, when
+    `span` lies strictly inside one: the place the name is named after (role `embedded`:
+    it says where the body is, never where an event is)."""
+    for e in doc.ents:
+        if e.start <= span.start and span.end <= e.end and len(e) > len(span):
+            if e.label_ not in EMBEDDING_LABELS:
+                return None
+            first = e.start + (doc[e.start].lower_ == "the")
+            if span.start == first or doc[span.start - 1].lower_ in ("of", "de"):
+                return e
+            return None
+    return None
