@@ -411,10 +411,17 @@ def resolve_places(
     return found
 
 
+# A city this big that shares its state's name is what a bare name says ("New York"
+# police, courts, streets): the news, and GeoWebNews, mean the city; LGL's "New York" is
+# the state, which the ranker learns from it, as its trees cannot tell the two apart.
+BIG_CITY = 1_000_000
+
+
 def _city_within(place: Place, cands: list[Place]) -> Place:
     """For a province, the city of its name inside it and near its middle ("Geneva",
-    "Almaty", "Gaza"): what the text names is told apart from the province by no evidence
-    the ranker has (both lie within 161 km of any gold point), and the city is the finer."""
+    "Almaty", "Gaza"), or anywhere in it when a city of a million ("New York"): what the
+    text names is told apart from the province by no evidence the ranker has (both lie
+    within 161 km of any gold point), and the city is the finer."""
     if place.precision != "admin1" or place.lat is None:
         return place
     inside = [
@@ -424,7 +431,7 @@ def _city_within(place: Place, cands: list[Place]) -> Place:
         and c.country == place.country
         and c.admin1 == place.admin1
         and c.lat is not None
-        and distance_km((c.lat, c.lon), (place.lat, place.lon)) <= 161
+        and (c.population >= BIG_CITY or distance_km((c.lat, c.lon), (place.lat, place.lon)) <= 161)
     ]
     return max(inside, key=lambda c: c.population) if inside else place
 
