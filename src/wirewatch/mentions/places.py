@@ -21,7 +21,14 @@ from .place_spans import (
     regions,
     world_regions,
 )
-from .ranking import ArticleContext, MentionContext, features, load_ranker
+from .ranking import (
+    ArticleContext,
+    MentionContext,
+    could_be,
+    features,
+    focus_by_name,
+    load_ranker,
+)
 from .records import Mention, curated, mention
 from .text import fold
 from .vocab import CITY_KINDS, DISTRICT_KINDS, PLACE_KIND_AFTER, PLACE_KIND_BEFORE_OF
@@ -81,6 +88,9 @@ def choose(
 EMIT_METONYMIC = True
 # A candidate the model gives less than this is no place (a namesake word, a partial name).
 MIN_SCORE = 0.12
+# Passes of the ranker after the first, each over the article's places as the last one
+# chose them (see resolve_places).
+REFINE_PASSES = 1
 # Hooks for training/train_places.py: when a list, each ranked mention appends
 # (article id, start, end, [(place, features), ...]) to it.
 FEATURE_SINK: list | None = None
@@ -169,31 +179,41 @@ def resolve_places(
         taken.update(range(span.start, span.end))
 
     actx = ArticleContext(focus, dateline=dl_place, bare_dateline=bare_dateline)
-    for _, _, cands, _ in items:
+    actx.focus_of = focus_by_name(lk, doc)
+    for _, m, cands, _ in items:
+        key = fold(m.text)
         for p, _own in cands:
             if (p.precision == "admin1" and len(cands) == 1) or p.feature == "province":
-                actx.admin1.add((p.country, fold(p.name)))
-    for _, m, _, _ in items:
+                actx.admin1.add((p.country, fold(p.name), key))
         for q in m.qualifier:
             if q.precision == "admin1":
-                actx.admin1.add((q.country, fold(q.name)))
+                # Said by the state's own words after the name ("Springfield, Ill.").
+                actx.admin1.add((q.country, fold(q.name), fold(q.name)))
     # First pass: the model without the other names' places, for the article's places
-    # (the plain score took "California, Md." over the state).
+    # (the plain score took "California, Md." over the state). Then REFINE_PASSES more,
+    # each knowing where the last one put the others: a local paper's names, first each
+    # its biggest namesake, scattered over the country, then gather in its state.
     ranker = load_ranker()
-    first = [
+    actx.could = could_be([(m.text, cands) for _, m, cands, _ in items])
+    chosen = [
         max(cands, key=lambda c: ranker.score(features(c[0], c[1], cands, m, actx)))[0]
         for _, m, cands, _ in items
     ]
-    actx.points = [
-        (m.text, p.lat, p.lon)
-        for (_, m, _, _), p in zip(items, first, strict=True)
-        if p is not None and p.lat is not None and p.feature != "country"
-    ]
-    actx.firsts = [
-        (fold(m.text), p.country, p.admin1)
-        for (_, m, _, _), p in zip(items, first, strict=True)
-        if p is not None
-    ]
+    for k in range(REFINE_PASSES + 1):
+        actx.points = [
+            (m.text, p.lat, p.lon)
+            for (_, m, _, _), p in zip(items, chosen, strict=True)
+            if p.lat is not None and p.feature != "country"
+        ]
+        actx.firsts = [
+            (fold(m.text), p.country, p.admin1)
+            for (_, m, _, _), p in zip(items, chosen, strict=True)
+        ]
+        if k < REFINE_PASSES:
+            chosen = [
+                max(cands, key=lambda c: ranker.score(features(c[0], c[1], cands, m, actx)))[0]
+                for _, m, cands, _ in items
+            ]
     found: list[Mention] = found_regions
     for span, m, cands, role in items:
         rows = [(p, features(p, own, cands, m, actx)) for p, own in cands]
@@ -201,7 +221,8 @@ def resolve_places(
             s, e = _raw(article, span)
             FEATURE_SINK.append((article.id, s, e, rows))
         scored = [(ranker.score(x), p) for p, x in rows]
-        prob, place = max(scored, key=lambda t: t[0])
+        best = max(range(len(rows)), key=lambda i: ranker.choice(rows[i][1]))
+        prob, place = scored[best]
         if sum(s for s, _ in scored) < MIN_SCORE and not _full_name(span, cands):
             continue
         if m.hint != "province":
@@ -220,10 +241,17 @@ def _full_name(span: Span, cands: list[tuple[Place, bool]]) -> bool:
     return len(words) > 1 and all(t.is_title for t in words) and any(own for _, own in cands)
 
 
+# A city this big that shares its state's name is what a bare name says ("New York"
+# police, courts, streets): the news, and GeoWebNews, mean the city; LGL's "New York" is
+# the state, which the ranker learns from it, as its trees cannot tell the two apart.
+BIG_CITY = 1_000_000
+
+
 def _city_within(place: Place, cands: list[Place]) -> Place:
     """For a province, the city of its name inside it and near its middle ("Geneva",
-    "Almaty", "Gaza"): what the text names is told apart from the province by no evidence
-    the ranker has (both lie within 161 km of any gold point), and the city is the finer."""
+    "Almaty", "Gaza"), or anywhere in it when a city of a million ("New York"): what the
+    text names is told apart from the province by no evidence the ranker has (both lie
+    within 161 km of any gold point), and the city is the finer."""
     if place.precision != "admin1" or place.lat is None:
         return place
     inside = [
@@ -233,7 +261,7 @@ def _city_within(place: Place, cands: list[Place]) -> Place:
         and c.country == place.country
         and c.admin1 == place.admin1
         and c.lat is not None
-        and distance_km((c.lat, c.lon), (place.lat, place.lon)) <= 161
+        and (c.population >= BIG_CITY or distance_km((c.lat, c.lon), (place.lat, place.lon)) <= 161)
     ]
     return max(inside, key=lambda c: c.population) if inside else place
 

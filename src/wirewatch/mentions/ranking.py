@@ -1,9 +1,11 @@
-"""Ranking a name's gazetteer candidates: a logistic model over features of each
-candidate in its article (population, kind of place, own or alternate name, the article's
-countries, co-mentioned admin units, a ", Ill." after the name, the dateline, distance to
-the article's other places, the share of the other names first placed in the same
-country and in the same state). Weights come from `training/train_places.py` (GWN and LGL,
-pairwise, 5-fold by article) and ship as JSON in `data/places/ranking.json`; no pickle."""
+"""Ranking a name's gazetteer candidates: features of each candidate in its article
+(population, kind of place, own or alternate name, the article's countries without the
+name's own share, co-mentioned admin units, a ", Ill." after the name, the dateline,
+distance to the article's other places, the share of the other names placed in the same
+country and state, the share that could lie in the same state and county). A logistic
+model gives each candidate a probability; boosted trees over the same features pick the
+final one. Both come from `training/train_places.py` (GWN and LGL, 5-fold by article) and
+ship as JSON in `data/places/ranking.json`; no pickle."""
 
 from __future__ import annotations
 
@@ -13,9 +15,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .gazetteer import Place, distance_km
 from .text import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .lookups import Lookups
 
 FEATURES = (
     "log_population",
@@ -40,6 +48,8 @@ FEATURES = (
     "single_word",
     "others_country",
     "others_admin1",
+    "others_could_admin1",
+    "others_could_admin2",
 )
 
 
@@ -48,7 +58,8 @@ class ArticleContext:
     """What the whole article says about where it is."""
 
     focus: Counter[str]
-    admin1: set[tuple[str | None, str]] = field(default_factory=set)  # (country, folded)
+    # (country, folded admin1 name, folded name that said it)
+    admin1: set[tuple[str | None, str, str]] = field(default_factory=set)
     dateline: Place | None = None
     # The folded name of a dateline written without its state or country ("GENEVA —"):
     # chosen by the plain score alone, it is no evidence for the same name in the text.
@@ -58,6 +69,53 @@ class ArticleContext:
     # A local paper's places share a state ("Gainesville", "Hall County", "Georgia"):
     # its "Paris" or "Dublin" is the namesake in that state, not the capital.
     firsts: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    # What each name itself adds to `focus` (a capital counts for its country): taken off
+    # for that name's own candidates, or "Dublin" said eight times makes the article Irish
+    # and so its Dublin the capital.
+    focus_of: dict[str, Counter[str]] = field(default_factory=dict)
+    # Each name's candidates' (country, admin1) and (country, admin1, admin2): the state
+    # and county most of a local paper's other names could be in ("Alexandria", "Brandon",
+    # "Douglas County" all have one in Minnesota) is its own, even when the first choices
+    # of those names, each by its biggest namesake, scatter over the country.
+    could: list[tuple[str, set[tuple], set[tuple]]] = field(default_factory=list)
+
+
+def focus_by_name(lk: Lookups, doc: Doc) -> dict[str, Counter[str]]:
+    """What each folded capital's name adds to the article's country focus
+    (places.country_focus): taken off for that name's own candidates, or "Dublin" said
+    eight times in an Ohio paper makes the article Irish and so its Dublin the capital. A
+    country's own name keeps its share ("Mexico" said is mostly the country, not Mexico,
+    Missouri)."""
+    out: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP", "LOC") and not (
+            lk.lex.demonym(ent.text) or lk.country_name(ent.text)
+        ):
+            iso = lk.capital(ent.text)
+            if iso:
+                out.setdefault(fold(ent.text), Counter())[iso] += 1
+    return out
+
+
+def could_be(names: list[tuple[str, list[tuple[Place, bool]]]]) -> list[tuple[str, set, set]]:
+    """For each name (text, candidates): the states and counties its namesakes (but
+    countries) lie in, for `ArticleContext.could`."""
+    out: dict[str, tuple[str, set, set]] = {}
+    for text, cands in names:
+        key = fold(text)
+        ps = [p for p, _ in cands if p.feature != "country"]
+        out.setdefault(key, (
+            key,
+            {(p.country, p.admin1) for p in ps if p.admin1},
+            {(p.country, p.admin1, p.admin2) for p in ps if p.admin2},
+        ))  # fmt: skip
+    return list(out.values())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two folded names for one place: equal, or one the other with words added ("Dublin"
+    and "Dublin City", "New York" and "New York City"). A name is no evidence for itself."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
 @dataclass
@@ -71,30 +129,47 @@ class MentionContext:
 def features(
     place: Place, own: bool, cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleContext
 ) -> list[float]:
-    total = sum(a.focus.values()) or 1
-    top = a.focus.most_common(1)[0][0] if a.focus else None
+    key = fold(m.text)
+    focus = a.focus.copy()
+    for name, counts in a.focus_of.items():
+        if same_name(name, key):
+            focus.subtract(counts)
+    focus = +focus
+    total = sum(focus.values()) or 1
+    top = focus.most_common(1)[0][0] if focus else None
     kind = place.feature
     is_country = kind == "country"
     is_admin1 = kind in ("province", "region", "valley") or place.precision == "admin1"
     is_admin2 = kind in ("county", "district")
     is_city = kind == "city"
     biggest = max((p.population for p, _ in cands), default=0)
-    key = fold(m.text)
     near = 0.0
     if place.lat is not None and a.points:
         dists = [
             distance_km((place.lat, place.lon), (lat, lon))
             for text, lat, lon in a.points
-            if fold(text) != key
+            if not same_name(fold(text), key)
         ]
         if dists:
             near = math.exp(-min(dists) / 300.0)
-    others = [(c, a1) for text, c, a1 in a.firsts if text != key]
+    others = [(c, a1) for text, c, a1 in a.firsts if not same_name(text, key)]
     n_others = len(others) or 1
     same_country = sum(c == place.country for c, _ in others) / n_others
     same_admin1 = (
         sum((c, a1) == (place.country, place.admin1) for c, a1 in others) / n_others
         if place.admin1 and not is_country
+        else 0.0
+    )
+    could = [(a1s, a2s) for text, a1s, a2s in a.could if not same_name(text, key)]
+    n_could = len(could) or 1
+    could_admin1 = (
+        sum((place.country, place.admin1) in a1s for a1s, _ in could) / n_could
+        if place.admin1 and not is_country
+        else 0.0
+    )
+    could_admin2 = (
+        sum((place.country, place.admin1, place.admin2) in a2s for _, a2s in could) / n_could
+        if place.admin2
         else 0.0
     )
     qual = any(
@@ -118,11 +193,14 @@ def features(
         float(own),
         float(place.name == m.text),
         float(place.country is not None and place.country == top),
-        a.focus.get(place.country or "", 0) / total,
+        focus.get(place.country or "", 0) / total,
         float(
             not is_admin1
             and place.admin1 is not None
-            and (place.country, fold(place.admin1)) in a.admin1
+            and any(
+                (c, name) == (place.country, fold(place.admin1)) and not same_name(src, key)
+                for c, name, src in a.admin1
+            )
         ),
         float(qual),
         float(dl is not None and dl.country == place.country),
@@ -140,6 +218,8 @@ def features(
         float(" " not in m.text),
         same_country,
         same_admin1,
+        could_admin1,
+        could_admin2,
     ]
 
 
@@ -164,24 +244,57 @@ _HAND = {
 }
 
 
+# One regression tree of the boosted model, as parallel arrays by node: the feature tested
+# (-1 at a leaf), the threshold (x <= t goes left), the left and right children, and the
+# leaf's value (already times the learning rate).
+Tree = tuple[
+    tuple[int, ...], tuple[float, ...], tuple[int, ...], tuple[int, ...], tuple[float, ...]
+]
+
+
 @dataclass(frozen=True)
 class Ranker:
+    """The linear model gives each candidate a probability (the MIN_SCORE cut, the
+    mention's score, the passes that place the article's names); boosted trees over the
+    same features, when they ship, pick the name's final candidate: they weigh a feature
+    by the others ("Athens" the capital unless every other name of the article lies in one
+    US state), which a sum cannot, and choose better (5-fold top-1 in ranking.json)."""
+
     weights: tuple[float, ...]
     bias: float
     mean: tuple[float, ...]
     scale: tuple[float, ...]
+    trees: tuple[Tree, ...] = ()
+    tree_bias: float = 0.0
 
     def score(self, x: list[float]) -> float:
         rows = zip(self.weights, x, self.mean, self.scale, strict=True)
         z = self.bias + sum(w * (v - m) / s for w, v, m, s in rows)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def choice(self, x: list[float]) -> float:
+        """The score that picks a name's candidate: the trees' sum, else `score`."""
+        if not self.trees:
+            return self.score(x)
+        z = self.tree_bias
+        for feat, thr, left, right, value in self.trees:
+            i = 0
+            while feat[i] >= 0:
+                i = left[i] if x[feat[i]] <= thr[i] else right[i]
+            z += value[i]
+        return z
+
     @classmethod
     def from_dict(cls, d: dict) -> Ranker:
         names = d["features"]
         if list(names) != list(FEATURES):
             raise ValueError("ranking weights are for other features")
-        return cls(tuple(d["coef"]), float(d["intercept"]), tuple(d["mean"]), tuple(d["scale"]))
+        trees = tuple(
+            (tuple(t["f"]), tuple(t["t"]), tuple(t["l"]), tuple(t["r"]), tuple(t["v"]))
+            for t in d.get("trees", ())
+        )
+        return cls(tuple(d["coef"]), float(d["intercept"]), tuple(d["mean"]), tuple(d["scale"]),
+                   trees, float(d.get("tree_bias", 0.0)))  # fmt: skip
 
 
 @lru_cache(maxsize=1)
