@@ -245,23 +245,34 @@ def _full_name(span: Span, cands: list[tuple[Place, bool]]) -> bool:
 # police, courts, streets): the news, and GeoWebNews, mean the city; LGL's "New York" is
 # the state, which the ranker learns from it, as its trees cannot tell the two apart.
 BIG_CITY = 1_000_000
+# A city this near a province's point is the city the province is named after, even when
+# the city is a unit of its own (Minsk city within Minsk Oblast's middle).
+NEAR_MIDDLE_KM = 60
 
 
 def _city_within(place: Place, cands: list[Place]) -> Place:
     """For a province, the city of its name inside it and near its middle ("Geneva",
-    "Almaty", "Gaza"), or anywhere in it when a city of a million ("New York"): what the
+    "Almaty", "Gaza"), or anywhere in it when a city of a million ("New York"), or at its
+    middle though a unit of its own ("Minsk", "Moscow": capitals that are not part of the
+    province named after them): what the
     text names is told apart from the province by no evidence the ranker has (both lie
     within 161 km of any gold point), and the city is the finer."""
     if place.precision != "admin1" or place.lat is None:
         return place
+
+    def near(c: Place, km: float) -> bool:
+        return distance_km((c.lat, c.lon), (place.lat, place.lon)) <= km
+
     inside = [
         c
         for c in cands
         if c.feature == "city"
         and c.country == place.country
-        and c.admin1 == place.admin1
         and c.lat is not None
-        and (c.population >= BIG_CITY or distance_km((c.lat, c.lon), (place.lat, place.lon)) <= 161)
+        and (
+            (c.admin1 == place.admin1 and (c.population >= BIG_CITY or near(c, 161)))
+            or near(c, NEAR_MIDDLE_KM)
+        )
     ]
     return max(inside, key=lambda c: c.population) if inside else place
 
