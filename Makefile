@@ -78,8 +78,8 @@ calibrate: install
 fit-stories: install
 	$(BIN)/pip install --quiet -e ".[dev,train]"
 	mkdir -p test-artifacts/ecb
-	$(PYTHON) ../shared/eval/score_stories.py $(BIN)/wirewatch ../shared/peer/ecbplus \
-		--dates fixed --examples 0 --work test-artifacts/ecb
+	$(PYTHON) ../shared/eval/score_stories.py $(abspath $(BIN))/wirewatch ../shared/peer/ecbplus \
+		--dates fixed --examples 0 --work $(abspath test-artifacts/ecb)
 	$(BIN)/python training/fit_stories.py --db test-artifacts/ecb/ecb_fixed.db
 
 lint: install
