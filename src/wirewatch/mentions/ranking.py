@@ -10,6 +10,7 @@ ship as JSON in `data/places/ranking.json`; no pickle."""
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -302,6 +303,10 @@ def load_ranker() -> Ranker:
     path = resources.files("wirewatch").joinpath("data/places/ranking.json")
     try:
         return Ranker.from_dict(json.loads(path.read_text("utf-8")))
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError) as exc:
+        # Places still resolve, but worse: say so (retrain with training/train_places.py).
+        logging.getLogger(__name__).warning(
+            "data/places/ranking.json unusable (%s); ranking places by hand weights", exc
+        )
         n = len(FEATURES)
         return Ranker(tuple(_HAND.get(f, 0.0) for f in FEATURES), -6.0, (0.0,) * n, (1.0,) * n)
