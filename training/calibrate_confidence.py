@@ -9,8 +9,8 @@ reports the AUC on it. A logistic regression over the extractor's signals
 (`wirewatch.events.confidence.SIGNALS`) is fitted to those labels. The figures printed
 and stored are leave-one-article-out: each article scored by a fit that never saw it.
 The least confidence an event needs to be printed (`min_confidence`) is the lowest
-threshold under which those leave-one-article-out scores give an event F1 within one
-point of the best.
+threshold under which those leave-one-article-out scores give an event F1 within 1.5
+points of the best.
 
 Run with `make calibrate` (needs ../shared beside the repository and the `train` extra).
 """
@@ -84,7 +84,7 @@ def f1_at(p: np.ndarray, y: np.ndarray, required: int, threshold: float) -> floa
 
 # Printing thresholds tried (0 prints every event).
 THRESHOLDS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
-F1_TOLERANCE = 0.01
+F1_TOLERANCE = 0.015
 
 
 def brier(p: np.ndarray, y: np.ndarray) -> float:
@@ -143,7 +143,8 @@ def main() -> int:
     # The printing threshold: the lowest whose leave-one-article-out event F1 is within
     # F1_TOLERANCE of the best, so that no article's own events chose it and noise (one
     # event moves F1 by about 0.004) does not push it up to where the seed and own gold
-    # lose real events (their F1 falls from 0.2 up).
+    # lose real events (after this stop's merges their F1 falls from 0.15 up, where dev
+    # gained 0.007 over 0.10: 1.5 points, about four dev events, is within noise).
     f1s = {t: f1_at(loo, y, required, t) for t in THRESHOLDS}
     top = max(f1s.values())
     best = min(t for t in THRESHOLDS if f1s[t] >= top - F1_TOLERANCE)

@@ -25,7 +25,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .policies import MOVEMENT
 from .roles import named_entity, same_side
+from .words import DESTINATION_PREPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -108,13 +110,22 @@ def candidates(ev: Event, ctx: Context) -> list[tuple[Mention, str]]:
     def free(i: int, j: int) -> bool:
         return not any(k in taken or k in covered for k in range(i, j))
 
+    movement = ev.type in MOVEMENT
+
+    def goal(m: Mention) -> bool:  # "fled into Tajikistan": where it goes, not whom
+        return movement and _destination(ctx.doc[m.i : m.j].root)
+
     for m in ctx.in_sentence("actor", tok):
+        if goal(m):
+            continue
         if m.i >= 0 and free(m.i, m.j) and (m.as_actor.sector or m.as_actor.country):
             out.append((m, "actor"))
             covered.update(range(m.i, m.j))
     for m in ctx.in_sentence("place", tok):
         p = m.as_place
         if m.i < 0 or not p.country or not free(m.i, m.j):
+            continue
+        if goal(m):
             continue
         is_country = p.precision == "country"
         payload = ActorPayload(
@@ -135,6 +146,11 @@ def candidates(ev: Event, ctx: Context) -> list[tuple[Mention, str]]:
     if ev.actor is not None:
         out = [(m, k) for m, k in out if not same_side(ev.actor, m)]
     return out
+
+
+def _destination(t: Token) -> bool:
+    """A place reached by a preposition of movement ("into", "across", "to", "from")."""
+    return t.dep_ == "pobj" and t.head.lower_ in DESTINATION_PREPS
 
 
 def features(ev: Event, m: Mention, kind: str, rank: int, n: int, ctx: Context) -> list[str]:

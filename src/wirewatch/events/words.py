@@ -32,6 +32,7 @@ PROMISE = words(FILE, "PROMISE")
 LOCATIVE = words(FILE, "LOCATIVE")
 PLACE_NOUNS = words(FILE, "PLACE_NOUN")
 RECIPIENT_PREPS = words(FILE, "RECIPIENT_PREP")
+DESTINATION_PREPS = words(FILE, "DESTINATION_PREP")
 # Aid that travels is not at home: "sent trucks of food across the border".
 SENDING = words(FILE, "SENDING")
 # Verbs whose complement's doer is their subject: "ordered X to be held".

@@ -254,10 +254,12 @@ def _city_within(place: Place, cands: list[Place]) -> Place:
     """For a province, the city of its name inside it and near its middle ("Geneva",
     "Almaty", "Gaza"), or anywhere in it when a city of a million ("New York"), or at its
     middle though a unit of its own ("Minsk", "Moscow": capitals that are not part of the
-    province named after them): what the
+    province named after them); likewise the town a bare county name shares ("the village
+    of Konduga", not Konduga local government area): what the
     text names is told apart from the province by no evidence the ranker has (both lie
     within 161 km of any gold point), and the city is the finer."""
-    if place.precision != "admin1" or place.lat is None:
+    county = place.feature == "county" and place.precision == "district"
+    if not (place.precision == "admin1" or county) or place.lat is None:
         return place
 
     def near(c: Place, km: float) -> bool:
