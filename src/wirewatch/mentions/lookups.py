@@ -33,6 +33,7 @@ class Lookups:
             self.matcher.add(label, patterns)
             self.keys[nlp.vocab.strings[label]] = key
         self.sectors = sorted(self.lex.sectors.items(), key=lambda kv: -len(kv[0]))
+        self.sector_by_phrase = dict(self.lex.sectors)
 
     def sector_of(self, tokens: list[Token]) -> tuple[str | None, str | None]:
         """(sector, matched phrase) for words ending at a phrase's head."""
@@ -48,9 +49,14 @@ class Lookups:
         # A plural the tagger took for a name ("Gunmen killed…" opening a paragraph is
         # tagged NNP, so its lemma is itself): its singular too.
         plain = _singular(text) if tokens and tokens[-1].tag_ == "NNP" else text
-        for phrase, sector in self.sectors:
-            for t in dict.fromkeys((text, plain)):
-                if t == phrase or t.endswith(" " + phrase):
+        # The longest phrase the words end with wins ("border guard service" before
+        # "service"): look their word-boundary endings up, longest first.
+        for form in dict.fromkeys((text, plain)):
+            parts = form.split(" ")
+            for k in range(len(parts)):
+                phrase = " ".join(parts[k:])
+                sector = self.sector_by_phrase.get(phrase)
+                if sector is not None:
                     return sector, phrase
         return None, None
 
