@@ -224,57 +224,30 @@ def events_part() -> dict:
 
 
 # -- roles ----------------------------------------------------------------------------------
-def _plv_sentences() -> tuple[list[str], list[dict]]:
-    """Distinct PLV_train sentences with their gold types and marked spans (as score_roles)."""
-    import csv
+def _trc():
+    """training/train_recipients.py: PLV_train's sentences and spans (`plv_sentences`,
+    `hit`, as score_roles.py reads them) and the recipient scorer's per-fold fit."""
+    sys.path.insert(0, str(ROOT / "training"))
+    import train_recipients
 
-    alias = {"YIELD": {"CONCEDE", "RETREAT", "YIELD"}}
-    sents: dict[str, dict] = {}
-    with (PEER / "plv" / "PLV_train.tsv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            text, spans = _unmark(row["marked_sentence"])
-            s = sents.setdefault(text, {"types": set(), "s": set(), "t": set(), "rows": []})
-            s["types"] |= alias.get(row["gold_root"], {row["gold_root"]})
-            s["rows"].append(row)
-            for a, b, tag in spans:
-                s[tag].add((a, b))
-    texts = list(sents)
-    return texts, [sents[t] for t in texts]
-
-
-def _unmark(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
-    out, text, pos, open_ = [], [], 0, {}
-    for part in re.split(r"(</?[st]>)", marked):
-        m = re.fullmatch(r"<(/?)([st])>", part)
-        if m:
-            if m.group(1):
-                out.append((open_.pop(m.group(2)), pos, m.group(2)))
-            else:
-                open_[m.group(2)] = pos
-        else:
-            text.append(part)
-            pos += len(part)
-    return "".join(text), out
-
-
-def _hit(span, gold) -> bool:
-    return bool(span) and any(span[0] < b and a < span[1] for a, b in gold)
+    return train_recipients
 
 
 def _roles_of(events: list[dict], g: dict) -> tuple[bool, bool, bool]:
+    hit = _trc().hit
     cands = [e for e in events if e.get("event_type") in g["types"]]
     if not cands:
         return False, False, False
     best = max(
         cands,
         key=lambda e: (
-            _hit((e.get("spans") or {}).get("actor"), g["s"])
-            + _hit((e.get("spans") or {}).get("recipient"), g["t"]),
+            hit((e.get("spans") or {}).get("actor"), g["s"])
+            + hit((e.get("spans") or {}).get("recipient"), g["t"]),
             e.get("confidence") or 0,
         ),
     )
     sp = best.get("spans") or {}
-    return True, _hit(sp.get("actor"), g["s"]), _hit(sp.get("recipient"), g["t"])
+    return True, hit(sp.get("actor"), g["s"]), hit(sp.get("recipient"), g["t"])
 
 
 def _swap_type_model(models) -> None:
@@ -300,15 +273,14 @@ def roles_cv(folds: int = 5) -> dict:
     import numpy as np
     from sklearn.model_selection import KFold
 
-    sys.path.insert(0, str(ROOT / "training"))
-    import train_recipients as trc
+    trc = _trc()
     import train_types as tt
 
     from wirewatch.events import attach
     from wirewatch.events.classify import TypeModels, load_models
 
     shipped = load_models()
-    texts, golds = _plv_sentences()
+    texts, golds = trc.plv_sentences()
     plv = tt.read_plv()
 
     # Training rows grouped by sentence so no sentence is in both parts of a fold.
