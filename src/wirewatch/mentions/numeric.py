@@ -93,6 +93,7 @@ def _currencies() -> list[tuple[str, str]]:
 
 CURRENCIES = _currencies()
 CURRENCY_CODES = frozenset(code for _, code in CURRENCIES)
+CURRENCY_WORDS = frozenset(w for w, _ in CURRENCIES)
 
 
 def money(text: str) -> tuple[Figure, str] | None:
@@ -117,11 +118,10 @@ def money_span(ent: Span) -> tuple[Span, Figure, str] | None:
     ("$" before "4,034,106.34", "euros" after "50 million"): (its words, the figure, the
     currency code). None when no currency is named."""
     doc = ent.doc
-    names = {w for w, _ in CURRENCIES}
     start, end = ent.start, ent.end
-    if start > 0 and doc[start - 1].lower_ in names:
+    if start > 0 and doc[start - 1].lower_ in CURRENCY_WORDS:
         start -= 1
-    if end < len(doc) and doc[end].lower_ in names:
+    if end < len(doc) and doc[end].lower_ in CURRENCY_WORDS:
         end += 1
     if (start, end) == (ent.start, ent.end) and ent.label_ != "MONEY":
         return None
