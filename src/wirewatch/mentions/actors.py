@@ -114,10 +114,13 @@ def dictionary_names(scan: Scan) -> None:
     doc, lex = scan.doc, scan.lk.lex
     seen_full: set[str] = set()
     matches = sorted(scan.lk.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    by_span: dict[tuple[int, int], list[Entry]] = {}
     for match_id, s, e in matches:
+        by_span.setdefault((s, e), []).append(lex.entries[scan.lk.keys[match_id]])
+    for (s, e), entries in by_span.items():
         if not scan.free(s, e):
             continue
-        entry = lex.entries[scan.lk.keys[match_id]]
+        entry = shared_alias_bearer(scan, s, entries)
         span = doc[s:e]
         if entry.kind == "person":
             if lex.is_short_alias(span.text, entry) and entry.id not in seen_full:
@@ -127,6 +130,26 @@ def dictionary_names(scan: Scan) -> None:
             seen_full.add(entry.id)
             span = with_title(scan.lk, doc, span)
         scan.add(span, from_entry(entry, scan.pub))
+
+
+def shared_alias_bearer(scan: Scan, start: int, entries: list[Entry]) -> Entry:
+    """The bearer of an alias several dictionary entries share ("King Abdullah" was the
+    king of Jordan and, until 2015, of Saudi Arabia): the one in office on the day, then
+    the one whose country a word just before names ("Saudi King Abdullah"), then the one
+    whose country the article's places name most; the dictionary's order last."""
+    if len(entries) == 1:
+        return entries[0]
+    lex, doc = scan.lk.lex, scan.doc
+    window = range(max(0, start - 3), start)
+    before = {lex.demonym(doc[i].text) or scan.placed.get(i) for i in window} - {None}
+    placed = Counter(scan.placed.values())
+
+    def score(entry: Entry) -> tuple[bool, bool, int]:
+        country = entry.at(scan.pub)[0]
+        in_office = any(r.active(scan.pub) for r in entry.roles) if scan.pub else False
+        return in_office, country in before, placed.get(country or "", 0)
+
+    return max(entries, key=score)
 
 
 def other_bearer(doc: Doc, span: Span, entry: Entry) -> bool:
