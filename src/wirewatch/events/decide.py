@@ -193,6 +193,21 @@ def at_home(ctx: Context, party: Mention | None, iso3: str | None, rung: str):
 
 
 def locate(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context):
+    """The event's place (`ladder`), a country named by the text narrowed to the place the
+    article is about in it ("Vietnam supports" in a Hanoi story, "the first time in South
+    Korea" under a Seoul dateline): a record placed at a country's centroid is wrong for
+    any event the article places more closely. On the real-news dev split the sentence
+    rung's country places were right 5 times in 15."""
+    found = ladder(ev, actor, recipient, ctx)
+    where, m, rung = found
+    if m is not None and where is not None and where.precision == "country":
+        main = ctx.main_place(where.country)
+        if main is not None:
+            return place(main), main, rung
+    return found
+
+
+def ladder(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context):
     """The event's place by a ladder: its clause, a state's own act at home, its sentence,
     the paragraph before it, the dateline, the actor's country, the article's focus.
     Returns (place, the mention it came from, which rung)."""
