@@ -16,7 +16,7 @@ from ..mentions.records import sentence_index
 from .classify import features, load_models
 from .confidence import SIGNALS
 from .confidence import score as confidence_score
-from .policies import DOMESTIC, implied_actors
+from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
 from .record import DateValue, Party, Place
 from .words import SENDING
 
@@ -38,6 +38,11 @@ MODE_SHARE = 0.6
 # 0.447 -> 0.450, event F1 0.344 unchanged.
 OVERRIDE_P = 0.5
 STATE_ARMS = ("GOV", "MIL", "COP")
+# Types whose actor, when a state is named for it, is its forces as "a Turkish strike"
+# is (`DEMONYM_SECTOR`): "Turkey has shelled a city", "the war Russia waged". Not for
+# RETREAT and MOBILIZE, whose state actors real-news gold reads as governments ("U.S.
+# deploys National Guard", "the U.S. scaling back its goals in Syria").
+STATE_AS_FORCES = ("ASSAULT",)
 # Parties whose country is not where they act: they take no country from a place.
 STATELESS = ("IGO", "NGO")
 
@@ -347,6 +352,13 @@ def decide(ev: Event, ctx: Context) -> Decision:
     ):
         # "government forces", said an Afghan official
         actor.country, actor.country_from = src.country, "attribution"
+    if (
+        actor is not None
+        and ev.actor is not None
+        and ev.actor.as_actor.entity.startswith("state:")
+        and ev.type in STATE_AS_FORCES
+    ):
+        actor.sector = DEMONYM_SECTOR.get(ev.type, actor.sector)
     if actor is None:
         actor = implied_actor(ev)
     location, place_mention, location_from = locate(ev, actor, recipient, ctx)
