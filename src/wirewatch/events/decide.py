@@ -101,6 +101,7 @@ class Decision:
     location_from: str | None = None
     date_from: str | None = None
     background: bool = False
+    attribution: Mention | None = None  # the event's own, else its paragraph's
 
 
 def party(m: Mention | None) -> Party | None:
@@ -327,6 +328,35 @@ def give_country(p: Party | None, location: Place | None, rung: str | None, ctx:
         p.country, p.country_from = here, "place"
 
 
+def source_of(ev: Event, ctx: Context) -> Mention | None:
+    """Who says so: the attribution whose clause holds the event, else the nearest one
+    of its paragraph ("Police say Bassett approached Beedle in the alley and stabbed him
+    …" sources the sentences after it), the earlier on a tie, else for the headline and
+    the lead the article's first ("Israel floods Lebanese farmlands" is told as the news
+    agency the story cites)."""
+    if ev.attribution is not None:
+        return ev.attribution
+    found = ctx.by_kind.get("attribution", [])
+    if not found:
+        return None
+    sent = ev.tok.sent
+    first = ctx.paragraph_start(ev.tok)
+    text = ctx.doc.text
+    cut = text.find("\n", sent.end_char)
+    last = len(text) if cut < 0 else cut
+    here = sentence_index(ev.tok.doc, ev.tok.i)
+    near = [m for m in found if m.i >= first and ctx.doc[m.i].idx < last]
+    if near:
+        return min(near, key=lambda m: (abs(m.sent - here), m.sent > here))
+    if here < LEAD_SENTENCES:
+        return found[0]
+    return None
+
+
+# The headline and the lead: sentences told on the article's main source.
+LEAD_SENTENCES = 2
+
+
 def implied_actor(ev: Event) -> Party | None:
     """The doer an agentless act implies ("was arrested": the police), when the table
     names one for the trigger's word and type."""
@@ -417,4 +447,5 @@ def decide(ev: Event, ctx: Context) -> Decision:
         location_from,
         date_from,
         background,
+        source_of(ev, ctx),
     )
