@@ -38,6 +38,8 @@ MODE_SHARE = 0.6
 # 0.447 -> 0.450, event F1 0.344 unchanged.
 OVERRIDE_P = 0.5
 STATE_ARMS = ("GOV", "MIL", "COP")
+# The arms of the law that charge, arrest and sentence.
+LAW_ARMS = ("COP", "JUD")
 # Types whose actor, when a state is named for it, is its forces as "a Turkish strike"
 # is (`DEMONYM_SECTOR`): "Turkey has shelled a city", "the war Russia waged". Not for
 # RETREAT and MOBILIZE, whose state actors real-news gold reads as governments ("U.S.
@@ -418,6 +420,10 @@ def decide(ev: Event, ctx: Context) -> Decision:
         actor.sector = DEMONYM_SECTOR.get(ev.type, actor.sector)
     if actor is None:
         actor = implied_actor(ev)
+        if actor is not None and src is not None and src.sector in LAW_ARMS:
+            # "has been charged with murder …, according to Chicago police": the police
+            # who tell of it did it, not the prosecutors the act alone implies
+            actor.sector, actor.text = src.sector, src.text
     location, place_mention, location_from = locate(ev, actor, recipient, ctx)
     if (
         location_from == "clause"
