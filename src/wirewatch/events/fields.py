@@ -159,7 +159,8 @@ def same_clause(ctx: Context, tok: Token, i: int) -> bool:
 
 
 def relative_date(ctx: Context, tok: Token) -> Mention | None:
-    """'…, coming two days after the United States vacated Bagram': Sunday minus two."""
+    """'…, coming two days after the United States vacated Bagram': Sunday minus two;
+    'agreed on Monday …, a day after Belarus forced a jet to land': Monday minus one."""
     from datetime import timedelta
 
     from ..mentions import Mention as _M
@@ -169,35 +170,48 @@ def relative_date(ctx: Context, tok: Token) -> Mention | None:
     t = tok
     for _ in range(3):
         if t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("after", "before"):
-            prep = t.head
+            prep = t.head  # "two days after the United States vacated"
             span = [c for c in prep.children if c.dep_ == "npadvmod"]
             span += [c for c in prep.head.children if c.dep_ == "npadvmod" and c.i < prep.i]
-            for unit in span:
-                n = first_number([c.lower_ for c in unit.children if c.dep_ == "nummod"])
-                days = {"day": 1, "week": 7}.get(unit.lemma_.lower())
-                if n is None or days is None:
-                    continue
-                outside = [
-                    m
-                    for m in ctx.in_sentence("date", tok)
-                    if m.as_date.precision == "day" and not (prep.i <= m.i <= prep.right_edge.i)
-                ]
-                if not outside:
-                    return None
-                base = date.fromisoformat(outside[0].as_date.value)
-                sign = -1 if prep.lower_ == "after" else 1
-                value = base + timedelta(days=sign * n * days)
-                o = outside[0]
-                return _M(
-                    "date",
-                    o.text,
-                    o.start,
-                    o.end,
-                    o.sent,
-                    o.i,
-                    o.j,
-                    DatePayload(value.isoformat(), "day", True),
-                )
+            region = (prep.i, prep.right_edge.i)
+        else:
+            mark = [c for c in t.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+            if not mark:
+                t = t.head
+                continue
+            prep = mark[0]  # "a day after Belarus forced": the clause is marked
+            span = [c for c in t.children if c.dep_ == "npadvmod" and c.i < prep.i]
+            region = (min([prep.i, *[c.left_edge.i for c in span]]), t.right_edge.i)
+        for unit in span:
+            n = first_number([c.lower_ for c in unit.children if c.dep_ == "nummod"])
+            if n is None and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in unit.children
+            ):
+                n = 1
+            days = {"day": 1, "week": 7}.get(unit.lemma_.lower())
+            if n is None or days is None:
+                continue
+            outside = [
+                m
+                for m in ctx.in_sentence("date", tok)
+                if m.as_date.precision == "day" and not (region[0] <= m.i <= region[1])
+            ]
+            if not outside:
+                return None
+            base = date.fromisoformat(outside[0].as_date.value)
+            sign = -1 if prep.lower_ == "after" else 1
+            value = base + timedelta(days=sign * n * days)
+            o = outside[0]
+            return _M(
+                "date",
+                o.text,
+                o.start,
+                o.end,
+                o.sent,
+                o.i,
+                o.j,
+                DatePayload(value.isoformat(), "day", True),
+            )
         t = t.head
     return None
 
