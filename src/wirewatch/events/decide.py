@@ -18,7 +18,7 @@ from .confidence import SIGNALS
 from .confidence import score as confidence_score
 from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
 from .record import DateValue, Party, Place
-from .words import SENDING
+from .words import LOCATIVE, SENDING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -239,11 +239,15 @@ def ladder(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
         if m is not None:
             in_party |= set(range(m.i, m.j))
     events = [m for m in ctx.in_sentence("place", ev.tok) if m.as_place.role == "event"]
-    sentence = [m for m in events if m.i not in in_party]
+    sentence = [m for m in events if m.i not in in_party and located(ctx, m)]
     if sentence:
         m = min(sentence, key=lambda m: abs(m.i - ev.tok.i))
         return place(m), m, "sentence"
-    before = [m for m in ctx.before_in_paragraph("place", ev.tok) if m.as_place.role == "event"]
+    before = [
+        m
+        for m in ctx.before_in_paragraph("place", ev.tok)
+        if m.as_place.role == "event" and located(ctx, m)
+    ]
     if before:
         return place(before[0]), before[0], "paragraph"
     dl = ctx.dateline_place()
@@ -256,7 +260,27 @@ def ladder(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
         found = at_home(ctx, ev.actor if party_ is not None else None, iso, rung)
         if found[0] is not None:
             return found
+    named = [m for m in events if m.i not in in_party]
+    if named:
+        # nothing better: a place the sentence names, even if not as where
+        m = min(named, key=lambda m: abs(m.i - ev.tok.i))
+        return place(m), m, "sentence"
     return None, None, None
+
+
+def located(ctx: Context, m: Mention) -> bool:
+    """Is a place named as where something is ("in Moscow", "at Heathrow", "near the
+    border of Georgia"), not as what is acted on or who acts ("three states that border
+    Mexico", "a letter to the Duma", "defeat by Russia", "a man of Austin, Texas")?"""
+    t = ctx.doc[m.j - 1]
+    for _ in range(4):
+        if t.dep_ in ("compound", "conj", "appos", "nmod", "amod") and t.head.i != t.i:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "pobj":
+            t = t.head.head  # "in the northern province of Badakhshan"
+        else:
+            break
+    return t.dep_ == "pobj" and t.head.lower_ in LOCATIVE
 
 
 def date_of(ev: Event, ctx: Context):
