@@ -24,7 +24,7 @@ def to_record(
         ("location", d.place_mention),
         ("date", d.date_mention),
         ("quantity", ev.quantity),
-        ("attribution", ev.attribution),
+        ("attribution", d.attribution),
     ):
         if m is not None:
             spans[key] = [m.start, m.end]
@@ -34,8 +34,8 @@ def to_record(
         qp = q.as_quantity
         qty = Quantity(qp.value, qp.qualifier, qp.unit, q.text)
     att = None
-    if ev.attribution is not None:
-        a = ev.attribution
+    if d.attribution is not None:
+        a = d.attribution
         src = a.as_attribution.source
         att = Attribution(src.refers_to or src.name or src.text, a.text)
     v = views(

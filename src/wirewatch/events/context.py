@@ -177,14 +177,16 @@ class Context:
         """The place below country level the article names most within `iso3` (its
         dateline's name counts thrice; ties go to the first named): where an event of
         that country with no place of its own most likely is (a trial "in" the city the
-        whole article is about). None when the article names no such place."""
+        whole article is about). A town in a party's words counts ("a Gainesville man was
+        arrested": a local story may name its town only so). None when the article names
+        no such place."""
         if iso3 is None:
             return None
         votes: Counter[str] = Counter()
         first: dict[str, Mention] = {}
         for m in self.by_kind.get("place", []):
             p = m.as_place
-            if p.country != iso3 or p.role not in ("event", "dateline"):
+            if p.country != iso3 or p.role not in ("event", "dateline", "embedded"):
                 continue
             if p.precision not in ("point", "district") or p.lat is None:
                 continue

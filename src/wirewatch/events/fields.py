@@ -3,11 +3,12 @@ place, figure and attribution chosen among the article's mentions."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..mentions.numeric import CURRENCY_CODES
-from .policies import COUNTS_MONEY, DESTINATION
+from .policies import COUNTS_MONEY, COUNTS_RECIPIENTS, DESTINATION
 from .words import (
     ADVICE_AUX,
     CONSIDER,
@@ -158,7 +159,8 @@ def same_clause(ctx: Context, tok: Token, i: int) -> bool:
 
 
 def relative_date(ctx: Context, tok: Token) -> Mention | None:
-    """'…, coming two days after the United States vacated Bagram': Sunday minus two."""
+    """'…, coming two days after the United States vacated Bagram': Sunday minus two;
+    'agreed on Monday …, a day after Belarus forced a jet to land': Monday minus one."""
     from datetime import timedelta
 
     from ..mentions import Mention as _M
@@ -168,35 +170,48 @@ def relative_date(ctx: Context, tok: Token) -> Mention | None:
     t = tok
     for _ in range(3):
         if t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("after", "before"):
-            prep = t.head
+            prep = t.head  # "two days after the United States vacated"
             span = [c for c in prep.children if c.dep_ == "npadvmod"]
             span += [c for c in prep.head.children if c.dep_ == "npadvmod" and c.i < prep.i]
-            for unit in span:
-                n = first_number([c.lower_ for c in unit.children if c.dep_ == "nummod"])
-                days = {"day": 1, "week": 7}.get(unit.lemma_.lower())
-                if n is None or days is None:
-                    continue
-                outside = [
-                    m
-                    for m in ctx.in_sentence("date", tok)
-                    if m.as_date.precision == "day" and not (prep.i <= m.i <= prep.right_edge.i)
-                ]
-                if not outside:
-                    return None
-                base = date.fromisoformat(outside[0].as_date.value)
-                sign = -1 if prep.lower_ == "after" else 1
-                value = base + timedelta(days=sign * n * days)
-                o = outside[0]
-                return _M(
-                    "date",
-                    o.text,
-                    o.start,
-                    o.end,
-                    o.sent,
-                    o.i,
-                    o.j,
-                    DatePayload(value.isoformat(), "day", True),
-                )
+            region = (prep.i, prep.right_edge.i)
+        else:
+            mark = [c for c in t.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+            if not mark:
+                t = t.head
+                continue
+            prep = mark[0]  # "a day after Belarus forced": the clause is marked
+            span = [c for c in t.children if c.dep_ == "npadvmod" and c.i < prep.i]
+            region = (min([prep.i, *[c.left_edge.i for c in span]]), t.right_edge.i)
+        for unit in span:
+            n = first_number([c.lower_ for c in unit.children if c.dep_ == "nummod"])
+            if n is None and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in unit.children
+            ):
+                n = 1
+            days = {"day": 1, "week": 7}.get(unit.lemma_.lower())
+            if n is None or days is None:
+                continue
+            outside = [
+                m
+                for m in ctx.in_sentence("date", tok)
+                if m.as_date.precision == "day" and not (region[0] <= m.i <= region[1])
+            ]
+            if not outside:
+                return None
+            base = date.fromisoformat(outside[0].as_date.value)
+            sign = -1 if prep.lower_ == "after" else 1
+            value = base + timedelta(days=sign * n * days)
+            o = outside[0]
+            return _M(
+                "date",
+                o.text,
+                o.start,
+                o.end,
+                o.sent,
+                o.i,
+                o.j,
+                DatePayload(value.isoformat(), "day", True),
+            )
         t = t.head
     return None
 
@@ -245,13 +260,67 @@ def pick_quantity(
         or (actor is not None and actor.i - 3 <= m.i < actor.j)
         or (recipient is not None and recipient.i - 3 <= m.i < recipient.j)
     ]
+    if event_type in COUNTS_RECIPIENTS:
+        # "arrested 14 in the Cottonport area": a bare figure the act takes as its object
+        # counts who it acts on, before any counted noun of the clause ("18 warrants")
+        bare = [m for m in qs if not m.as_quantity.unit and object_of(tok, tok.doc[m.j - 1])]
+        if bare:
+            return replace(bare[0], payload=replace(bare[0].as_quantity, unit="people"))
     qs = [m for m in qs if m.as_quantity.unit]
     if event_type not in COUNTS_MONEY:
         qs = [m for m in qs if m.as_quantity.unit not in CURRENCY_CODES]
     qs = [m for m in qs if m.as_quantity.unit not in LENGTHS or governs(tok, tok.doc[m.j - 1])]
     if not qs:
         return None
-    return min(qs, key=lambda m: abs(m.i - tok.i))
+    best = min(qs, key=lambda m: abs(m.i - tok.i))
+    if event_type in COUNTS_RECIPIENTS:
+        return summed(ctx, best) or best
+    return best
+
+
+def object_of(tok: Token, t: Token) -> bool:
+    """Is `t` the act's object or passive subject ("arrested 14", "14 were arrested")?"""
+    return t.head.i == tok.i and t.dep_ in ("dobj", "nsubjpass")
+
+
+def summed(ctx: Context, m: Mention) -> Mention | None:
+    """The total of a figure's coordinated groups, for acts that count who they act on:
+    "Two Abkhaz servicemen and one local resident were injured" is 3, "the two inmates
+    and their female accomplice" 3. Each other group counts by its own figure, a singular
+    noun or a name as one; None (keep the figure) when a group has no count ("two
+    soldiers and civilians") or the figure counts nothing it is joined to."""
+    from ..mentions.quantities import parse_figure
+
+    doc = ctx.doc
+    root = doc[m.j - 1]
+    if root.dep_ != "nummod" or root.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = root.head
+    others = [c for c in noun.conjuncts if c.pos_ in ("NOUN", "PROPN")]
+    if not others or any(t.i not in ctx.actor_at for t in (noun, *others)):
+        return None  # "three counts of fraud and one count of perjury": not who is acted on
+    q = m.as_quantity
+    total, about = q.value, q.qualifier != "exact"
+    for c in others:
+        nums = [t for t in c.children if t.dep_ == "nummod"]
+        if nums:
+            fig = parse_figure(doc[nums[0].left_edge.i : nums[0].i + 1].text)
+            if fig is None:
+                return None
+            total += fig.value
+            about = about or fig.qualifier != "exact"
+        elif c.tag_ in ("NN", "NNP"):
+            total += 1
+        else:
+            return None
+    group = [noun, *others]
+    i = min(min(t.left_edge.i for t in group), m.i)
+    j = max(t.i for t in group) + 1
+    qualifier = "about" if about else "exact"
+    payload = replace(
+        q, value=float(total), qualifier=qualifier, unit="people", low=None, high=None
+    )
+    return ctx.span_mention("quantity", i, j, payload)
 
 
 # Units of a penalty's length ("sentenced to six years"): the number of the act that

@@ -116,7 +116,8 @@ class EventRecord:
     # Where the place and the date were found (docs/event-record.md): clause, sentence,
     # paragraph, dateline, actor (the town in the actor's name, or its country), article
     # (the town the article names most in that country, or its focus country);
-    # for dates also published (the publication day, nothing in the text).
+    # for dates also lead (the first day the article's lead names) and published (the
+    # publication day, nothing in the text).
     location_from: str | None = None
     date_from: str | None = None
     # History retold for context (dated well before publication): kept, but never shown

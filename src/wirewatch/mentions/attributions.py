@@ -57,6 +57,13 @@ def _according_to(tok: Token) -> Claim | None:
 def _speech(tok: Token) -> Claim | None:
     doc = tok.doc
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.i > 0 and doc[tok.i - 1].lower_ == ",":
+        # "…, reported Irakli Chitanava, a manager": the speaker after the verb, parsed
+        # as its object
+        subj = next(
+            (c for c in tok.children if c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG")),
+            None,
+        )
     if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in SPEAKER_PRONOUNS):
         return None
     src = doc[subj.left_edge.i : subj.right_edge.i + 1]

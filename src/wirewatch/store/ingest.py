@@ -299,7 +299,7 @@ def _member(ev: EventRow, art: ArticleRow, facts: _ArticleFacts | None = None) -
     actor, recip = rec.get("actor") or {}, rec.get("recipient") or {}
     names = name_keys(actor.get("name")) | name_keys(recip.get("name"))
     date_span = (rec.get("spans") or {}).get("date")
-    told = rec.get("date_from") not in (None, "published") and bool(date_span)
+    told = rec.get("date_from") not in (None, "published", "lead") and bool(date_span)
     if facts is not None:
         names |= {k for s, e, ks in facts.named if start <= s < end for k in ks}
         if told and date_span and date_span[0] in facts.relative:
