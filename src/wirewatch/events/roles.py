@@ -100,6 +100,32 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
     return []
 
 
+def blamed_subject_roles(
+    tok: Token, rule: Rule, ctx: Context
+) -> tuple[list[Mention], list[Mention]]:
+    """Actors and recipients of an accusation told with the blamed as the subject
+    (BLAMED_SUBJECT): "suggested that the special services could have been behind the
+    blast" (the suggester blames the services), "she fell out of favour with residents"
+    (the residents turn against her); the sayer comes first ("Jansa said that Slovenia had
+    fallen out of favour with Russia": Jansa blames); no blamer is said in "X was behind
+    the attack" alone, a statement of fact."""
+
+    def party(t: Token) -> list[Mention]:
+        return parties_of(t, ctx) or subject_party(t, "ACCUSE", ctx)
+
+    blamed = [m for s in children(tok, "nsubj") for m in party(s)]
+    actors: list[Mention] = []
+    if tok.dep_ == "ccomp" and tok.head.pos_ == "VERB":
+        # the sayer, also of a verb sharing its subject: "said … and suggested that"
+        actors = find_actors(tok.head, tok.head, rule, ctx) or []
+    if not actors:
+        withs = [
+            p for c in children(tok, "prep") if c.lower_ == "with" for p in children(c, "pobj")
+        ]
+        actors = [m for p in withs for m in party(p)]
+    return distinct(actors)[:1], blamed
+
+
 def subject_party(tok: Token, event_type: str, ctx: Context) -> list[Mention]:
     """A subject the actor dictionary does not know that is still a party, not a thing:
     it is a nationality ("the Americans dropped a demand"), a party or nationality

@@ -116,6 +116,17 @@ def first_match(cands: list[Rule], tok: Token, actor_at: dict[int, Mention]) -> 
     return None
 
 
+def rule_pos(tok: Token) -> str | None:
+    """The lexicon part of speech a token is looked up as: a verb, a noun, or a "be" that
+    is its clause's own verb ("could have been behind the blast"; spaCy tags it AUX), so
+    a line for "be" can state a construction of it; "be" as a helper verb never is."""
+    if tok.pos_ == "VERB" or (
+        tok.pos_ == "AUX" and tok.lemma_ == "be" and tok.dep_ not in ("aux", "auxpass")
+    ):
+        return "VERB"
+    return "NOUN" if tok.pos_ == "NOUN" else None
+
+
 def trigger_rule(
     tok: Token,
     name_tokens: set[int],
@@ -126,7 +137,7 @@ def trigger_rule(
     match with the word before it ("air strike")."""
     if tok.i in name_tokens:
         return None
-    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+    pos = rule_pos(tok)
     if pos is None:
         return None
     rules = load_rules() if rules is None else rules
@@ -140,7 +151,7 @@ def trigger_rule(
 
 def lexicon_rule(tok: Token) -> Rule | None:
     """The trigger lexicon's rule for a token, without the article's mentions."""
-    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+    pos = rule_pos(tok)
     if pos is None:
         return None
     return first_match(load_rules().get((tok.lemma_.lower(), pos), []), tok, {})
