@@ -14,7 +14,9 @@ from .words import (
     PART_OF,
     PERSON_PATIENTS,
     PLACE_TARGET_PREPS,
+    POSS_PATIENT,
     RECIPIENT_PREPS,
+    SOURCE_FROM_TYPES,
     SPEECH_NOUNS,
     SUBJECT_CONTROL,
     WEAPONS,
@@ -168,8 +170,11 @@ def unlabelled_name(tok: Token, ctx: Context) -> Mention:
 
 
 def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
+    patient = tok.lemma_.lower() in POSS_PATIENT  # "his arrest": he is arrested
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in ctx.actor_at:
+            if patient and c.dep_ == "poss":
+                continue
             return [ctx.actor_at[c.i]]
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ == "NORP":
@@ -183,6 +188,14 @@ def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
             pobj = children(c, "pobj")
             if pobj:
                 return parties_of(pobj[0], ctx)
+    rule = ctx.rule(tok)
+    if rule is not None and rule.type in SOURCE_FROM_TYPES:
+        # "protests from residents", "criticism from Beijing": the source acts
+        for c in children(tok, "prep"):
+            if c.lower_ == "from":
+                found = [m for p in children(c, "pobj") for m in parties_of(p, ctx)]
+                if found:
+                    return found
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "between":
             # "the talks between Defence Ministers A and B": the first named party
@@ -227,6 +240,8 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
     heads = [tok]
     if rule.pos == "NOUN" and tok.head.lemma_.lower() in LIGHT_VERBS:
         heads.append(tok.head)
+    if rule.pos == "NOUN" and tok.lemma_.lower() in POSS_PATIENT:
+        out += [m for c in children(tok, "poss") for m in parties_of(c, ctx)]  # "his arrest"
     for h in heads:
         for c in h.children:
             if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd") and c.i != tok.i:
