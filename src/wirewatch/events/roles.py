@@ -93,6 +93,9 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             obj = [o for o in children(verb.head.head, "dobj") if o.i in ctx.actor_at]
             if obj:
                 return parties_of(obj[0], ctx)
+        if verb.dep_ == "conj" and children(verb, "auxpass"):
+            # "appeared in court and is being held": the shared subject is the one held
+            return expellers(verb, ctx)
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "acomp") or (
             verb.dep_ == "pobj" and verb.head.dep_ == "prep"
         ):
