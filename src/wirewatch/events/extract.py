@@ -52,6 +52,9 @@ __all__ = [
 ]
 # Former private names, for code that reached into this module.
 _Context, _Event = Context, Event
+# Types of a BLAMED_SUBJECT construction: its subject is judged ("X was behind the attack",
+# "the charges are baseless"), the one who says so acts.
+JUDGED = ("ACCUSE", "REJECT")
 
 
 class EventExtractor:
@@ -152,7 +155,7 @@ class EventExtractor:
             if sub_rule is not None and sub_rule.type == rule.type and sub_rule.mode:
                 # "an air strike destroyed…": the strike says how
                 rule = Rule(rule.lemma, rule.pos, rule.cond, rule.type, sub_rule.mode)
-        if rule.pos == "VERB" and rule.type == "ACCUSE" and tok.lemma_ in BLAMED_SUBJECT:
+        if rule.pos == "VERB" and rule.type in JUDGED and tok.lemma_ in BLAMED_SUBJECT:
             actors, blamed = blamed_subject_roles(tok, rule, ctx)
             if not actors:
                 return []  # "Hamas was behind the attack": the writer's account, no blame

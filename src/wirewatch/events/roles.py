@@ -120,9 +120,12 @@ def blamed_subject_roles(
 
     blamed = [m for s in children(tok, "nsubj") for m in party(s)]
     actors: list[Mention] = []
-    if tok.dep_ == "ccomp" and tok.head.pos_ == "VERB":
+    said = tok
+    while said.dep_ == "conj" and said.head.i != said.i:
+        said = said.head  # "said that the tariffs were legal and objections were baseless"
+    if said.dep_ == "ccomp" and said.head.pos_ == "VERB":
         # the sayer, also of a verb sharing its subject: "said … and suggested that"
-        actors = find_actors(tok.head, tok.head, rule, ctx) or []
+        actors = find_actors(said.head, said.head, rule, ctx) or []
     if not actors:
         withs = [
             p for c in children(tok, "prep") if c.lower_ == "with" for p in children(c, "pobj")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class Rule:
     lemma: str
     pos: str
-    cond: str  # "-" | "prt:x|y" | "prep:x|y" | "obj:x|y" | "pobj:x|y" | "dep:x|y" | "head:x|y"
+    cond: str  # "-" | "prt:" "prep:" "obj:" "pobj:" "dep:" "head:" "comp:" + "x|y"
     type: str
     mode: str | None
 
@@ -97,6 +97,9 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
         if "+" in values:
             return set(values.split("+")) <= deps
         return bool(deps & allowed)
+    if kind == "comp":
+        # "the allegations are baseless", "called the charges unfounded": what it is said to be
+        return any(c.lemma_.lower() in allowed for c in children(tok, "acomp", "oprd", "attr"))
     if kind == "head":
         # "went on strike", "workers on strike": the word it hangs from (a preposition)
         return tok.head.i != tok.i and tok.head.lower_ in allowed
