@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .policies import MUTUAL, PLACE_TARGET, REFERRING
 from .triggers import Rule, children
 from .words import (
+    DOCUMENTS,
     EXPEL,
     LIGHT_VERBS,
     ORDER,
@@ -79,6 +80,18 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             return parties
         if verb.dep_ in ("relcl", "acl") and verb.head.i in ctx.actor_at:
             return parties_of(verb.head, ctx)
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOCUMENTS:
+            # "signed a joint statement condemning the arrest": the signers condemn
+            paper = verb.head
+            owner = noun_actors(paper, ctx)  # "the ministry's statement", "a UN resolution"
+            if owner:
+                return owner
+            if paper.dep_ in ("dobj", "nsubjpass"):
+                verb = paper.head
+                continue
+            if paper.dep_ == "pobj" and paper.head.head.pos_ == "VERB":
+                verb = paper.head.head  # "said in a statement accusing …"
+                continue
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ORDER:
             verb = verb.head  # "a judge ordered Navalny to be held": the judge acts
             continue

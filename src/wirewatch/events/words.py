@@ -62,3 +62,5 @@ BLAMED_SUBJECT = words(FILE, "BLAMED_SUBJECT")
 # doer with "from" ("protests from residents").
 POSS_PATIENT = words(FILE, "POSS_PATIENT")
 SOURCE_FROM_TYPES = words(FILE, "SOURCE_FROM_TYPE")
+# Written statements whose issuer acts in a clause on them ("a statement condemning").
+DOCUMENTS = words(FILE, "DOCUMENT")
