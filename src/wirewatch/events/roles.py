@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .policies import MUTUAL, PLACE_TARGET, REFERRING
+from .policies import MUTUAL, PLACE_TARGET, REFERRING, SOURCE_FROM
 from .triggers import Rule, children
 from .words import (
     DOCUMENTS,
@@ -17,7 +17,6 @@ from .words import (
     PLACE_TARGET_PREPS,
     POSS_PATIENT,
     RECIPIENT_PREPS,
-    SOURCE_FROM_TYPES,
     SPEECH_NOUNS,
     SUBJECT_CONTROL,
     WEAPONS,
@@ -208,7 +207,7 @@ def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
             if pobj:
                 return parties_of(pobj[0], ctx)
     rule = ctx.rule(tok)
-    if rule is not None and rule.type in SOURCE_FROM_TYPES:
+    if rule is not None and rule.type in SOURCE_FROM:
         # "protests from residents", "criticism from Beijing": the source acts
         for c in children(tok, "prep"):
             if c.lower_ == "from":

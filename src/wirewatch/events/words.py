@@ -58,9 +58,7 @@ MODAL_AUX = words(FILE, "MODAL_AUX")
 PERSON_PATIENTS = words(FILE, "PERSON_PATIENT")
 # ACCUSE verbs whose subject is the one blamed ("the group was behind the attack").
 BLAMED_SUBJECT = words(FILE, "BLAMED_SUBJECT")
-# Event nouns whose possessor is acted on ("his arrest"), and types whose noun names its
-# doer with "from" ("protests from residents").
+# Event nouns whose possessor is acted on ("his arrest").
 POSS_PATIENT = words(FILE, "POSS_PATIENT")
-SOURCE_FROM_TYPES = words(FILE, "SOURCE_FROM_TYPE")
 # Written statements whose issuer acts in a clause on them ("a statement condemning").
 DOCUMENTS = words(FILE, "DOCUMENT")
