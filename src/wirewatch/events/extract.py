@@ -23,6 +23,7 @@ from .event import Event
 from .merge import merge
 from .policies import CONFLICT, COUNTS_RECIPIENTS, ENDS_AS_RETREAT
 from .roles import (
+    blamed_subject_roles,
     completed_recipients,
     find_actors,
     find_recipients,
@@ -30,7 +31,7 @@ from .roles import (
     same_side,
 )
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
-from .words import COUNTERS, DECIDE, ENDING, LIGHT_VERBS, STATE_VERBS
+from .words import BLAMED_SUBJECT, COUNTERS, DECIDE, ENDING, LIGHT_VERBS, STATE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -51,6 +52,9 @@ __all__ = [
 ]
 # Former private names, for code that reached into this module.
 _Context, _Event = Context, Event
+# Types of a BLAMED_SUBJECT construction: its subject is judged ("X was behind the attack",
+# "the charges are baseless"), the one who says so acts.
+JUDGED = ("ACCUSE", "REJECT")
 
 
 class EventExtractor:
@@ -151,10 +155,17 @@ class EventExtractor:
             if sub_rule is not None and sub_rule.type == rule.type and sub_rule.mode:
                 # "an air strike destroyed…": the strike says how
                 rule = Rule(rule.lemma, rule.pos, rule.cond, rule.type, sub_rule.mode)
-        actors = find_actors(tok, anchor, rule, ctx)
-        if actors is None:
-            return []
-        recipients = find_recipients(tok, rule, ctx) or [None]
+        if rule.pos == "VERB" and rule.type in JUDGED and tok.lemma_ in BLAMED_SUBJECT:
+            actors, blamed = blamed_subject_roles(tok, rule, ctx)
+            if not actors:
+                return []  # "Hamas was behind the attack": the writer's account, no blame
+            recipients: list[Mention | None] = [*blamed] or [None]
+        else:
+            found_actors = find_actors(tok, anchor, rule, ctx)
+            if found_actors is None:
+                return []
+            actors = found_actors
+            recipients = [*find_recipients(tok, rule, ctx)] or [None]
         if (
             rule.pos == "NOUN"
             and not actors

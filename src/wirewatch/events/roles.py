@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .policies import MUTUAL, PLACE_TARGET, REFERRING
+from .policies import MUTUAL, PLACE_TARGET, REFERRING, SOURCE_FROM
 from .triggers import Rule, children
 from .words import (
+    DOCUMENTS,
     EXPEL,
     LIGHT_VERBS,
     ORDER,
     PART_OF,
     PERSON_PATIENTS,
     PLACE_TARGET_PREPS,
+    POSS_PATIENT,
     RECIPIENT_PREPS,
     SPEECH_NOUNS,
     SUBJECT_CONTROL,
@@ -77,6 +79,18 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             return parties
         if verb.dep_ in ("relcl", "acl") and verb.head.i in ctx.actor_at:
             return parties_of(verb.head, ctx)
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOCUMENTS:
+            # "signed a joint statement condemning the arrest": the signers condemn
+            paper = verb.head
+            owner = noun_actors(paper, ctx)  # "the ministry's statement", "a UN resolution"
+            if owner:
+                return owner
+            if paper.dep_ in ("dobj", "nsubjpass"):
+                verb = paper.head
+                continue
+            if paper.dep_ == "pobj" and paper.head.head.pos_ == "VERB":
+                verb = paper.head.head  # "said in a statement accusing …"
+                continue
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ORDER:
             verb = verb.head  # "a judge ordered Navalny to be held": the judge acts
             continue
@@ -91,6 +105,9 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             obj = [o for o in children(verb.head.head, "dobj") if o.i in ctx.actor_at]
             if obj:
                 return parties_of(obj[0], ctx)
+        if verb.dep_ == "conj" and children(verb, "auxpass"):
+            # "appeared in court and is being held": the shared subject is the one held
+            return expellers(verb, ctx)
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "acomp") or (
             verb.dep_ == "pobj" and verb.head.dep_ == "prep"
         ):
@@ -98,6 +115,35 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             continue
         break
     return []
+
+
+def blamed_subject_roles(
+    tok: Token, rule: Rule, ctx: Context
+) -> tuple[list[Mention], list[Mention]]:
+    """Actors and recipients of an accusation told with the blamed as the subject
+    (BLAMED_SUBJECT): "suggested that the special services could have been behind the
+    blast" (the suggester blames the services), "she fell out of favour with residents"
+    (the residents turn against her); the sayer comes first ("Jansa said that Slovenia had
+    fallen out of favour with Russia": Jansa blames); no blamer is said in "X was behind
+    the attack" alone, a statement of fact."""
+
+    def party(t: Token) -> list[Mention]:
+        return parties_of(t, ctx) or subject_party(t, "ACCUSE", ctx)
+
+    blamed = [m for s in children(tok, "nsubj") for m in party(s)]
+    actors: list[Mention] = []
+    said = tok
+    while said.dep_ == "conj" and said.head.i != said.i:
+        said = said.head  # "said that the tariffs were legal and objections were baseless"
+    if said.dep_ == "ccomp" and said.head.pos_ == "VERB":
+        # the sayer, also of a verb sharing its subject: "said … and suggested that"
+        actors = find_actors(said.head, said.head, rule, ctx) or []
+    if not actors:
+        withs = [
+            p for c in children(tok, "prep") if c.lower_ == "with" for p in children(c, "pobj")
+        ]
+        actors = [m for p in withs for m in party(p)]
+    return distinct(actors)[:1], blamed
 
 
 def subject_party(tok: Token, event_type: str, ctx: Context) -> list[Mention]:
@@ -142,8 +188,11 @@ def unlabelled_name(tok: Token, ctx: Context) -> Mention:
 
 
 def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
+    patient = tok.lemma_.lower() in POSS_PATIENT  # "his arrest": he is arrested
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in ctx.actor_at:
+            if patient and c.dep_ == "poss":
+                continue
             return [ctx.actor_at[c.i]]
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ == "NORP":
@@ -157,6 +206,14 @@ def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
             pobj = children(c, "pobj")
             if pobj:
                 return parties_of(pobj[0], ctx)
+    rule = ctx.rule(tok)
+    if rule is not None and rule.type in SOURCE_FROM:
+        # "protests from residents", "criticism from Beijing": the source acts
+        for c in children(tok, "prep"):
+            if c.lower_ == "from":
+                found = [m for p in children(c, "pobj") for m in parties_of(p, ctx)]
+                if found:
+                    return found
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "between":
             # "the talks between Defence Ministers A and B": the first named party
@@ -201,6 +258,8 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
     heads = [tok]
     if rule.pos == "NOUN" and tok.head.lemma_.lower() in LIGHT_VERBS:
         heads.append(tok.head)
+    if rule.pos == "NOUN" and tok.lemma_.lower() in POSS_PATIENT:
+        out += [m for c in children(tok, "poss") for m in parties_of(c, ctx)]  # "his arrest"
     for h in heads:
         for c in h.children:
             if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd") and c.i != tok.i:

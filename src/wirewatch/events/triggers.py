@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class Rule:
     lemma: str
     pos: str
-    cond: str  # "-" | "prt:x|y" | "prep:x|y" | "obj:x|y" | "pobj:x|y" | "dep:x|y" | "head:x|y"
+    cond: str  # "-" | "prt:" "prep:" "obj:" "pobj:" "dep:" "head:" "comp:" + "x|y"
     type: str
     mode: str | None
 
@@ -97,6 +97,9 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
         if "+" in values:
             return set(values.split("+")) <= deps
         return bool(deps & allowed)
+    if kind == "comp":
+        # "the allegations are baseless", "called the charges unfounded": what it is said to be
+        return any(c.lemma_.lower() in allowed for c in children(tok, "acomp", "oprd", "attr"))
     if kind == "head":
         # "went on strike", "workers on strike": the word it hangs from (a preposition)
         return tok.head.i != tok.i and tok.head.lower_ in allowed
@@ -116,6 +119,17 @@ def first_match(cands: list[Rule], tok: Token, actor_at: dict[int, Mention]) -> 
     return None
 
 
+def rule_pos(tok: Token) -> str | None:
+    """The lexicon part of speech a token is looked up as: a verb, a noun, or a "be" that
+    is its clause's own verb ("could have been behind the blast"; spaCy tags it AUX), so
+    a line for "be" can state a construction of it; "be" as a helper verb never is."""
+    if tok.pos_ == "VERB" or (
+        tok.pos_ == "AUX" and tok.lemma_ == "be" and tok.dep_ not in ("aux", "auxpass")
+    ):
+        return "VERB"
+    return "NOUN" if tok.pos_ == "NOUN" else None
+
+
 def trigger_rule(
     tok: Token,
     name_tokens: set[int],
@@ -126,7 +140,7 @@ def trigger_rule(
     match with the word before it ("air strike")."""
     if tok.i in name_tokens:
         return None
-    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+    pos = rule_pos(tok)
     if pos is None:
         return None
     rules = load_rules() if rules is None else rules
@@ -140,7 +154,7 @@ def trigger_rule(
 
 def lexicon_rule(tok: Token) -> Rule | None:
     """The trigger lexicon's rule for a token, without the article's mentions."""
-    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+    pos = rule_pos(tok)
     if pos is None:
         return None
     return first_match(load_rules().get((tok.lemma_.lower(), pos), []), tok, {})

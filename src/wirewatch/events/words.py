@@ -56,3 +56,9 @@ WEAPONS = words(FILE, "WEAPON")
 MODAL_AUX = words(FILE, "MODAL_AUX")
 # People the actor dictionary gives no sector, as the one acted on: a civilian party.
 PERSON_PATIENTS = words(FILE, "PERSON_PATIENT")
+# ACCUSE verbs whose subject is the one blamed ("the group was behind the attack").
+BLAMED_SUBJECT = words(FILE, "BLAMED_SUBJECT")
+# Event nouns whose possessor is acted on ("his arrest").
+POSS_PATIENT = words(FILE, "POSS_PATIENT")
+# Written statements whose issuer acts in a clause on them ("a statement condemning").
+DOCUMENTS = words(FILE, "DOCUMENT")
