@@ -20,7 +20,7 @@ from .confidence import min_confidence
 from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide
 from .event import Event
-from .merge import merge
+from .merge import merge, same_person_retold
 from .policies import CONFLICT, COUNTS_RECIPIENTS, ENDS_AS_RETREAT, HABITUAL
 from .roles import (
     completed_recipients,
@@ -88,6 +88,7 @@ class EventExtractor:
         completed_recipients(events, ctx)
         counted_recipients(events, ctx)
         scored_recipients(events, ctx)
+        events = same_person_retold(events)  # "DeKalb man" … "Keith D. Johnson"
         out = []
         for e in events:
             d = decide(e, ctx)
