@@ -117,7 +117,13 @@ class Context:
     @cached_property
     def focus_country(self) -> str | None:
         """The country the article is about: the one its places (the dateline's thrice)
-        and named parties point at most, when one leads; None when two tie.
+        and named parties point at most; when two tie, the one the article names first.
+
+        A nationality word ("Palestinian families", "Russian diplomats") does not vote as
+        a place: it says who people are, not where the story is, and the party it makes
+        votes already (on the real-news dev split a Lebanese story's "Palestinian" four
+        times outvoted its places). With the tie going to the first named instead of to
+        no country, event F1 0.498 -> 0.510 there.
 
         A place a body is named after votes ("DeKalb Police", "Gainesville Police": a
         local story's places are often only these); a state named for its government
@@ -126,10 +132,12 @@ class Context:
         with a wrong country ("Evans of Paris" read as France) outvoted every place of
         an Illinois court report. On the real-news dev split event F1 0.415 -> 0.432."""
         votes: Counter[str] = Counter()
+        first: dict[str, int] = {}
         for m in self.by_kind.get("place", []):
             iso = m.as_place.country
-            if iso and m.as_place.role != "metonymic":  # its party votes
+            if iso and m.as_place.role not in ("metonymic", "adjectival"):  # parties vote
                 votes[iso] += 3 if m.as_place.role == "dateline" else 1
+                first[iso] = min(first.get(iso, m.i), m.i)
         named: set[str] = set()
         for m in self.by_kind.get("actor", []):
             a = m.as_actor
@@ -140,10 +148,11 @@ class Context:
                     continue
                 named.add(a.entity)
             votes[a.country] += 1
-        top = votes.most_common(2)
-        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            first[a.country] = min(first.get(a.country, m.i), m.i)
+        if not votes:
             return None
-        return top[0][0]
+        most = max(votes.values())
+        return min((c for c, v in votes.items() if v == most), key=lambda c: first[c])
 
     def paragraph_start(self, tok: Token) -> int:
         """Token index where the paragraph of `tok`'s sentence begins (a line break in

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .policies import MUTUAL, PLACE_TARGET, REFERRING, SOURCE_FROM
+from .policies import COUNTS_RECIPIENTS, MUTUAL, PLACE_TARGET, REFERRING, SOURCE_FROM
 from .triggers import Rule, children
 from .words import (
     DOCUMENTS,
@@ -45,6 +45,8 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         anchor = tok.head  # "…, in Moscow for security talks": the head's subject
     if anchor.i in ctx.actor_at:
         return [ctx.actor_at[anchor.i]]
+    if reduced_passive(anchor, rule.type):
+        return []  # "DeKalb man arrested in attempted robbery": the man is arrested
     verb = anchor
     for _ in range(4):
         subj = children(verb, "nsubj")
@@ -77,7 +79,13 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
                     return []  # "a roadside bomb killed four police officers": doer unknown
                 return None  # a thing acts: no event
             return parties
-        if verb.dep_ in ("relcl", "acl") and verb.head.i in ctx.actor_at:
+        if (
+            verb.dep_ in ("relcl", "acl")
+            and verb.head.i in ctx.actor_at
+            and not passive_clause(verb)
+        ):
+            # "Matiangi, who accused…" acts; "a young woman accused of driving…" is the
+            # one accused (`passive_clause`)
             return parties_of(verb.head, ctx)
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOCUMENTS:
             # "signed a joint statement condemning the arrest": the signers condemn
@@ -91,6 +99,8 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             if paper.dep_ == "pobj" and paper.head.head.pos_ == "VERB":
                 verb = paper.head.head  # "said in a statement accusing …"
                 continue
+        if verb is anchor and verb.dep_ in ("relcl", "acl") and passive_clause(verb):
+            return expellers(verb, ctx)  # "diplomats being expelled from the United States"
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ORDER:
             verb = verb.head  # "a judge ordered Navalny to be held": the judge acts
             continue
@@ -260,9 +270,15 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
         heads.append(tok.head)
     if rule.pos == "NOUN" and tok.lemma_.lower() in POSS_PATIENT:
         out += [m for c in children(tok, "poss") for m in parties_of(c, ctx)]  # "his arrest"
+    patient_deps = ("dobj", "dative", "nsubjpass", "oprd")
+    if rule.pos == "VERB" and reduced_passive(tok, rule.type):
+        patient_deps += ("nsubj",)  # "DeKalb man arrested": the man
+    told_of = []
+    if rule.pos == "VERB" and tok.dep_ in ("relcl", "acl") and passive_clause(tok):
+        told_of = [tok.head]  # "a young woman accused of driving": the woman
     for h in heads:
-        for c in h.children:
-            if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd") and c.i != tok.i:
+        for c in [*h.children, *told_of]:
+            if (c.dep_ in patient_deps or c in told_of) and c.i != tok.i:
                 if c.lemma_.lower() in SPEECH_NOUNS and c.i not in ctx.actor_at:
                     # "US criticism": the critic is the recipient; "of Russia" is not
                     heads_of = [x for x in c.children if x.dep_ in ("poss", "compound", "amod")]
@@ -408,13 +424,15 @@ def completed_recipients(events: list[Event], ctx: Context) -> None:
                 if m
             ]
         if not found and ev.rule.pos == "VERB":
-            found = patients(ev.tok, ev.actor, ctx)
+            found = patients(ev.tok, ev.actor, ctx, ev.type)
         found = [m for m in found if ev.actor is None or not same_side(ev.actor, m)]
         if found:
             ev.recipient = found[0]
 
 
-def patients(verb: Token, actor: Mention | None, ctx: Context) -> list[Mention]:
+def patients(
+    verb: Token, actor: Mention | None, ctx: Context, event_type: str | None = None
+) -> list[Mention]:
     """The party a verb acts on where the trigger's own words gave none: the subject of
     a passive ("Bassett was arrested"; also of a passive joined to it: "was arrested and
     charged"; the noun a passive clause tells of: "Mukhtarli, who was sentenced", "a
@@ -430,7 +448,12 @@ def patients(verb: Token, actor: Mention | None, ctx: Context) -> list[Mention]:
     for h in heads:
         if h.dep_ in ("relcl", "acl") and passive_clause(h):
             toks.append(h.head)
-        for c in children(h, "nsubjpass", "dobj"):
+        subjects = (
+            ("nsubjpass", "dobj", "nsubj")
+            if reduced_passive(h, event_type)
+            else ("nsubjpass", "dobj")
+        )
+        for c in children(h, *subjects):
             toks += [c, *c.conjuncts]
             toks += [
                 p for pr in children(c, "prep") if pr.lower_ == "of" for p in children(pr, "pobj")
@@ -474,6 +497,26 @@ def passive_clause(verb: Token) -> bool:
     if verb.dep_ == "acl":
         return verb.tag_ == "VBN" and not children(verb, "nsubj", "nsubjpass")
     return any(c.lower_ in ("who", "that", "which") for c in children(verb, "nsubjpass"))
+
+
+def reduced_passive(verb: Token, event_type: str | None) -> bool:
+    """A headline's passive without its "was": "DeKalb man arrested in attempted robbery"
+    (a past participle with a subject and no auxiliary), and, in the first sentence, "Springfield
+    man shot twice" (the parser's past tense, with no object, of an act done to people:
+    `COUNTS_RECIPIENTS`; not "Helicopter gunships fired on the positions", whose
+    target is said). Its subject is the one acted on and the doer is not said."""
+    if verb.pos_ != "VERB" or verb.dep_ != "ROOT" or not children(verb, "nsubj"):
+        return False
+    if children(verb, "aux", "auxpass", "dobj", "ccomp", "xcomp", "dative"):
+        return False
+    if verb.tag_ == "VBN":
+        return True
+    return (
+        verb.tag_ == "VBD"
+        and verb.sent.start == 0
+        and event_type in COUNTS_RECIPIENTS
+        and not any(c.lower_ in RECIPIENT_PREPS for c in children(verb, "prep"))
+    )
 
 
 def person_before(tok: Token, actor: Mention | None, ctx: Context) -> Mention | None:
