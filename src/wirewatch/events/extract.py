@@ -30,7 +30,7 @@ from .roles import (
     same_side,
 )
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
-from .words import COUNTERS, DECIDE, ENDING, LIGHT_VERBS, STATE_VERBS
+from .words import COUNTERS, DECIDE, ENDING, LIGHT_VERBS, PRESS, STATE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -146,6 +146,12 @@ class EventExtractor:
             if tok.dep_ == "amod":
                 return []  # "the released men", "its arrested activists": an act told elsewhere
             trigger += [c for c in tok.children if c.dep_ == "prt"]
+            if rule.type == "CONSULT" and any(
+                g.lemma_.lower() in PRESS
+                for c in children(tok, "prep")
+                for g in children(c, "pobj")
+            ):
+                return []  # "speaking to reporters": a statement, told as such elsewhere
             if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:
                 xs = [r for c in children(tok, "xcomp") for r in [ctx.rule(c)] if r]
                 if any(r.type in CONFLICT for r in xs):

@@ -56,3 +56,5 @@ WEAPONS = words(FILE, "WEAPON")
 MODAL_AUX = words(FILE, "MODAL_AUX")
 # People the actor dictionary gives no sector, as the one acted on: a civilian party.
 PERSON_PATIENTS = words(FILE, "PERSON_PATIENT")
+# The press: "speaking to reporters" consults nobody.
+PRESS = words(FILE, "PRESS")
