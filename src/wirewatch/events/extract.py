@@ -21,7 +21,7 @@ from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide
 from .event import Event
 from .merge import merge
-from .policies import CONFLICT, COUNTS_RECIPIENTS, ENDS_AS_RETREAT
+from .policies import CONFLICT, COUNTS_RECIPIENTS, ENDS_AS_RETREAT, THREAT_UNREALISED
 from .roles import (
     completed_recipients,
     find_actors,
@@ -80,6 +80,9 @@ class EventExtractor:
             found.extend(self._events(tok, rule, ctx))
         advice_as_request(found, ctx)
         found = asked_for(found)
+        for e in found:
+            if e.type in THREAT_UNREALISED and e.modality in ("promised", "intended"):
+                e.type, e.mode = "THREATEN", None  # "vowed to fight the U.S.": a threat
         for e in found:  # before merging: tellings fold by their final type
             retyped = chosen_type(e, ctx)
             if retyped is not None:
@@ -153,7 +156,7 @@ class EventExtractor:
             ):
                 return []  # "speaking to reporters": a statement, told as such elsewhere
             if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:
-                xs = [r for c in children(tok, "xcomp") for r in [ctx.rule(c)] if r]
+                xs = [r for c in to_clauses(tok) for r in [ctx.rule(c)] if r]
                 if any(r.type in CONFLICT for r in xs):
                     return []  # "agreed to ban Belarusian airlines": the ban is the event
             if tok.dep_ == "xcomp" and rule.type not in CONFLICT:
@@ -200,11 +203,21 @@ def asked_for(events: list[Event]) -> list[Event]:
 
     def request_of(tok: Token) -> int | None:
         head = tok.head
-        if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            return head.i  # "urged the minister on Sunday to ban": the parse's advcl
-        return head.i if tok.dep_ in ("xcomp", "ccomp") else None
+        return head.i if tok.dep_ == "ccomp" or tok in to_clauses(head) else None
 
     return [e for e in events if e.type == "REQUEST" or request_of(e.tok) not in asking]
+
+
+def to_clauses(tok: Token) -> list[Token]:
+    """The verb's to-infinitive complements: its xcomp, and the advcl the parse makes of
+    one when a phrase comes between ("urged the minister on Sunday to ban", "vowed on
+    Friday to fight")."""
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "xcomp"
+        or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+    ]
 
 
 def counted_recipients(events: list[Event], ctx: Context) -> None:

@@ -28,6 +28,7 @@ class TypePolicy:
     mutual: bool  # "Jordan and Britain agreed": each party acts with the other
     counts_recipients: bool  # its number counts who it acts on: one person is 1
     counts_money: bool  # a money figure may be its number: a fine, a duty, an aid package
+    threat_unrealised: bool  # promised or intended, not done, it is a THREATEN: "vowed to fight"
     demonym_sector: str  # who "Israeli" stands for in "an Israeli strike"
 
 
@@ -72,6 +73,7 @@ MOVEMENT = types_with("movement")
 MUTUAL = types_with("mutual")
 COUNTS_RECIPIENTS = types_with("counts_recipients")
 COUNTS_MONEY = types_with("counts_money")
+THREAT_UNREALISED = types_with("threat_unrealised")
 # Who "Israeli" stands for in "an Israeli strike", by the event's type (GOV otherwise).
 DEMONYM_SECTOR = {
     t: p.demonym_sector for t, p in load_policies().items() if p.demonym_sector != "GOV"
