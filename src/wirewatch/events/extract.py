@@ -137,6 +137,14 @@ class EventExtractor:
             elif noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
                 trigger = [head, *[t for t in doc[head.i + 1 : tok.i + 1]]]
                 anchor = head
+            elif (
+                rule.type == "CONSULT"
+                and tok.dep_ == "pobj"
+                and head.lower_ == "for"
+                and head.head.i != head.i
+                and ctx.rule(head.head) is not None
+            ):
+                return []  # "recalled its ambassador for consultations": that act's purpose
             elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
                 anchor = head.head  # "Mohib, in Moscow for security talks"
             elif (
