@@ -145,6 +145,15 @@ class EventExtractor:
                 and ctx.rule(head.head) is not None
             ):
                 return []  # "recalled its ambassador for consultations": that act's purpose
+            elif (
+                tok.dep_ == "pobj"
+                and head.lower_ in ("for", "of")
+                and head.head.i != head.i
+                and (gov := ctx.rule(head.head)) is not None
+                and gov.type == "ACCUSE"
+                and rule.type != "ACCUSE"
+            ):
+                return []  # "blamed the Russian government for the attack": what it blames
             elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
                 anchor = head.head  # "Mohib, in Moscow for security talks"
             elif (
