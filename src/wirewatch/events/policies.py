@@ -30,6 +30,7 @@ class TypePolicy:
     counts_money: bool  # a money figure may be its number: a fine, a duty, an aid package
     source_from: bool  # its noun names its doer with "from": "protests from residents"
     habitual: bool  # a material act: in the simple present it is habitual, not news
+    threat_unrealised: bool  # promised or intended, not done, it is a THREATEN: "vowed to fight"
     demonym_sector: str  # who "Israeli" stands for in "an Israeli strike"
 
 
@@ -76,6 +77,7 @@ COUNTS_RECIPIENTS = types_with("counts_recipients")
 COUNTS_MONEY = types_with("counts_money")
 SOURCE_FROM = types_with("source_from")
 HABITUAL = types_with("habitual")
+THREAT_UNREALISED = types_with("threat_unrealised")
 # Who "Israeli" stands for in "an Israeli strike", by the event's type (GOV otherwise).
 DEMONYM_SECTOR = {
     t: p.demonym_sector for t, p in load_policies().items() if p.demonym_sector != "GOV"
