@@ -45,8 +45,10 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         anchor = tok.head  # "…, in Moscow for security talks": the head's subject
     if anchor.i in ctx.actor_at:
         return [ctx.actor_at[anchor.i]]
-    if reduced_passive(anchor, rule.type):
-        return []  # "DeKalb man arrested in attempted robbery": the man is arrested
+    if anchor is tok and reduced_passive(anchor, rule.type):
+        # "DeKalb man arrested in attempted robbery": the man is arrested (a verb the
+        # event noun only hangs on, "supporters set off on a march", is no passive)
+        return []
     verb = anchor
     for _ in range(4):
         subj = children(verb, "nsubj")
