@@ -24,7 +24,7 @@ def _one(events: list[dict], event_type: str) -> dict:
     return found[0]
 
 
-def test_agentless_passive_has_no_actor_and_victims_are_recipients(tmp_path, config) -> None:
+def test_agentless_passive_has_an_unidentified_doer_and_victims_are_recipients(tmp_path, config) -> None:
     evs = _events(
         tmp_path,
         config,
@@ -33,7 +33,11 @@ def test_agentless_passive_has_no_actor_and_victims_are_recipients(tmp_path, con
         "2021-08-26",
     )
     ev = _one(evs, "ASSAULT")
-    assert ev["actor"] is None
+    # No doer is named: the record says so ("unidentified", implied, no span) and gives it
+    # the country where the act happened, as ACLED codes an unidentified armed group.
+    assert ev["actor"]["text"] == "unidentified" and ev["actor"]["implied"]
+    assert ev["actor"]["country"] == "AFG"
+    assert "actor" not in ev["spans"]
     assert ev["recipient"]["country"] == "USA"
 
 
