@@ -34,13 +34,14 @@ from .text import fold, is_latin
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 # Words that name a kind of admin1 unit and are dropped when matching names.
 _ADMIN_WORDS = re.compile(
     r"\b(?:province|provinsi|region|oblast|oblysy|viloyati|viloyat|governorate|state|"
     r"district|prefecture|department|county|division|territory|autonomous|republic|"
     r"of|the|wilayah|muhafazat|ostan|velayat)\b"
 )
+_NAME_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "st": "saint", "pt": "point"}
 _EZAFE = re.compile(r"\b(?:i|e|ye|y|al|el|ul)\b")
 
 
@@ -49,7 +50,13 @@ def name_key(text: str) -> str:
     """The index key of a place name: folded, with Persian/Arabic connectors dropped
     ("Mazar-i-Sharif" and "Mazār-e Sharīf" share "mazar sharif")."""
     key = _EZAFE.sub(" ", fold(text).replace("'", ""))
-    return re.sub(r"\s+", " ", key).strip()
+    key = re.sub(r"\s+", " ", key).strip()
+    first, _, rest = key.partition(" ")
+    # "Mt. Pleasant", "Ft. Worth", "St. Marys": the abbreviated first word of a name
+    # is the word written out, which most of a name's namesakes have as their own.
+    if rest and first.rstrip(".") in _NAME_ABBREVIATIONS:
+        key = f"{_NAME_ABBREVIATIONS[first.rstrip('.')]} {rest}"
+    return key
 
 
 @lru_cache(maxsize=65536)

@@ -215,7 +215,7 @@ def gazetteer_scan(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) ->
     placed = frozenset(fold(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC")) | also
     while i < n:
         tok = doc[i]
-        if tok.pos_ != "PROPN" or ents.get(i) in ("NORP", "DATE"):
+        if tok.pos_ != "PROPN" or ents.get(i) in ("NORP", "DATE") or _title_word(doc, i, ents):
             i += 1
             continue
         if dotted_state(doc, i):
@@ -236,6 +236,18 @@ def gazetteer_scan(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) ->
         else:
             i += 1
     return out
+
+
+def _title_word(doc: Doc, i: int, ents: dict[int, str]) -> bool:
+    """A short dotted word before a person's name ("Sen. Max Baucus", "Gov. Perry"): a
+    title, whatever town has it as an alternate name ("Sen" for Southend-on-Sea)."""
+    tok = doc[i]
+    return (
+        tok.text.endswith(".")
+        and len(tok.text) <= 5
+        and i + 1 < len(doc)
+        and ents.get(i + 1) == "PERSON"
+    )
 
 
 # A state written with two or more periods ("S.C.", "W.Va.", "N.Y."): no common word.

@@ -28,6 +28,7 @@ from .ranking import (
     features,
     focus_by_name,
     load_ranker,
+    money_countries,
 )
 from .records import Mention, curated, mention
 from .text import fold
@@ -147,6 +148,8 @@ def resolve_places(
         text = span.text
         if text.lower().startswith("the "):
             text = text[len("the ") :]
+        if text.endswith(("'s", "’s")) and len(text) > 3:
+            text = text[:-2]  # "UK’s" as one word: its name is the place's
         if fold(text) in world_regions() or fold(text) in regions()[0]:
             taken.update(range(span.start, span.end))  # nor any word inside it
             region = regions()[0].get(fold(text))
@@ -159,13 +162,21 @@ def resolve_places(
         cands = state_abbreviation(lk, doc, span) or [
             (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
         ]
+        head, _, kind = text.rpartition(" ")
         if not cands and hint:
-            cands = [
+            cands = [(p, own) for p, own in lk.gaz.candidates(head) if p.lat is not None]
+        elif head and kind.lower() in CITY_KINDS:
+            # "Dublin City Council", "Huntsville City Schools": the name with its kind word
+            # is often only one namesake's alternate name (Ireland's Dublin City); the
+            # towns whose own name is the name alone are the others, and the ranker
+            # chooses among them all (not a country or state: "Mexico City").
+            have = {p for p, _ in cands}
+            cands += [
                 (p, own)
-                for p, own in lk.gaz.candidates(text.rsplit(" ", 1)[0])
-                if p.lat is not None
+                for p, own in lk.gaz.candidates(head)
+                if own and p.lat is not None and p.feature == "city" and p not in have
             ]
-        if not cands:
+        if not cands or _opens_people(lk, doc, span):
             continue
         role = (
             "embedded"
@@ -180,6 +191,7 @@ def resolve_places(
 
     actx = ArticleContext(focus, dateline=dl_place, bare_dateline=bare_dateline)
     actx.focus_of = focus_by_name(lk, doc)
+    actx.money = money_countries(doc)
     for _, m, cands, _ in items:
         key = fold(m.text)
         for p, _own in cands:
@@ -226,7 +238,7 @@ def resolve_places(
         if sum(s for s, _ in scored) < MIN_SCORE and not _full_name(span, cands):
             continue
         if m.hint != "province":
-            place = _city_within(place, [p for p, _ in cands])
+            place = _city_within(place, cands)
         if m.hint == "district" and place.feature == "city":
             place = replace(place, feature="district", precision="district")
         found.append(mention(article, doc, span, PlacePayload.of(place, role, score=prob)))
@@ -248,16 +260,32 @@ BIG_CITY = 1_000_000
 # A city this near a province's point is the city the province is named after, even when
 # the city is a unit of its own (Minsk city within Minsk Oblast's middle).
 NEAR_MIDDLE_KM = 60
+# A city this big is the one a province's name says though the name is only one of its
+# alternate names ("Kiev" for Kyiv); a smaller one must have it as its own or lie near
+# the province's middle ("Jenin" for Janin), not a town 160 km off ("Montana City").
+OWN_NAME_OR = 100_000
 
 
-def _city_within(place: Place, cands: list[Place]) -> Place:
+def _opens_people(lk: Lookups, doc: Doc, span: Span) -> bool:
+    """A word that opens a people's word of two ("Sri" of "Sri Lankan", a town's
+    alternate name in the gazetteer): `adjectival_places` reads the two as the country."""
+    nxt = span.end
+    return (
+        nxt < len(doc)
+        and doc[nxt].is_alpha  # not "in the US." read as "U.S."
+        and lk.lex.demonym(doc[span.start : nxt + 1].text) is not None
+    )
+
+
+def _city_within(place: Place, cands: list[tuple[Place, bool]]) -> Place:
     """For a province, the city of its name inside it and near its middle ("Geneva",
     "Almaty", "Gaza"), or anywhere in it when a city of a million ("New York"), or at its
     middle though a unit of its own ("Minsk", "Moscow": capitals that are not part of the
     province named after them); likewise the town a bare county name shares ("the village
     of Konduga", not Konduga local government area): what the
     text names is told apart from the province by no evidence the ranker has (both lie
-    within 161 km of any gold point), and the city is the finer."""
+    within 161 km of any gold point), and the city is the finer. A small town away from the
+    middle that has the name only as an alternate one ("Montana City") is not it."""
     county = place.feature == "county" and place.precision == "district"
     if not (place.precision == "admin1" or county) or place.lat is None:
         return place
@@ -267,10 +295,11 @@ def _city_within(place: Place, cands: list[Place]) -> Place:
 
     inside = [
         c
-        for c in cands
+        for c, own in cands
         if c.feature == "city"
         and c.country == place.country
         and c.lat is not None
+        and (own or c.population >= OWN_NAME_OR or near(c, NEAR_MIDDLE_KM))
         and (
             (c.admin1 == place.admin1 and (c.population >= BIG_CITY or near(c, 161)))
             or near(c, NEAR_MIDDLE_KM)
@@ -302,11 +331,11 @@ def state_abbreviation(lk: Lookups, doc: Doc, span: Span) -> list[tuple[Place, b
 
 def qualifier(lk: Lookups, doc: Doc, span: Span) -> list[Place]:
     """The state, province or country written after a name: "Springfield, Ill.",
-    "Paris, Texas", "Kabul, Afghanistan"."""
+    "Paris, Texas", "Kabul, Afghanistan", "Columbus (Ga.)"."""
     from ..clean.abbreviations import expand_state
 
     end = span.end
-    if end + 1 >= len(doc) or doc[end].text != ",":
+    if end + 1 >= len(doc) or doc[end].text not in (",", "("):
         return []
     words = []
     for k in range(end + 1, min(len(doc), end + 4)):

@@ -2,7 +2,8 @@
 (population, kind of place, own or alternate name, the article's countries without the
 name's own share, co-mentioned admin units, a ", Ill." after the name, the dateline,
 distance to the article's other places, the share of the other names placed in the same
-country and state, the share that could lie in the same state and county). A logistic
+country and state, the share that could lie in the same state and county, whether the
+article's sums of money are in the country's currency). A logistic
 model gives each candidate a probability; boosted trees over the same features pick the
 final one. Both come from `training/train_places.py` (GWN and LGL, 5-fold by article) and
 ship as JSON in `data/places/ranking.json`; no pickle."""
@@ -51,6 +52,7 @@ FEATURES = (
     "others_admin1",
     "others_could_admin1",
     "others_could_admin2",
+    "money_country",
 )
 
 
@@ -79,6 +81,8 @@ class ArticleContext:
     # "Douglas County" all have one in Minnesota) is its own, even when the first choices
     # of those names, each by its biggest namesake, scatter over the country.
     could: list[tuple[str, set[tuple], set[tuple]]] = field(default_factory=list)
+    # The countries whose currency the article's sums are in ("$250,000": the US).
+    money: frozenset[str] = frozenset()
 
 
 def focus_by_name(lk: Lookups, doc: Doc) -> dict[str, Counter[str]]:
@@ -96,6 +100,28 @@ def focus_by_name(lk: Lookups, doc: Doc) -> dict[str, Counter[str]]:
             if iso:
                 out.setdefault(fold(ent.text), Counter())[iso] += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _currency_countries() -> dict[str, frozenset[str]]:
+    """ISO 4217 code -> the countries that pay in it (data/places/currency_countries.tsv)."""
+    path = resources.files("wirewatch").joinpath("data/places/currency_countries.tsv")
+    out = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith(("#", "code\t")):
+            code, countries = line.split("\t")
+            out[code] = frozenset(countries.split("|"))
+    return out
+
+
+def money_countries(doc: Doc) -> frozenset[str]:
+    """The countries whose currency the article's sums of money are in: a local paper's
+    "$250,000" and "Dublin" say Dublin, Ohio, when no other place of the article does."""
+    from .numeric import money
+
+    codes = {found[1] for e in doc.ents if e.label_ == "MONEY" and (found := money(e.text))}
+    table = _currency_countries()
+    return frozenset(c for code in codes for c in table.get(code, ()))
 
 
 def could_be(names: list[tuple[str, list[tuple[Place, bool]]]]) -> list[tuple[str, set, set]]:
@@ -221,6 +247,7 @@ def features(
         same_admin1,
         could_admin1,
         could_admin2,
+        float(place.country in a.money),
     ]
 
 
