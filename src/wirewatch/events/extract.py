@@ -20,7 +20,7 @@ from .confidence import min_confidence
 from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide
 from .event import Event
-from .merge import merge, same_person_retold
+from .merge import grounds_of_arrest, merge, same_person_retold
 from .policies import (
     CONFLICT,
     COUNTS_RECIPIENTS,
@@ -33,11 +33,20 @@ from .roles import (
     completed_recipients,
     find_actors,
     find_recipients,
+    parties_of,
     referred_recipients,
     same_side,
 )
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
-from .words import BLAMED_SUBJECT, COUNTERS, DECIDE, ENDING, LIGHT_VERBS, STATE_VERBS
+from .words import (
+    BLAMED_SUBJECT,
+    COUNTERS,
+    DECIDE,
+    ENDING,
+    LIGHT_VERBS,
+    STATE_VERBS,
+    SUBJECT_STATES,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -192,7 +201,12 @@ class EventExtractor:
             if sub_rule is not None and sub_rule.type == rule.type and sub_rule.mode:
                 # "an air strike destroyed…": the strike says how
                 rule = Rule(rule.lemma, rule.pos, rule.cond, rule.type, sub_rule.mode)
-        if rule.pos == "VERB" and rule.type in JUDGED and tok.lemma_ in BLAMED_SUBJECT:
+        if (
+            rule.pos == "VERB"
+            and rule.type in JUDGED
+            and tok.lemma_ in BLAMED_SUBJECT
+            and not any(c.lemma_.lower() in SUBJECT_STATES for c in children(tok, "acomp"))
+        ):
             actors, blamed = blamed_subject_roles(tok, rule, ctx)
             if not actors:
                 return []  # "Hamas was behind the attack": the writer's account, no blame
@@ -203,12 +217,18 @@ class EventExtractor:
                 return []
             actors = found_actors
             recipients = [*find_recipients(tok, rule, ctx)] or [None]
+            if recipients == [None] and grounds_of_arrest(tok, rule.type):
+                # "Johnson was arrested on charges of robbery": the one arrested is charged
+                act = tok.head.head
+                held = [*children(act, "nsubjpass"), *children(act, "dobj")]
+                recipients = [m for h in held for m in parties_of(h, ctx)] or [None]
         if (
             rule.pos == "NOUN"
             and not actors
             and recipients == [None]
             and tok.dep_ in ("dobj", "pobj")
             and tok.head.i != tok.i
+            and not grounds_of_arrest(tok, rule.type)
         ):
             return []  # "to discuss the fighting in Afghanistan": talked of, not reported
         out = []

@@ -58,6 +58,8 @@ MODAL_AUX = words(FILE, "MODAL_AUX")
 PERSON_PATIENTS = words(FILE, "PERSON_PATIENT")
 # ACCUSE verbs whose subject is the one blamed ("the group was behind the attack").
 BLAMED_SUBJECT = words(FILE, "BLAMED_SUBJECT")
+# Adjectives after "be" telling the subject's own stance ("is concerned about"): it acts.
+SUBJECT_STATES = words(FILE, "SUBJECT_STATE")
 # Event nouns whose possessor is acted on ("his arrest").
 POSS_PATIENT = words(FILE, "POSS_PATIENT")
 # Written statements whose issuer acts in a clause on them ("a statement condemning").
