@@ -24,7 +24,7 @@ def _one(events: list[dict], event_type: str) -> dict:
     return found[0]
 
 
-def test_agentless_passive_has_an_unidentified_doer_and_victims_are_recipients(tmp_path, config) -> None:
+def test_agentless_passive_has_unidentified_doer_and_victim_recipients(tmp_path, config) -> None:
     evs = _events(
         tmp_path,
         config,
