@@ -12,6 +12,8 @@ from .policies import MOVEMENT, implied_actors
 from .words import PROMISE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Token
 
     from ..mentions import Mention
@@ -177,31 +179,18 @@ def same_person_retold(events: list[Event]) -> list[Event]:
     twice (`_one_person_told_twice`), when their actors do not disagree and their
     figures and dates agree. On the real-news dev split event F1 .511 -> .514 (three
     retellings folded: "A young woman accused of driving" … "Evans is charged")."""
-    out: list[Event] = []
-    for ev in events:
-        into = next(
-            (
-                m
-                for m in reversed(out)
-                if m.type == ev.type
-                and m.modality == ev.modality
-                and _sentence_gap(m.members[-1], ev.tok) <= RETOLD_SENTENCES
-                and _one_person_told_twice(m.recipient, ev.recipient, ev.tok.doc)
-                and _actors_agree(m, ev)
-                and not _figures_differ(m, ev)
-                and not _dates_differ(m, ev)
-            ),
-            None,
+
+    def fits(m: Event, ev: Event) -> bool:
+        return _one_person_told_twice(m.recipient, ev.recipient, ev.tok.doc) and _actors_agree(
+            m, ev
         )
-        if into is None:
-            out.append(ev)
-            continue
-        if into.actor is None:
-            into.actor = ev.actor
+
+    def recipient(into: Event, ev: Event) -> Mention | None:
         if ev.recipient is not None and ev.recipient.as_actor.name:
-            into.recipient = ev.recipient  # named now: no other name joins it
-        _absorb(into, ev)
-    return out
+            return ev.recipient  # named now: no other name joins it
+        return into.recipient
+
+    return _fold_tellings(events, fits, recipient)
 
 
 def _actors_agree(a: Event, b: Event) -> bool:
@@ -217,6 +206,28 @@ def _retold(events: list[Event]) -> list[Event]:
     they have the same sides (`_same_sides`), the same recipient or a compatible
     trigger (`_compatible`), agreeing exact figures and own dates, and are at most
     RETOLD_SENTENCES apart; troop movements are left to the keyed merge above."""
+
+    def fits(m: Event, ev: Event) -> bool:
+        return (
+            _same_sides(m, ev)
+            and (m.recipient is not None or _compatible(m, ev))
+            and ev.type not in MOVEMENT
+        )
+
+    def recipient(into: Event, ev: Event) -> Mention | None:
+        return ev.recipient if into.recipient is None else into.recipient
+
+    return _fold_tellings(events, fits, recipient)
+
+
+def _fold_tellings(
+    events: list[Event],
+    fits: Callable[[Event, Event], bool],
+    recipient: Callable[[Event, Event], Mention | None],
+) -> list[Event]:
+    """Fold each telling into the latest earlier event it `fits` of the same type and
+    modality, RETOLD_SENTENCES apart at most, whose exact figures and own dates agree;
+    the kept event takes a missing actor and the `recipient` the fold chooses."""
     out: list[Event] = []
     for ev in events:
         into = next(
@@ -226,9 +237,7 @@ def _retold(events: list[Event]) -> list[Event]:
                 if m.type == ev.type
                 and m.modality == ev.modality
                 and _sentence_gap(m.members[-1], ev.tok) <= RETOLD_SENTENCES
-                and _same_sides(m, ev)
-                and (m.recipient is not None or _compatible(m, ev))
-                and ev.type not in MOVEMENT
+                and fits(m, ev)
                 and not _figures_differ(m, ev)
                 and not _dates_differ(m, ev)
             ),
@@ -239,8 +248,7 @@ def _retold(events: list[Event]) -> list[Event]:
             continue
         if into.actor is None:
             into.actor = ev.actor
-        if into.recipient is None:
-            into.recipient = ev.recipient
+        into.recipient = recipient(into, ev)
         _absorb(into, ev)
     return out
 
