@@ -16,12 +16,14 @@ from ..mentions.records import sentence_index
 from .classify import features, load_models
 from .confidence import SIGNALS
 from .confidence import score as confidence_score
-from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
+from .policies import DEMONYM_SECTOR, DOMESTIC, ImpliedActor, implied_actors
 from .record import DateValue, Party, Place
 from .words import LOCATIVE, SENDING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from spacy.tokens import Doc
 
     from ..mentions import Mention
     from .context import Context
@@ -416,10 +418,30 @@ LEAD_SENTENCES = 2
 def implied_actor(ev: Event) -> Party | None:
     """The doer an agentless act implies ("was arrested": the police), when the table
     names one for the trigger's word and type."""
-    found = implied_actors().get((ev.tok.lemma_.lower(), ev.type))
+    table = implied_actors()
+    found = table.get((ev.tok.lemma_.lower(), ev.type))
     if found is None:
         return None
+    if found.sector == "JUD" and ev.type == "ACCUSE" and police_charge(ev.tok.doc, table):
+        # "was arrested and charged", "arrested on charges of robbery": where the article
+        # tells the charge with a police act, the police charge (real-news gold codes
+        # such charges, and the headline's "man charged with", to the police)
+        return Party("police", None, None, "COP", None, None, True)
     return Party(found.text, None, None, found.sector, None, None, True)
+
+
+def police_charge(doc: Doc, table: Mapping[tuple[str, str], ImpliedActor]) -> bool:
+    """Does the article tell a charge joined to a police act ("arrested and charged",
+    "held on charges")? The police acts are the table's COERCE rows of sector COP."""
+    police = {lemma for (lemma, typ), a in table.items() if typ == "COERCE" and a.sector == "COP"}
+    for t in doc:
+        if t.lemma_.lower() != "charge":
+            continue
+        if t.dep_ == "conj" and t.head.lemma_.lower() in police:
+            return True  # "was arrested and charged with"
+        if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_.lower() in police:
+            return True  # "arrested on charges of", "held on the same charges"
+    return False
 
 
 def decide(ev: Event, ctx: Context) -> Decision:

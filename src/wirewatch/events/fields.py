@@ -267,6 +267,10 @@ def pick_quantity(
         if bare:
             return replace(bare[0], payload=replace(bare[0].as_quantity, unit="people"))
     qs = [m for m in qs if m.as_quantity.unit]
+    if event_type in COUNTS_RECIPIENTS and actor is not None:
+        # "Four of the officers then fired a total of 10 rounds": the act counts whom it
+        # hits, not how many do it
+        qs = [m for m in qs if not (actor.i - 3 <= m.i < actor.j) or in_party(m, recipient)]
     if event_type not in COUNTS_MONEY:
         qs = [m for m in qs if m.as_quantity.unit not in CURRENCY_CODES]
     qs = [m for m in qs if m.as_quantity.unit not in LENGTHS or governs(tok, tok.doc[m.j - 1])]
@@ -276,6 +280,11 @@ def pick_quantity(
     if event_type in COUNTS_RECIPIENTS:
         return summed(ctx, best) or best
     return best
+
+
+def in_party(m: Mention, party: Mention | None) -> bool:
+    """Does the figure stand in (or just before) the party's words?"""
+    return party is not None and party.i - 3 <= m.i < party.j
 
 
 def object_of(tok: Token, t: Token) -> bool:
