@@ -142,6 +142,16 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
     years = [n for n in nums if 1900 <= n <= 2100]
     days = [n for n in nums if 1 <= n <= 31]
     units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours"}
+    if (
+        pub is not None
+        and "week" in words
+        and {"earlier", "early"} & set(words)
+        and {"this", "the"} & set(words)
+        and len(words) <= 4
+    ):
+        # "earlier this week", "earlier in the week": the days before the report in its
+        # own week, told from the week's start (Monday)
+        return ResolvedDate(pub - timedelta(days=pub.weekday()), "week", True)
     spans = ("earlier", "later", "for")
     if units & set(words) and any(w in words for w in spans) and "this" not in words:
         # "a month earlier", "two days later", "for two weeks": a span counted from
