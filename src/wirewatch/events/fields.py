@@ -18,6 +18,7 @@ from .words import (
     PLAN,
     PROMISE,
     REQUESTED,
+    RESULT_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -253,6 +254,13 @@ def pick_quantity(
 ) -> Mention | None:
     """The event's number: the nearest figure with a unit in its clause or beside its
     parties; a money figure only for types that count money (COUNTS_MONEY)."""
+    subject = tok
+    while subject.dep_ == "pobj" and subject.head.lower_ == "of":
+        subject = subject.head.head  # "Three days of intense fighting … ended"
+    if subject.dep_ == "nsubj" and subject.head.lemma_.lower() in RESULT_VERBS:
+        # "fighting … ended Saturday with five officers and about a dozen militants left
+        # dead", "the clashes left 12 people dead": the toll is told on the verb
+        scope = scope | {t.i for t in subject.head.subtree}
     qs = [
         m
         for m in ctx.in_sentence("quantity", tok)

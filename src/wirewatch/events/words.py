@@ -62,5 +62,7 @@ BLAMED_SUBJECT = words(FILE, "BLAMED_SUBJECT")
 SUBJECT_STATES = words(FILE, "SUBJECT_STATE")
 # Event nouns whose possessor is acted on ("his arrest").
 POSS_PATIENT = words(FILE, "POSS_PATIENT")
+# Verbs whose subject, an act, has the toll they tell: "the clashes left 12 dead".
+RESULT_VERBS = words(FILE, "RESULT_VERB")
 # Written statements whose issuer acts in a clause on them ("a statement condemning").
 DOCUMENTS = words(FILE, "DOCUMENT")

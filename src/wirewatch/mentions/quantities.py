@@ -102,7 +102,9 @@ def _parse_number(text: str) -> float | None:
     for p in parts:
         if p == "and":
             continue
-        if p in _UNITS:
+        if p == "dozen":
+            current = max(current, 1) * 12  # "a dozen" 12, "two dozen" 24
+        elif p in _UNITS:
             current = max(current, 1) * _UNITS[p]
             if _UNITS[p] >= 1000:
                 total, current = total + current, 0.0
