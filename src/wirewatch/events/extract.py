@@ -40,6 +40,7 @@ from .roles import (
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .words import (
     BLAMED_SUBJECT,
+    COLLECTIVE_NOUNS,
     COUNTERS,
     DECIDE,
     ENDING,
@@ -329,11 +330,14 @@ def one_person(m: Mention, doc: Doc) -> bool:
     ):
         return True
     head = doc[m.j - 1]
+    dets = [c.lower_ for c in head.children if c.dep_ == "det"]
+    # A headline drops the article: "Springfield man shot twice" is one civilian.
+    bare_civilian = not dets and a.sector == "CVL" and head.lemma_.lower() not in COLLECTIVE_NOUNS
     return (
         a.sector is not None
         and not a.name
         and head.tag_ == "NN"
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        and (any(d in ("a", "an") for d in dets) or bare_civilian)
     )
 
 

@@ -64,5 +64,7 @@ SUBJECT_STATES = words(FILE, "SUBJECT_STATE")
 POSS_PATIENT = words(FILE, "POSS_PATIENT")
 # Verbs whose subject, an act, has the toll they tell: "the clashes left 12 dead".
 RESULT_VERBS = words(FILE, "RESULT_VERB")
+# Singular civilian nouns that name a group, not one person ("family", "crowd").
+COLLECTIVE_NOUNS = words(FILE, "COLLECTIVE_NOUN")
 # Written statements whose issuer acts in a clause on them ("a statement condemning").
 DOCUMENTS = words(FILE, "DOCUMENT")
