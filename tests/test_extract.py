@@ -174,3 +174,18 @@ def test_one_act_retold_further_on_is_one_event(tmp_path, config) -> None:
     accuse = [ev for ev in events if ev.event_type == "ACCUSE"]
     assert len(accuse) == 1 and len(accuse[0].spans) > 0
     assert accuse[0].actor.country == "GBR" and accuse[0].recipient.country == "RUS"
+
+
+def test_headline_retold_in_the_body_is_one_event(tmp_path, config) -> None:
+    """A headline's act told again in the next sentence, with the recipients named there,
+    is one event per recipient, not one more for the headline."""
+    evs = _events(
+        tmp_path,
+        config,
+        "Egyptian officials welcome failure of Gaza talks. Some Egyptian officials in Cairo "
+        "have welcomed the failure of the talks between Israel and Hamas as good news.",
+        "2018-04-06",
+    )
+    support = [e for e in evs if e["event_type"] == "SUPPORT"]
+    assert len(support) == 2, support
+    assert {e["recipient"]["country"] for e in support} == {"ISR", "PSE"}

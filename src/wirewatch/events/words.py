@@ -64,3 +64,6 @@ SUBJECT_STATES = words(FILE, "SUBJECT_STATE")
 POSS_PATIENT = words(FILE, "POSS_PATIENT")
 # Written statements whose issuer acts in a clause on them ("a statement condemning").
 DOCUMENTS = words(FILE, "DOCUMENT")
+# Adverbs that mark a telling as another act than the one told before ("the judge also
+# sentenced", "Separately, the US approved").
+ANOTHER_ACT = words(FILE, "ANOTHER_ACT")
