@@ -189,3 +189,19 @@ def test_headline_retold_in_the_body_is_one_event(tmp_path, config) -> None:
     support = [e for e in evs if e["event_type"] == "SUPPORT"]
     assert len(support) == 2, support
     assert {e["recipient"]["country"] for e in support} == {"ISR", "PSE"}
+
+
+def test_arrests_of_unnamed_groups_on_one_day_are_one_event(tmp_path, config) -> None:
+    """Two tellings of an arrest of unnamed groups dated to the same day are one event;
+    named in two different places they are two."""
+    lead = (
+        "TBILISI -- Ten persons, most of them members of an opposition party, have been "
+        "arrested{} on charges of illegal purchase of firearms on Friday, the Georgian "
+        "Interior Ministry said. The ministry released video footage of the raids. The "
+        "party denied the charges. Several members of these groups were arrested{} this "
+        "morning."
+    )
+    one = _events(tmp_path, config, lead.format("", ""), "2018-04-06")
+    assert len([e for e in one if e["event_type"] == "COERCE"]) == 1, one
+    two = _events(tmp_path, config, lead.format(" in Batumi", " in Tbilisi"), "2018-04-06")
+    assert len([e for e in two if e["event_type"] == "COERCE"]) == 2, two
