@@ -205,3 +205,17 @@ def test_arrests_of_unnamed_groups_on_one_day_are_one_event(tmp_path, config) ->
     assert len([e for e in one if e["event_type"] == "COERCE"]) == 1, one
     two = _events(tmp_path, config, lead.format(" in Batumi", " in Tbilisi"), "2018-04-06")
     assert len([e for e in two if e["event_type"] == "COERCE"]) == 2, two
+
+
+def test_a_partys_act_named_by_its_possessor_is_that_act(tmp_path, config) -> None:
+    """ "Matiangi's allegation" and "Matiangi accused a clique of judges" are one act."""
+    evs = _events(
+        tmp_path,
+        config,
+        "Chief Justice David Maraga on Thursday responded to Interior Minister Fred "
+        "Matiangi's allegation. On Tuesday Matiangi accused a clique of judges of working "
+        "with activists to frustrate the government.",
+        "2018-04-06",
+    )
+    ev = _one(evs, "ACCUSE")
+    assert ev["recipient"]["country"] == "KEN" and ev["recipient"]["sector"] == "JUD"
