@@ -174,3 +174,48 @@ def test_one_act_retold_further_on_is_one_event(tmp_path, config) -> None:
     accuse = [ev for ev in events if ev.event_type == "ACCUSE"]
     assert len(accuse) == 1 and len(accuse[0].spans) > 0
     assert accuse[0].actor.country == "GBR" and accuse[0].recipient.country == "RUS"
+
+
+def test_headline_retold_in_the_body_is_one_event(tmp_path, config) -> None:
+    """A headline's act told again in the next sentence, with the recipients named there,
+    is one event per recipient, not one more for the headline."""
+    evs = _events(
+        tmp_path,
+        config,
+        "Egyptian officials welcome failure of Gaza talks. Some Egyptian officials in Cairo "
+        "have welcomed the failure of the talks between Israel and Hamas as good news.",
+        "2018-04-06",
+    )
+    support = [e for e in evs if e["event_type"] == "SUPPORT"]
+    assert len(support) == 2, support
+    assert {e["recipient"]["country"] for e in support} == {"ISR", "PSE"}
+
+
+def test_arrests_of_unnamed_groups_on_one_day_are_one_event(tmp_path, config) -> None:
+    """Two tellings of an arrest of unnamed groups dated to the same day are one event;
+    named in two different places they are two."""
+    lead = (
+        "TBILISI -- Ten persons, most of them members of an opposition party, have been "
+        "arrested{} on charges of illegal purchase of firearms on Friday, the Georgian "
+        "Interior Ministry said. The ministry released video footage of the raids. The "
+        "party denied the charges. Several members of these groups were arrested{} this "
+        "morning."
+    )
+    one = _events(tmp_path, config, lead.format("", ""), "2018-04-06")
+    assert len([e for e in one if e["event_type"] == "COERCE"]) == 1, one
+    two = _events(tmp_path, config, lead.format(" in Batumi", " in Tbilisi"), "2018-04-06")
+    assert len([e for e in two if e["event_type"] == "COERCE"]) == 2, two
+
+
+def test_a_partys_act_named_by_its_possessor_is_that_act(tmp_path, config) -> None:
+    """ "Matiangi's allegation" and "Matiangi accused a clique of judges" are one act."""
+    evs = _events(
+        tmp_path,
+        config,
+        "Chief Justice David Maraga on Thursday responded to Interior Minister Fred "
+        "Matiangi's allegation. On Tuesday Matiangi accused a clique of judges of working "
+        "with activists to frustrate the government.",
+        "2018-04-06",
+    )
+    ev = _one(evs, "ACCUSE")
+    assert ev["recipient"]["country"] == "KEN" and ev["recipient"]["sector"] == "JUD"

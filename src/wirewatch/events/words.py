@@ -68,3 +68,6 @@ RESULT_VERBS = words(FILE, "RESULT_VERB")
 COLLECTIVE_NOUNS = words(FILE, "COLLECTIVE_NOUN")
 # Written statements whose issuer acts in a clause on them ("a statement condemning").
 DOCUMENTS = words(FILE, "DOCUMENT")
+# Adverbs that mark a telling as another act than the one told before ("the judge also
+# sentenced", "Separately, the US approved").
+ANOTHER_ACT = words(FILE, "ANOTHER_ACT")

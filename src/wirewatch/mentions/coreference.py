@@ -86,6 +86,7 @@ def link_titles(doc: Doc, actors: list[Mention]) -> None:
         if d.name or not title or not is_person(doc, m) or not definite(doc, m):
             continue
         if any(t.lower_ in NOT_THE_HOLDER for t in doc[max(m.i - 2, 0) : m.j]):
+            _link_former(doc, actors, k)
             continue
         cands = [
             p
@@ -103,6 +104,28 @@ def link_titles(doc: Doc, actors: list[Mention]) -> None:
             near = {p.as_actor.entity for p in cands if m.sent - p.sent <= 1}
             if near != {ref.as_actor.entity}:
                 continue
+        m.payload = replace(ref.as_actor, refers_to=(ref.start, ref.end))
+
+
+def _link_former(doc: Doc, actors: list[Mention], k: int) -> None:
+    """'The former President' is not the one in office but the person the article
+    introduced so ("South Africa's ex-President Jacob Zuma" … "The former President is
+    charged"): an earlier named person whose own words call them a former holder of
+    that office, when only one does."""
+    m = actors[k]
+    want = office(str(m.as_actor.title or ""))
+    if not want or not definite(doc, m):
+        return
+    cands = {}
+    for p in actors[:k]:
+        a = p.as_actor
+        if a.type != "person" or not a.name or p.i < 0:
+            continue
+        words = {t.lower_.strip("-") for t in doc[max(p.i - 1, 0) : p.j]}
+        if words & NOT_THE_HOLDER and want in fold(doc[p.i : p.j].text):
+            cands[a.entity] = p
+    if len(cands) == 1:
+        (ref,) = cands.values()
         m.payload = replace(ref.as_actor, refers_to=(ref.start, ref.end))
 
 

@@ -18,6 +18,7 @@ from ..errors import Err, WirewatchError
 from ..sectors import Sector
 from .ids import EntityId, entry_id
 from .text import fold
+from .vocab import NAME_PARTICLES
 
 # Aliases of one word this short count only after the full name appeared in the article.
 SHORT_ALIAS = 6
@@ -120,6 +121,16 @@ def office(title: str) -> str:
     return TITLE_SYNONYMS.get(t, t)
 
 
+def capitalised_particles(name: str) -> str:
+    """A name with its lower-case particles capitalised, as news copy often writes them
+    ("Mohammed Bin Salman", "Abdel Fattah El-Sisi"): the phrase matcher is case
+    sensitive. The name itself when it has no particle (`NAME_PARTICLES`)."""
+    words = name.split(" ")
+    if len(words) < 2 or not any(w.split("-")[0] in NAME_PARTICLES for w in words):
+        return name
+    return " ".join(w[0].upper() + w[1:] if w.split("-")[0] in NAME_PARTICLES else w for w in words)
+
+
 def _rows(text: str) -> list[dict[str, str]]:
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return [
@@ -174,10 +185,11 @@ class Lexicon:
             entry = Entry(entry_id(key), name, kind, row["country"] or None, row["org"] or None)
             self.entries[key] = entry
             self._index(name, key)
-        for alias in row["aliases"].split("|"):
-            if alias and alias not in entry.aliases:
-                entry.aliases.append(alias)
-                self._index(alias, key)
+        for alias in [*row["aliases"].split("|"), capitalised_particles(name)]:
+            for variant in (alias, capitalised_particles(alias)):
+                if variant and variant != name and variant not in entry.aliases:
+                    entry.aliases.append(variant)
+                    self._index(variant, key)
         return entry
 
     def _index(self, alias: str, key: str) -> None:

@@ -42,3 +42,5 @@ SPEAKER_PRONOUNS = _words("SPEAKER_PRONOUN")
 SPEECH_SETTINGS = _words("SPEECH_SETTING")
 FUTURE_MARKERS = _words("FUTURE_MARKER")
 PENALTY_WORDS = _words("PENALTY_WORD")
+# The actor dictionary: name particles news copy may capitalise ("Bin Salman").
+NAME_PARTICLES = _words("NAME_PARTICLE")
