@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..mentions.numeric import CURRENCY_CODES
+from ..wordclasses import words
 from .policies import COUNTS_MONEY, COUNTS_RECIPIENTS, DESTINATION
 from .words import (
     ADVICE_AUX,
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
 
     from ..mentions import Mention
     from .context import Context
+
+# Verbs of going: the place a trip ends at is where its purpose clause happens.
+TRAVEL_VERBS = words("data/events/words.tsv", "TRAVEL_VERB")
+# The prepositions that say where a trip ends ("left for Washington", "flew to Paris").
+TRIP_END = frozenset({"to", "for"})
 
 # The more precise of two places wins.
 PRECISION_RANK = {"point": 4, "district": 3, "admin1": 2, "country": 1}
@@ -105,8 +111,6 @@ def pick_place(ctx: Context, tok: Token, scope: set[int], event_type: str = "") 
             return head_places[0]
     for m in places:
         root = ctx.doc[m.j - 1] if m.j > m.i else ctx.doc[m.i]
-        if m.i not in scope:
-            continue
         via = root
         while (
             via.dep_ in ("compound", "conj", "appos", "pobj", "nmod")
@@ -131,10 +135,14 @@ def pick_place(ctx: Context, tok: Token, scope: set[int], event_type: str = "") 
             and prep.head.head.head.i in anchors
         ):
             prep = prep.head.head  # "agreed … at their summit in Geneva"
+        if m.i not in scope and not (prep is not None and trip_end(tok, prep)):
+            continue
         if prep is not None and prep.head.i not in anchors:
             continue
         locative = prep is not None and (
-            prep.lower_ in LOCATIVE or (prep.lower_ == "to" and event_type in DESTINATION)
+            prep.lower_ in LOCATIVE
+            or (prep.lower_ == "to" and event_type in DESTINATION)
+            or trip_end(tok, prep)
         )
         direct = root.dep_ == "dobj" and root.head.i == tok.i
         if not (locative or direct):
@@ -143,6 +151,19 @@ def pick_place(ctx: Context, tok: Token, scope: set[int], event_type: str = "") 
         if rank > best_rank:
             best, best_rank = m, rank
     return best
+
+
+def trip_end(tok: Token, prep: Token) -> bool:
+    """Is `prep` where the trip the event is the purpose of ends? "left for Washington to
+    meet her counterparts" meets in Washington (real-news dev: the meeting was placed at
+    the article's focus, Quebec, as "for" is no locative preposition)."""
+    return (
+        prep.lower_ in TRIP_END
+        and tok.dep_ in ("advcl", "xcomp")
+        and prep.head.i == tok.head.i
+        and tok.head.lemma_.lower() in TRAVEL_VERBS
+        and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
+    )
 
 
 def same_clause(ctx: Context, tok: Token, i: int) -> bool:
