@@ -64,3 +64,7 @@ SUBJECT_STATES = words(FILE, "SUBJECT_STATE")
 POSS_PATIENT = words(FILE, "POSS_PATIENT")
 # Written statements whose issuer acts in a clause on them ("a statement condemning").
 DOCUMENTS = words(FILE, "DOCUMENT")
+# Adjectives of an offer: "is willing to withdraw" offers the withdrawal (AGREE).
+OFFER_STATES = words(FILE, "OFFER_STATE")
+# Verbs whose "to" act did not happen: "failed to reach agreement" is a REJECT.
+FAIL_TO = words(FILE, "FAIL_TO")
