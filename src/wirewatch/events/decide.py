@@ -44,6 +44,8 @@ STATE_ARMS = ("GOV", "MIL", "COP")
 LAW_ARMS = ("COP", "JUD")
 # Yielding acts: offered ("is willing to withdraw its troops"), they are an AGREE.
 YIELDING = ("RETREAT", "CONCEDE")
+# Acts that, offered, are an AGREE: yielding, and aid ("is willing to provide support").
+OFFERED = (*YIELDING, "AID")
 # Helpers of a refusal when negated: "will not lift", "won't end" (not "has not withdrawn").
 REFUSING_AUX = frozenset({"will", "would", "wo", "'ll", "shall", "can", "ca"})
 NEGATION = frozenset({"not", "n't", "never"})
@@ -183,8 +185,8 @@ def helpers(verb: Token) -> set[str]:
 
 def construed_type(ev: Event) -> str | None:
     """The type a construction around the trigger gives the act, or None. A yielding act
-    the actor is willing or ready to do is offered: an AGREE ("Egypt is willing to
-    withdraw its troops"; PLOVER's AGREE is to agree, promise or offer); one it says it
+    or aid the actor is willing or ready to do is offered: an AGREE ("Egypt is willing to
+    withdraw its troops"; PLOVER's AGREE is to agree, promise or offer); a yielding act it says it
     will not do is refused: a REJECT ("will not lift the embargo"). An agreement
     its parties failed to reach is a refusal: a REJECT ("failed to reach agreement on
     the border"). PLV_train types all three so; the lexicon reads the act's own word."""
@@ -194,8 +196,8 @@ def construed_type(ev: Event) -> str | None:
         said = helpers(verb)
         if said & NEGATION and said & REFUSING_AUX:
             return "REJECT"  # "will not lift the embargo", "won't end the strike"
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OFFER_STATES:
-            return "AGREE"
+    if ev.type in OFFERED and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OFFER_STATES:
+        return "AGREE"
     if ev.type == "AGREE" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FAIL_TO:
         return "REJECT"
     return None
