@@ -42,7 +42,8 @@ OVERRIDE_P = 0.5
 STATE_ARMS = ("GOV", "MIL", "COP")
 # The arms of the law that charge, arrest and sentence.
 LAW_ARMS = ("COP", "JUD")
-# Yielding acts: offered ("is willing to withdraw its troops"), they are an AGREE.
+# Yielding acts: offered ("is willing to withdraw its troops") they are an AGREE, refused
+# ("will not lift the embargo") a REJECT (`construed_type`).
 YIELDING = ("RETREAT", "CONCEDE")
 # Acts that, offered, are an AGREE: yielding, and aid ("is willing to provide support").
 OFFERED = (*YIELDING, "AID")
@@ -186,10 +187,11 @@ def helpers(verb: Token) -> set[str]:
 def construed_type(ev: Event) -> str | None:
     """The type a construction around the trigger gives the act, or None. A yielding act
     or aid the actor is willing or ready to do is offered: an AGREE ("Egypt is willing to
-    withdraw its troops"; PLOVER's AGREE is to agree, promise or offer); a yielding act it says it
-    will not do is refused: a REJECT ("will not lift the embargo"). An agreement
-    its parties failed to reach is a refusal: a REJECT ("failed to reach agreement on
-    the border"). PLV_train types all three so; the lexicon reads the act's own word."""
+    withdraw its troops"; PLOVER's AGREE is to agree, promise or offer). A yielding act
+    it says it will not do is refused: a REJECT ("will not lift the embargo"). An
+    agreement its parties failed to reach is a refusal: a REJECT ("failed to reach
+    agreement on the border"). PLV_train types all three so; the lexicon reads only the
+    act's own word."""
     tok = ev.tok
     verb = tok.head if tok.dep_ == "dobj" and tok.head.i != tok.i else tok  # "end the strike"
     if ev.type in YIELDING:

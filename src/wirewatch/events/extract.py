@@ -275,8 +275,8 @@ def asked_for(events: list[Event]) -> list[Event]:
 
 
 def judging(tok: Token) -> Token:
-    """The verb an adjective of judgement completes ("is responsible for the attack",
-    "holds Iran responsible for it": the "be" or "hold"), else the word itself."""
+    """The verb an adjective of judgement completes ("Russia is responsible for the
+    attack": the "be", whose lexicon line makes it an ACCUSE), else the word itself."""
     if tok.dep_ in ("acomp", "oprd") and tok.head.i != tok.i:
         return tok.head
     return tok
