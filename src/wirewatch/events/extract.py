@@ -172,7 +172,7 @@ class EventExtractor:
                 tok.dep_ == "pobj"
                 and head.lower_ in ("for", "of")
                 and head.head.i != head.i
-                and (gov := ctx.rule(head.head)) is not None
+                and (gov := ctx.rule(judging(head.head))) is not None
                 and gov.type == "ACCUSE"
                 and rule.type != "ACCUSE"
             ):
@@ -275,6 +275,14 @@ def asked_for(events: list[Event]) -> list[Event]:
         return head.i if tok.dep_ == "ccomp" or tok in to_clauses(head) else None
 
     return [e for e in events if e.type == "REQUEST" or request_of(e.tok) not in asking]
+
+
+def judging(tok: Token) -> Token:
+    """The verb an adjective of judgement completes ("Russia is responsible for the
+    attack": the "be", whose lexicon line makes it an ACCUSE), else the word itself."""
+    if tok.dep_ in ("acomp", "oprd") and tok.head.i != tok.i:
+        return tok.head
+    return tok
 
 
 def to_clauses(tok: Token) -> list[Token]:

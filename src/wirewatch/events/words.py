@@ -71,3 +71,7 @@ DOCUMENTS = words(FILE, "DOCUMENT")
 # Adverbs that mark a telling as another act than the one told before ("the judge also
 # sentenced", "Separately, the US approved").
 ANOTHER_ACT = words(FILE, "ANOTHER_ACT")
+# Adjectives of an offer: "is willing to withdraw" offers the withdrawal (AGREE).
+OFFER_STATES = words(FILE, "OFFER_STATE")
+# Verbs whose "to" act did not happen: "failed to reach agreement" is a REJECT.
+FAIL_TO = words(FILE, "FAIL_TO")
