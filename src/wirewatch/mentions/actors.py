@@ -345,18 +345,22 @@ def acting_orgs(scan: Scan) -> None:
 
 def context_sectors(scan: Scan) -> None:
     """A noun that names soldiers or police alike ("four of the officers fired") takes
-    the kind the article's other parties are: police when they outnumber soldiers
-    (real-news dev: officers in US crime stories and British officers searching a plane
-    were coded MIL). Runs last, over what the other passes found."""
+    the kind the article's other parties are when one kind outnumbers the other, else
+    keeps its lexicon kind (data/actors/sectors.tsv: a bare "officer" is police, as
+    every "officers" party of the real-news dev gold is; "task force" falls to the
+    force's MIL). So the officers of an army story are soldiers and a task force in a
+    police story is police. Runs last, over what the other passes found."""
     votes = Counter(
         info.sector for _, info in scan.cands if info.title not in MIL_OR_COP and info.sector
     )
-    if votes[Sector.COP.value] <= votes[Sector.MIL.value]:
+    cop, mil = Sector.COP.value, Sector.MIL.value
+    if votes[cop] == votes[mil]:
         return
+    want, other = (cop, mil) if votes[cop] > votes[mil] else (mil, cop)
     for k, (span, info) in enumerate(scan.cands):
-        if info.title in MIL_OR_COP and info.sector == Sector.MIL.value:
-            entity, role = str(info.entity), f":{Sector.MIL.value}:{info.title}"
+        if info.title in MIL_OR_COP and info.sector == other:
+            entity, role = str(info.entity), f":{other}:{info.title}"
             if entity.endswith(role):  # the role id names the sector too
-                entity = entity[: -len(role)] + f":{Sector.COP.value}:{info.title}"
-            new = replace(info, sector=Sector.COP.value, entity=EntityId(entity))
+                entity = entity[: -len(role)] + f":{want}:{info.title}"
+            new = replace(info, sector=want, entity=EntityId(entity))
             scan.cands[k] = (span, new)
