@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .words import CONTAINERS
+from .words import CONTAINERS, ENDING, LIGHT_VERBS, REFUSABLE, REFUSAL_AUX
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -149,7 +149,32 @@ def trigger_rule(
     if pos == "NOUN" and tok.i > 0:
         two = f"{tok.doc[tok.i - 1].lemma_.lower()} {lemma}"
         cands = rules.get((two, pos), []) + cands
-    return first_match(cands, tok, actor_at)
+    rule = first_match(cands, tok, actor_at)
+    if rule is not None and refused(tok, rule):
+        return Rule(rule.lemma, rule.pos, rule.cond, "REJECT", None)
+    return rule
+
+
+def refused(tok: Token, rule: Rule) -> bool:
+    """An act of yielding or cooperating its doer says it will not do is a refusal
+    (PLOVER REJECT): "will not lift the ban", "won't accept refugees", "will never
+    release them", and a noun so told by its verb: "will not end the strike", "will not
+    hold talks". In PLV_train 23 of the 27 sentences with "will not" are REJECT. Only a
+    future or conditional negation counts (`REFUSAL_AUX`): "did not release the name" is
+    what did not happen, not a refusal."""
+    verb = tok
+    if rule.pos == "NOUN":
+        if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.i == tok.i:
+            return False
+        verb = tok.head
+        head = verb.lemma_.lower()
+        if head not in ENDING and not (head in LIGHT_VERBS and rule.type.lower() in REFUSABLE):
+            return False
+    elif rule.type.lower() not in REFUSABLE:
+        return False
+    return any(c.dep_ == "neg" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in verb.children
+    )
 
 
 def lexicon_rule(tok: Token) -> Rule | None:

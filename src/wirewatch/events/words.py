@@ -64,3 +64,7 @@ SUBJECT_STATES = words(FILE, "SUBJECT_STATE")
 POSS_PATIENT = words(FILE, "POSS_PATIENT")
 # Written statements whose issuer acts in a clause on them ("a statement condemning").
 DOCUMENTS = words(FILE, "DOCUMENT")
+# Types of yielding or cooperating: told as what one will not do, a refusal (REJECT).
+REFUSABLE = words(FILE, "REFUSABLE")
+# Auxiliaries that make a negated act a stance on the future: "will not", "won't".
+REFUSAL_AUX = words(FILE, "REFUSAL_AUX")
