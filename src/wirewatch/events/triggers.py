@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .words import CONTAINERS, ENDING, LIGHT_VERBS, REFUSABLE, REFUSAL_AUX
+from .words import CONTAINERS, DECIDE, ENDING, LIGHT_VERBS, PROMISE, REFUSABLE, REFUSAL_AUX
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -159,9 +159,10 @@ def refused(tok: Token, rule: Rule) -> bool:
     """An act of yielding or cooperating its doer says it will not do is a refusal
     (PLOVER REJECT): "will not lift the ban", "won't accept refugees", "will never
     release them", and a noun so told by its verb: "will not end the strike", "will not
-    hold talks". In PLV_train 23 of the 27 sentences with "will not" are REJECT. Only a
-    future or conditional negation counts (`REFUSAL_AUX`): "did not release the name" is
-    what did not happen, not a refusal."""
+    hold talks", and one vowed or decided: "vowing not to resume negotiations". In
+    PLV_train 23 of the 27 sentences with "will not" are REJECT. Only a future or
+    conditional negation counts (`REFUSAL_AUX`): "did not release the name" is what did
+    not happen, not a refusal."""
     verb = tok
     if rule.pos == "NOUN":
         if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.i == tok.i:
@@ -172,8 +173,9 @@ def refused(tok: Token, rule: Rule) -> bool:
             return False
     elif rule.type.lower() not in REFUSABLE:
         return False
-    return any(c.dep_ == "neg" for c in verb.children) and any(
-        c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in verb.children
+    vowed = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PROMISE | DECIDE
+    return any(c.dep_ == "neg" for c in verb.children) and (
+        vowed or any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in verb.children)
     )
 
 
