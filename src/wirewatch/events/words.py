@@ -68,3 +68,5 @@ DOCUMENTS = words(FILE, "DOCUMENT")
 REFUSABLE = words(FILE, "REFUSABLE")
 # Auxiliaries that make a negated act a stance on the future: "will not", "won't".
 REFUSAL_AUX = words(FILE, "REFUSAL_AUX")
+# Adjectives of readiness: "is willing to withdraw" offers the act (AGREE).
+OFFER_STATES = words(FILE, "OFFER_STATE")
