@@ -18,12 +18,12 @@ from .confidence import SIGNALS
 from .confidence import score as confidence_score
 from .policies import DEMONYM_SECTOR, DOMESTIC, ImpliedActor, implied_actors
 from .record import DateValue, Party, Place
-from .words import FAIL_TO, LOCATIVE, OFFER_STATES, SENDING
+from .words import LOCATIVE, SENDING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from ..mentions import Mention
     from .context import Context
@@ -42,14 +42,6 @@ OVERRIDE_P = 0.5
 STATE_ARMS = ("GOV", "MIL", "COP")
 # The arms of the law that charge, arrest and sentence.
 LAW_ARMS = ("COP", "JUD")
-# Yielding acts: offered ("is willing to withdraw its troops") they are an AGREE, refused
-# ("will not lift the embargo") a REJECT (`construed_type`).
-YIELDING = ("RETREAT", "CONCEDE")
-# Acts that, offered, are an AGREE: yielding, and aid ("is willing to provide support").
-OFFERED = (*YIELDING, "AID")
-# Helpers of a refusal when negated: "will not lift", "won't end" (not "has not withdrawn").
-REFUSING_AUX = frozenset({"will", "would", "wo", "'ll", "shall", "can", "ca"})
-NEGATION = frozenset({"not", "n't", "never"})
 # Types whose actor, when a state is named for it, is its forces as "a Turkish strike"
 # is (`DEMONYM_SECTOR`): "Turkey has shelled a city", "the war Russia waged". Not for
 # RETREAT and MOBILIZE, whose state actors real-news gold reads as governments ("U.S.
@@ -177,42 +169,11 @@ def candidate_types(ev: Event, ctx: Context) -> set[str]:
     return out
 
 
-def helpers(verb: Token) -> set[str]:
-    """The helper verbs and negation of a verb (lower-cased), its governor's too when it
-    is a "to" complement ("will not agree to lift")."""
-    verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
-    return {c.lower_ for v in verbs for c in v.children if c.dep_ in ("aux", "neg")}
-
-
-def construed_type(ev: Event) -> str | None:
-    """The type a construction around the trigger gives the act, or None. A yielding act
-    or aid the actor is willing or ready to do is offered: an AGREE ("Egypt is willing to
-    withdraw its troops"; PLOVER's AGREE is to agree, promise or offer). A yielding act
-    it says it will not do is refused: a REJECT ("will not lift the embargo"). An
-    agreement its parties failed to reach is a refusal: a REJECT ("failed to reach
-    agreement on the border"). PLV_train types all three so; the lexicon reads only the
-    act's own word."""
-    tok = ev.tok
-    verb = tok.head if tok.dep_ == "dobj" and tok.head.i != tok.i else tok  # "end the strike"
-    if ev.type in YIELDING:
-        said = helpers(verb)
-        if said & NEGATION and said & REFUSING_AUX:
-            return "REJECT"  # "will not lift the embargo", "won't end the strike"
-    if ev.type in OFFERED and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OFFER_STATES:
-        return "AGREE"
-    if ev.type == "AGREE" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FAIL_TO:
-        return "REJECT"
-    return None
-
-
 def chosen_type(ev: Event, ctx: Context) -> str | None:
-    """The type a construction gives the event (`construed_type`), else another of the
-    lexicon's candidate types when the typing model is sure of it (`OVERRIDE_P`); None
-    keeps the lexicon's first reading. The lexicon reads the trigger word; the model also
-    weighs what completes it and the sentence around it."""
-    construed = construed_type(ev)
-    if construed is not None and construed != ev.type:
-        return construed
+    """Another of the lexicon's candidate types when the typing model is sure of it
+    (`OVERRIDE_P`); None keeps the lexicon's first reading. The lexicon reads the trigger
+    word (and `events.triggers` the offers and refusals around it); the model also weighs
+    what completes it and the sentence around it."""
     cands = candidate_types(ev, ctx)
     if len(cands) < 2:
         return None  # nothing to choose: no model run (most tellings)

@@ -12,7 +12,17 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .words import CONTAINERS
+from .words import (
+    CONTAINERS,
+    DECIDE,
+    ENDING,
+    FAIL_TO,
+    LIGHT_VERBS,
+    OFFER_STATES,
+    PROMISE,
+    REFUSABLE,
+    REFUSAL_AUX,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -149,7 +159,54 @@ def trigger_rule(
     if pos == "NOUN" and tok.i > 0:
         two = f"{tok.doc[tok.i - 1].lemma_.lower()} {lemma}"
         cands = rules.get((two, pos), []) + cands
-    return first_match(cands, tok, actor_at)
+    rule = first_match(cands, tok, actor_at)
+    if rule is None:
+        return None
+    if refused(tok, rule):
+        return Rule(rule.lemma, rule.pos, rule.cond, "REJECT", None)
+    if offered(tok, rule):
+        return Rule(rule.lemma, rule.pos, rule.cond, "AGREE", None)
+    return rule
+
+
+def offered(tok: Token, rule: Rule) -> bool:
+    """An act of yielding or cooperating its doer says it is willing or ready to do is an
+    offer (PLOVER AGREE): "Israel was willing to withdraw its troops", "she was ready to
+    cooperate with the investigation" (real-news dev gold AGREE/COOPERATE). In PLV_train
+    such sentences are AGREE; negated ("is not willing to") they are refusals (`refused`)."""
+    if rule.pos != "VERB" or rule.type.lower() not in REFUSABLE or tok.dep_ != "xcomp":
+        return False
+    state = tok.head
+    return state.lemma_.lower() in OFFER_STATES and state.dep_ in ("acomp", "amod")
+
+
+def refused(tok: Token, rule: Rule) -> bool:
+    """An act of yielding or cooperating its doer says it will not do is a refusal
+    (PLOVER REJECT): "will not lift the ban", "won't accept refugees", "will never
+    release them", and a noun so told by its verb: "will not end the strike", "will not
+    hold talks", and one vowed or decided: "vowing not to resume negotiations". In
+    PLV_train 23 of the 27 sentences with "will not" are REJECT. Only a future or
+    conditional negation counts (`REFUSAL_AUX`): "did not release the name" is what did
+    not happen, not a refusal."""
+    verb = tok
+    if rule.pos == "NOUN":
+        if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.i == tok.i:
+            return False
+        verb = tok.head
+        head = verb.lemma_.lower()
+        if head not in ENDING and not (head in LIGHT_VERBS and rule.type.lower() in REFUSABLE):
+            return False
+    elif rule.type.lower() not in REFUSABLE:
+        return False
+    vowed = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PROMISE | DECIDE
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FAIL_TO and rule.type == "AGREE":
+        return True  # "failed to reach agreement": no agreement, each side refusing the other's
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OFFER_STATES:
+        state = verb.head  # "is not willing to withdraw": the offer refused
+        return any(c.dep_ == "neg" for c in [*state.children, *state.head.children])
+    return any(c.dep_ == "neg" for c in verb.children) and (
+        vowed or any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in verb.children)
+    )
 
 
 def lexicon_rule(tok: Token) -> Rule | None:

@@ -71,7 +71,11 @@ DOCUMENTS = words(FILE, "DOCUMENT")
 # Adverbs that mark a telling as another act than the one told before ("the judge also
 # sentenced", "Separately, the US approved").
 ANOTHER_ACT = words(FILE, "ANOTHER_ACT")
-# Adjectives of an offer: "is willing to withdraw" offers the withdrawal (AGREE).
-OFFER_STATES = words(FILE, "OFFER_STATE")
 # Verbs whose "to" act did not happen: "failed to reach agreement" is a REJECT.
 FAIL_TO = words(FILE, "FAIL_TO")
+# Types of yielding or cooperating: told as what one will not do, a refusal (REJECT).
+REFUSABLE = words(FILE, "REFUSABLE")
+# Auxiliaries that make a negated act a stance on the future: "will not", "won't".
+REFUSAL_AUX = words(FILE, "REFUSAL_AUX")
+# Adjectives of readiness: "is willing to withdraw" offers the act (AGREE).
+OFFER_STATES = words(FILE, "OFFER_STATE")
