@@ -16,9 +16,17 @@ from .roles import (
     place_targets,
     reduced_passive,
     same_side,
+    undergoer,
 )
 from .triggers import Rule, children
-from .words import LIGHT_VERBS, PERSON_PATIENTS, POSS_PATIENT, RECIPIENT_PREPS, SPEECH_NOUNS
+from .words import (
+    LIGHT_VERBS,
+    PERSON_PATIENTS,
+    POSS_PATIENT,
+    RECIPIENT_PREPS,
+    SPEECH_NOUNS,
+    UNDERGO,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -64,6 +72,10 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
                     if c.lower_ == "of":
                         found = [m for m in found if m.as_actor.sector == "GOV"]
                     out += found
+    if not out and rule.pos == "NOUN" and tok.head.lemma_.lower() in UNDERGO:
+        out = undergoer(tok.head, ctx)  # "Zuma appeared in court to face charges"
+    elif not out and tok.dep_ == "xcomp" and children(tok, "auxpass"):
+        out = undergoer(tok.head, ctx)  # "Fumo is to be sentenced"
     if not out and rule.type in PLACE_TARGET:
         objs = [c for h in heads for c in h.children if c.dep_ == "dobj"]
         out = place_targets(heads + objs, tok, ctx)

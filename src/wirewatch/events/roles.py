@@ -17,6 +17,7 @@ from .words import (
     POSS_PATIENT,
     RECIPIENT_PREPS,
     SUBJECT_CONTROL,
+    UNDERGO,
     WEAPONS,
 )
 
@@ -46,6 +47,10 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         # "DeKalb man arrested in attempted robbery": the man is arrested (a verb the
         # event noun only hangs on, "supporters set off on a march", is no passive)
         return []
+    if anchor is not tok and rule.pos == "NOUN" and anchor.lemma_.lower() in UNDERGO:
+        # "Zuma appeared in court to face charges": who faces them is acted on; the
+        # noun's own words may still say who acts ("faces criticism from the U.N.")
+        return noun_actors(tok, ctx)
     verb = anchor
     for _ in range(4):
         subj = children(verb, "nsubj")
@@ -54,6 +59,10 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             return parties_of(agent[0], ctx)
         if not subj and children(verb, "nsubjpass") and verb.dep_ not in ("xcomp", "ccomp"):
             return expellers(verb, ctx)  # "6,000 were injured": who did it is not said
+        if verb.dep_ == "xcomp" and children(verb, "auxpass"):
+            # "Fumo is to be sentenced", "expects to be charged": the subject the clause
+            # shares is the one acted on (`to_be_done`), the doer is not said
+            return expellers(verb, ctx)
         if subj and subj[0].i not in ctx.actor_at and ctx.rule(subj[0]) is not None:
             # "An Israeli air strike destroyed the tower": the strike's maker acts
             return noun_actors(subj[0], ctx)
@@ -398,3 +407,27 @@ def same_side(a: Mention, b: Mention) -> bool:
         and da.sector == db.sector
         and (not da.name or not db.name or da.entity.startswith("state:"))
     )
+
+
+def undergoer(verb: Token, ctx: Context) -> list[Mention]:
+    """The one an act is done to, told as the subject of a verb of undergoing ("Zuma
+    appeared in court to face charges": `UNDERGO`) or of a passive to-clause ("Fumo is to
+    be sentenced", "expects to be released"): the subject the clause shares, found up
+    its chain of clauses as `find_actors` finds a doer; a relative clause's subject is
+    the noun it hangs on ("two ex-ministers who served … and face charges"), and a verb
+    with an object lends that ("approved the extradition of Martinelli to face
+    charges")."""
+    for _ in range(4):
+        subj = children(verb, "nsubj", "nsubjpass")
+        if subj and subj[0].lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            subj = [verb.head]
+        if subj:
+            return parties_of(subj[0], ctx) or subject_party(subj[0], "SANCTION", ctx)
+        if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            return []
+        if verb.dep_ != "conj" and children(verb.head, "dobj"):
+            obj = children(verb.head, "dobj")[0]
+            held = [p for c in children(obj, "prep") if c.lower_ == "of" for p in c.children]
+            return [m for t in [*held, obj] for m in parties_of(t, ctx)][:1]
+        verb = verb.head
+    return []
