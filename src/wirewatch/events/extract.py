@@ -28,15 +28,8 @@ from .policies import (
     HABITUAL,
     THREAT_UNREALISED,
 )
-from .roles import (
-    blamed_subject_roles,
-    completed_recipients,
-    find_actors,
-    find_recipients,
-    parties_of,
-    referred_recipients,
-    same_side,
-)
+from .recipients import completed_recipients, find_recipients, referred_recipients
+from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .words import (
     BLAMED_SUBJECT,

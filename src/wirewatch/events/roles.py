@@ -1,24 +1,23 @@
-"""Roles: who acts (actors) and who is acted on (recipients), from the parse and the
-article's actor mentions."""
+"""Roles: who acts (actors), from the parse and the article's actor mentions, and the
+party helpers the recipient side (`recipients`) shares: a token's parties, a passive
+clause, a name the parser labels, one state's side twice."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .policies import COUNTS_RECIPIENTS, MUTUAL, PLACE_TARGET, REFERRING, SOURCE_FROM
+from .policies import COUNTS_RECIPIENTS, SOURCE_FROM
 from .triggers import Rule, children
 from .words import (
     DOCUMENTS,
     EXPEL,
-    LIGHT_VERBS,
     ORDER,
     PART_OF,
-    PERSON_PATIENTS,
     PLACE_TARGET_PREPS,
     POSS_PATIENT,
     RECIPIENT_PREPS,
-    SPEECH_NOUNS,
     SUBJECT_CONTROL,
+    UNDERGO,
     WEAPONS,
 )
 
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
 
     from ..mentions import Mention
     from .context import Context
-    from .event import Event
 
 
 def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Mention] | None:
@@ -49,6 +47,10 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         # "DeKalb man arrested in attempted robbery": the man is arrested (a verb the
         # event noun only hangs on, "supporters set off on a march", is no passive)
         return []
+    if anchor is not tok and rule.pos == "NOUN" and anchor.lemma_.lower() in UNDERGO:
+        # "Zuma appeared in court to face charges": who faces them is acted on; the
+        # noun's own words may still say who acts ("faces criticism from the U.N.")
+        return noun_actors(tok, ctx)
     verb = anchor
     for _ in range(4):
         subj = children(verb, "nsubj")
@@ -57,6 +59,10 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             return parties_of(agent[0], ctx)
         if not subj and children(verb, "nsubjpass") and verb.dep_ not in ("xcomp", "ccomp"):
             return expellers(verb, ctx)  # "6,000 were injured": who did it is not said
+        if verb.dep_ == "xcomp" and children(verb, "auxpass"):
+            # "Fumo is to be sentenced", "expects to be charged": the subject the clause
+            # shares is the one acted on (`to_be_done`), the doer is not said
+            return expellers(verb, ctx)
         if subj and subj[0].i not in ctx.actor_at and ctx.rule(subj[0]) is not None:
             # "An Israeli air strike destroyed the tower": the strike's maker acts
             return noun_actors(subj[0], ctx)
@@ -265,48 +271,6 @@ def parties_of(tok: Token, ctx: Context) -> list[Mention]:
     return out
 
 
-def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
-    out: list[Mention] = []
-    heads = [tok]
-    if rule.pos == "NOUN" and tok.head.lemma_.lower() in LIGHT_VERBS:
-        heads.append(tok.head)
-    if rule.pos == "NOUN" and tok.lemma_.lower() in POSS_PATIENT:
-        out += [m for c in children(tok, "poss") for m in parties_of(c, ctx)]  # "his arrest"
-    patient_deps = ("dobj", "dative", "nsubjpass", "oprd")
-    if rule.pos == "VERB" and reduced_passive(tok, rule.type):
-        patient_deps += ("nsubj",)  # "DeKalb man arrested": the man
-    told_of = []
-    if rule.pos == "VERB" and tok.dep_ in ("relcl", "acl") and passive_clause(tok):
-        told_of = [tok.head]  # "a young woman accused of driving": the woman
-    for h in heads:
-        for c in [*h.children, *told_of]:
-            if (c.dep_ in patient_deps or c in told_of) and c.i != tok.i:
-                if c.lemma_.lower() in SPEECH_NOUNS and c.i not in ctx.actor_at:
-                    # "US criticism": the critic is the recipient; "of Russia" is not
-                    heads_of = [x for x in c.children if x.dep_ in ("poss", "compound", "amod")]
-                    out += [m for x in heads_of for m in ctx.actors_in(x) if m.as_actor.country]
-                    continue
-                found = [m for m in ctx.actors_in(c, clause_only=True) if m.as_actor.sector]
-                named = [m for m in found if m.as_actor.name or m.as_actor.country]
-                out += distinct(named or found)
-            elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"of"}:
-                if c.lower_ == "of" and rule.pos != "NOUN":
-                    continue
-                for p in children(c, "pobj"):
-                    found = [
-                        m
-                        for m in ctx.actors_in(p, clause_only=True)
-                        if m.as_actor.name or m.as_actor.country
-                    ]
-                    if c.lower_ == "of":
-                        found = [m for m in found if m.as_actor.sector == "GOV"]
-                    out += found
-    if not out and rule.type in PLACE_TARGET:
-        objs = [c for h in heads for c in h.children if c.dep_ == "dobj"]
-        out = place_targets(heads + objs, tok, ctx)
-    return distinct(out)
-
-
 def place_targets(
     heads: list[Token], tok: Token, ctx: Context, preps: frozenset[str] = PLACE_TARGET_PREPS
 ) -> list[Mention]:
@@ -365,134 +329,6 @@ def distinct(ms: list[Mention]) -> list[Mention]:
     return out
 
 
-def referred_recipients(events: list[Event], ctx: Context) -> None:
-    """ "The US condemned the arrest": whoever made the arrest is condemned."""
-    for ev in events:
-        if ev.recipient is not None or ev.type not in REFERRING:
-            continue
-        objs = [c for c in ev.tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        for obj in objs:
-            rule = ctx.rule(obj)
-            if rule is None or rule.type == ev.type:
-                continue
-            told = [
-                m
-                for m in events
-                if m is not ev
-                and m.type == rule.type
-                and m.actor is not None
-                and (ev.actor is None or m.actor.as_actor.entity != ev.actor.as_actor.entity)
-            ]
-            if told:
-                ref = min(told, key=lambda m: (m.tok.i > ev.tok.i, abs(m.tok.i - ev.tok.i)))
-                ev.recipient = ref.actor
-                break
-
-
-def completed_recipients(events: list[Event], ctx: Context) -> None:
-    """Recipients the trigger's own words leave out, filled after merging (so that how
-    tellings fold into events does not change):
-    - "refused to provide military aid to Saudi Arabia", "agreed to lend $1 billion to
-      Indonesia": the act is told through what it refuses, agrees or threatens to do,
-      and that verb's named party (a place too, where its own type takes one) is the
-      recipient ("agreed to return their ambassadors" names none);
-    - "Jordan and Britain have agreed to…" (a mutual type): each party's event has the
-      other as its recipient."""
-    by_trigger: dict[int, list[Event]] = {}
-    for ev in events:
-        by_trigger.setdefault(ev.tok.i, []).append(ev)
-    for ev in events:
-        if ev.recipient is not None:
-            continue
-        found: list[Mention] = []
-        verb = ev.tok if ev.rule.pos == "VERB" else None
-        while verb is not None and not found:
-            xs = children(verb, "xcomp")
-            verb = xs[0] if xs else None
-            if verb is not None:
-                rule = ctx.rule(verb) or ev.rule
-                found = [m for m in find_recipients(verb, rule, ctx) if m.as_actor.name]
-        if not found and ev.type in MUTUAL:
-            found = [o.actor for o in by_trigger[ev.tok.i] if o is not ev and o.actor is not None]
-        if not found and ev.rule.pos == "VERB":
-            found = [
-                m
-                for c in children(ev.tok, "dobj")
-                for t in [
-                    c,
-                    *[x for x in c.children if x.dep_ in ("appos", "compound")],
-                ]
-                for m in [named_entity(t, ctx)]
-                if m
-            ]
-        if not found and ev.rule.pos == "VERB":
-            found = patients(ev.tok, ev.actor, ctx, ev.type)
-        found = [m for m in found if ev.actor is None or not same_side(ev.actor, m)]
-        if found:
-            ev.recipient = found[0]
-
-
-def patients(
-    verb: Token, actor: Mention | None, ctx: Context, event_type: str | None = None
-) -> list[Mention]:
-    """The party a verb acts on where the trigger's own words gave none: the subject of
-    a passive ("Bassett was arrested"; also of a passive joined to it: "was arrested and
-    charged"; the noun a passive clause tells of: "Mukhtarli, who was sentenced", "a
-    youth charged with murder"), the object ("accused Zuma of corruption", "raided the
-    home of Phillip Conner"), or an object pronoun that stands for the last other person
-    named before it ("stabbed him"). A person or body the actor dictionary knows only
-    by name counts (it is a party; the article gives it a country; the parser often
-    takes a person's name for an organisation's: "Wang has been charged")."""
-    heads = [verb]
-    if verb.dep_ == "conj" and not children(verb, "nsubj", "nsubjpass"):
-        heads.append(verb.head)  # "was arrested and charged": the first verb's subject
-    toks: list[Token] = []
-    for h in heads:
-        if h.dep_ in ("relcl", "acl") and passive_clause(h):
-            toks.append(h.head)
-        subjects = (
-            ("nsubjpass", "dobj", "nsubj")
-            if reduced_passive(h, event_type)
-            else ("nsubjpass", "dobj")
-        )
-        for c in children(h, *subjects):
-            toks += [c, *c.conjuncts]
-            toks += [
-                p for pr in children(c, "prep") if pr.lower_ == "of" for p in children(pr, "pobj")
-            ]
-    out: list[Mention] = []
-    for t in toks:
-        if t.lower_ in ("him", "her"):
-            m = person_before(t, actor, ctx)
-        else:
-            people = [
-                m
-                for m in [*ctx.actors_in(t, clause_only=True), named_entity(t, ctx)]
-                if m is not None and (m.as_actor.sector or m.as_actor.name)
-            ]
-            m = people[0] if people else None
-            if m is None and t.lemma_.lower() in PERSON_PATIENTS and t.dep_ != "dobj":
-                m = civilian(t, ctx)
-        if m is not None:
-            out.append(m)
-    return distinct(out)
-
-
-def civilian(tok: Token, ctx: Context) -> Mention:
-    """An unnamed civilian party over `tok`'s phrase ("ten persons", "the owner of a
-    restaurant", "both")."""
-    from ..mentions.ids import EntityId
-    from ..mentions.payloads import ActorPayload
-
-    left = min([tok.i, *[c.left_edge.i for c in tok.lefts]])
-    return ctx.span_mention(
-        "actor",
-        left,
-        tok.i + 1,
-        ActorPayload(sector="CVL", entity=EntityId("?:CVL:" + tok.lemma_.lower()), has_title=False),
-    )
-
-
 def passive_clause(verb: Token) -> bool:
     """ "who was sentenced" (its relative pronoun the passive subject), "a youth charged
     with murder" (a bare participle)."""
@@ -519,22 +355,6 @@ def reduced_passive(verb: Token, event_type: str | None) -> bool:
         and event_type in COUNTS_RECIPIENTS
         and not any(c.lower_ in RECIPIENT_PREPS for c in children(verb, "prep"))
     )
-
-
-def person_before(tok: Token, actor: Mention | None, ctx: Context) -> Mention | None:
-    """The last named person before `tok` in its sentence or the one before, other than
-    the actor ("Bassett approached Beedle and stabbed him": Beedle)."""
-    sent = tok.sent
-    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    best = None
-    for m in ctx.by_kind.get("actor", []):
-        a = m.as_actor
-        if not (start <= m.i < tok.i) or a.type != "person" or not a.name:
-            continue
-        if actor is not None and actor.as_actor.entity == a.entity:
-            continue
-        best = m
-    return best
 
 
 def named_entity(tok: Token, ctx: Context) -> Mention | None:
@@ -587,3 +407,27 @@ def same_side(a: Mention, b: Mention) -> bool:
         and da.sector == db.sector
         and (not da.name or not db.name or da.entity.startswith("state:"))
     )
+
+
+def undergoer(verb: Token, ctx: Context) -> list[Mention]:
+    """The one an act is done to, told as the subject of a verb of undergoing ("Zuma
+    appeared in court to face charges": `UNDERGO`) or of a passive to-clause ("Fumo is to
+    be sentenced", "expects to be released"): the subject the clause shares, found up
+    its chain of clauses as `find_actors` finds a doer; a relative clause's subject is
+    the noun it hangs on ("two ex-ministers who served … and face charges"), and a verb
+    with an object lends that ("approved the extradition of Martinelli to face
+    charges")."""
+    for _ in range(4):
+        subj = children(verb, "nsubj", "nsubjpass")
+        if subj and subj[0].lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            subj = [verb.head]
+        if subj:
+            return parties_of(subj[0], ctx) or subject_party(subj[0], "SANCTION", ctx)
+        if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            return []
+        if verb.dep_ != "conj" and children(verb.head, "dobj"):
+            obj = children(verb.head, "dobj")[0]
+            held = [p for c in children(obj, "prep") if c.lower_ == "of" for p in c.children]
+            return [m for t in [*held, obj] for m in parties_of(t, ctx)][:1]
+        verb = verb.head
+    return []

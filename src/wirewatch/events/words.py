@@ -54,6 +54,9 @@ ADVICE_AUX = words(FILE, "ADVICE_AUX")
 WEAPONS = words(FILE, "WEAPON")
 # Modal auxiliaries, a feature of the typing model.
 MODAL_AUX = words(FILE, "MODAL_AUX")
+# Verbs whose subject undergoes the event noun they take: "faced charges" (the one
+# charged), not the one who charges.
+UNDERGO = words(FILE, "UNDERGO")
 # People the actor dictionary gives no sector, as the one acted on: a civilian party.
 PERSON_PATIENTS = words(FILE, "PERSON_PATIENT")
 # ACCUSE verbs whose subject is the one blamed ("the group was behind the attack").

@@ -178,6 +178,8 @@ def unknown_people(scan: Scan) -> None:
             continue
         if lk.lex.demonym(ent.text) or lk.country_name(ent.text):
             continue
+        if capital_named(lk, ent):
+            continue  # "Tbilisi has denied": the state acts (`acting_states`)
         if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
             continue  # "the Brexit referendum": a name that modifies a thing
         known = person_named(ent.text, scan.cands)
@@ -293,8 +295,9 @@ def acting_states(scan: Scan) -> None:
 
 def _state_info(lk: Lookups, doc: Doc, ent: Span) -> ActorPayload | None:
     country = lk.country_name(ent.text)
-    # The small model often calls a country an ORG or a PERSON ("Belarus forced…").
-    if ent.label_ not in ("GPE", "NORP") and not country:
+    # The small model often calls a country an ORG or a PERSON ("Belarus forced…"), and
+    # a capital too ("Tbilisi has denied the allegation": PERSON).
+    if ent.label_ not in ("GPE", "NORP") and not country and not capital_named(lk, ent):
         return None
     iso = country or lk.capital(ent.text)
     # A NORP that is a country name ("Tajikistan") is a state, as a GPE is.
@@ -314,6 +317,18 @@ def _state_info(lk: Lookups, doc: Doc, ent: Span) -> ActorPayload | None:
             has_title=False,
         )
     return None
+
+
+def capital_named(lk: Lookups, ent: Span) -> bool:
+    """A one-word capital the small model calls a person or organisation, where a party
+    stands ("Tbilisi has denied the allegation"): the state's government speaking, not a
+    civilian named Tbilisi."""
+    return (
+        len(ent) == 1
+        and ent.label_ in ("PERSON", "ORG")
+        and lk.capital(ent.text) is not None
+        and actor_position(ent.root)
+    )
 
 
 def acting_orgs(scan: Scan) -> None:
