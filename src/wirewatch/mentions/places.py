@@ -264,9 +264,10 @@ def _unit_heads(spans: list[Span]) -> dict[str, str]:
 
 def _unit_of(lk: Lookups, text: str, units: dict[str, str]) -> list[tuple[Place, bool]]:
     """A bare name the article also names as a county ("DeKalb" beside "DeKalb County"):
-    one of that name's counties or a town of the name inside one (its seat). LGL reads 35
-    of 60 such names as the county and most of the rest as its seat; the name's other
-    namesakes (DeKalb, Illinois, for Georgia's county) are not in the running."""
+    one of that name's counties or a town of the name inside one (its seat). LGL reads 33
+    of 58 such names (training articles) as the county and most of the rest as its seat;
+    the name's other namesakes (DeKalb, Illinois, for Georgia's county) are not in the
+    running."""
     kind = units.get(fold(text))
     if kind is None:
         return []
