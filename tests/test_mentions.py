@@ -496,3 +496,15 @@ def test_a_former_office_holder_is_neither_the_holder_nor_in_office(tmp_path: Pa
 def test_a_lower_case_title_keeps_its_first_word(cameron: list[dict]) -> None:
     # "Former prime minister David Cameron": "former" goes, "prime" stays.
     assert _actor(cameron, "prime minister David Cameron")["entity"] == "david-cameron"
+
+
+def test_a_bare_name_beside_its_county_is_the_county(tmp_path: Path) -> None:
+    ms = _mentions_of(
+        tmp_path,
+        "DeKalb County commissioners approved the budget on Tuesday. DeKalb police said "
+        "the new precinct in Decatur would open in May.",
+        date(2009, 3, 20),
+    )
+    dekalb = [m for m in _find(ms, "place", "DeKalb") if m["text"] == "DeKalb"]
+    # Not DeKalb, Illinois: the article's own DeKalb County, Georgia.
+    assert dekalb and all((m["name"], m["admin1"]) == ("DeKalb County", "Georgia") for m in dekalb)

@@ -141,6 +141,7 @@ def resolve_places(
     items: list[tuple[Span, MentionContext, list[tuple[Place, bool]], str]] = []
     taken: set[int] = set()
     found_regions: list[Mention] = []
+    units = _unit_heads(spans)
     for cand in spans:
         if any(i in taken for i in range(cand.start, cand.end)):
             continue
@@ -162,6 +163,7 @@ def resolve_places(
         cands = state_abbreviation(lk, doc, span) or [
             (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
         ]
+        cands = (cands and _unit_of(lk, text, units)) or cands
         head, _, kind = text.rpartition(" ")
         if not cands and hint:
             cands = [(p, own) for p, own in lk.gaz.candidates(head) if p.lat is not None]
@@ -243,6 +245,39 @@ def resolve_places(
             place = replace(place, feature="district", precision="district")
         found.append(mention(article, doc, span, PlacePayload.of(place, role, score=prob)))
     return found
+
+
+# Kind words of a county whose bare name the same article uses for it ("DeKalb County
+# ... DeKalb commissioners").
+UNIT_KINDS = ("County", "Parish")
+
+
+def _unit_heads(spans: list[Span]) -> dict[str, str]:
+    """The folded names the article also writes with a county's kind word, with the word."""
+    return {
+        fold(s.text[: -len(k) - 1]): k
+        for s in spans
+        for k in UNIT_KINDS
+        if s.text.endswith(f" {k}")
+    }
+
+
+def _unit_of(lk: Lookups, text: str, units: dict[str, str]) -> list[tuple[Place, bool]]:
+    """A bare name the article also names as a county ("DeKalb" beside "DeKalb County"):
+    one of that name's counties or a town of the name inside one (its seat). LGL reads 33
+    of 58 such names (training articles) as the county and most of the rest as its seat;
+    the name's other namesakes (DeKalb, Illinois, for Georgia's county) are not in the
+    running."""
+    kind = units.get(fold(text))
+    if kind is None:
+        return []
+    counties = [(p, own) for p, own in lk.gaz.candidates(f"{text} {kind}")
+                if p.feature == "county" and p.lat is not None]  # fmt: skip
+    inside = {(p.country, p.admin1, p.admin2) for p, _ in counties}
+    seats = [(p, own) for p, own in lk.gaz.candidates(text)
+             if p.feature == "city" and p.lat is not None
+             and (p.country, p.admin1, p.admin2) in inside]  # fmt: skip
+    return counties + seats
 
 
 def _full_name(span: Span, cands: list[tuple[Place, bool]]) -> bool:
