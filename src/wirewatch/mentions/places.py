@@ -164,6 +164,8 @@ def resolve_places(
             (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
         ]
         cands = (cands and _unit_of(lk, text, units)) or cands
+        if is_acronym(text):
+            cands = [(p, own) for p, own in cands if acronym_fits(p, own)]
         head, _, kind = text.rpartition(" ")
         if not cands and hint:
             cands = [(p, own) for p, own in lk.gaz.candidates(head) if p.lat is not None]
@@ -250,6 +252,24 @@ def resolve_places(
 # Kind words of a county whose bare name the same article uses for it ("DeKalb County
 # ... DeKalb commissioners").
 UNIT_KINDS = ("County", "Parish")
+
+
+def is_acronym(text: str) -> bool:
+    """Letters written as an acronym ("OAS", "MoD", "ICE"): one short word with two or
+    more capitals."""
+    return 2 <= len(text) <= 5 and text.isalpha() and sum(c.isupper() for c in text) >= 2
+
+
+def acronym_fits(place: Place, own: bool) -> bool:
+    """Whether an acronym may name `place`. Town names and the codes GeoNames and
+    airportsdata list as alternate names (Modesto's airport "MOD", Oas in the
+    Philippines for the "OAS") read most acronyms of bodies as small towns, and a wrong
+    town misplaces every party of its article. An acronym names a country or an admin
+    unit ("UAE", "NSW"), a town of a million people under a short name ("NYC", "LA"),
+    or a large town whose own name it spells ("ROME", "DOHA" in capitals)."""
+    if place.feature != "city":
+        return True
+    return place.population >= (100_000 if own else 1_000_000)
 
 
 def _unit_heads(spans: list[Span]) -> dict[str, str]:
