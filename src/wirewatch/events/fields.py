@@ -94,6 +94,21 @@ def modality(tok: Token, trigger: list[Token]) -> str:
     return "asserted"
 
 
+# Auxiliaries of a participle told as past ("has been arrested", "was shot").
+PAST_AUX = frozenset({"has", "have", "had", "was", "were", "been"})
+
+
+def past_told(tok: Token) -> bool:
+    """Is the act told in the past tense ("shot", "tried to rob", "has been arrested")?"""
+    verb = tok
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.tag_ == "VBD":
+        return True
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and bool(aux) and aux <= PAST_AUX
+
+
 def pick_place(ctx: Context, tok: Token, scope: set[int], event_type: str = "") -> Mention | None:
     places = [m for m in ctx.in_sentence("place", tok) if m.as_place.role == "event"]
     best, best_rank = None, -1
