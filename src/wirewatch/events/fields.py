@@ -47,6 +47,10 @@ def own_aux(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
+# Auxiliaries of a future act: with an "if" clause of its own, the act is conditional.
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "could"})
+
+
 def modality(tok: Token, trigger: list[Token]) -> str:
     verb = trigger[0] if trigger[0].pos_ in ("VERB", "AUX") else tok
     chain = [verb]
@@ -71,6 +75,11 @@ def modality(tok: Token, trigger: list[Token]) -> str:
     )
     if aux & {"would", "could"} and sent_has_if:
         return "conditional"
+    conditions = [c for c in verb.children if c.dep_ == "advcl"]
+    if own_aux(verb) & FUTURE_AUX and any(
+        m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in conditions for m in c.children
+    ):
+        return "conditional"  # "if it is unsuccessful, it will file a legal suit"
     if own_aux(verb) & ADVICE_AUX:
         return "hypothetical"  # "Azerbaijan should release all those imprisoned"
     for t in chain[1:]:
