@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..mentions.lexicon import load_lexicon
 from ..mentions.records import sentence_index
+from ..mentions.text import fold
 from .classify import features, load_models
 from .confidence import SIGNALS
 from .confidence import score as confidence_score
@@ -120,10 +122,14 @@ def party(m: Mention | None) -> Party | None:
     if m is None:
         return None
     a = m.as_actor
-    sector = a.sector
+    sector, country = a.sector, a.country
+    capital_of = load_lexicon().capitals.get(fold(m.text)) if a.type == "person" else None
+    if capital_of and not country and sector is None:
+        # a capital taken for a person ("Tbilisi has denied the allegation"): its government
+        sector, country = "GOV", capital_of
     if sector is None and a.type == "person" and not a.org:
         sector = "CVL"
-    return Party(m.text, a.name, a.country, sector, a.org)
+    return Party(m.text, a.name, country, sector, a.org)
 
 
 def place(m: Mention) -> Place:
@@ -255,6 +261,10 @@ def ladder(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
         # announced"), else in the place the article is about in that country, else in
         # its country (country precision).
         return at_home(ctx, ev.actor, actor.country, "actor", seated(ev, actor))
+    seat = speaking_capital(ev, actor)
+    if seat is not None:
+        # a capital that speaks ("Tbilisi has denied the allegation") speaks there
+        return seat, None, "actor"
     in_party = set()
     for m in (ev.actor, ev.recipient):
         if m is not None:
@@ -288,6 +298,16 @@ def ladder(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
         m = min(named, key=lambda m: abs(m.i - ev.tok.i))
         return place(m), m, "sentence"
     return None, None, None
+
+
+def speaking_capital(ev: Event, actor: Party | None) -> Place | None:
+    """The capital a government's act is named by ("Tbilisi has denied", "Moscow
+    denies"), for the acts it does at its seat (`seated`)."""
+    if actor is None or not actor.country or ev.actor is None or not seated(ev, actor):
+        return None
+    if load_lexicon().capitals.get(fold(ev.actor.text)) != actor.country:
+        return None
+    return seat_place(actor.country)
 
 
 def located(ctx: Context, m: Mention) -> bool:
