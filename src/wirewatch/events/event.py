@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .fields import event_scope, modality, pick_attribution, pick_date, pick_place, pick_quantity
 from .policies import MOVEMENT
 from .record import Evidence
+from .triggers import lexicon_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,6 +33,10 @@ class Event:
         self.actor, self.recipient = actor, recipient
         self.type, self.mode = rule.type, rule.mode
         self.modality = modality(tok, trigger)
+        if self.modality == "negated" and rule.type == "REJECT" and lexicon_type(tok) != "REJECT":
+            # A refusal (`triggers.refused`: "vowing not to resume negotiations", "failed
+            # to reach agreement") is told by its negation: the REJECT itself is asserted.
+            self.modality = "asserted"
         scope = event_scope(tok, trigger)
         self.place = pick_place(ctx, tok, scope, rule.type)
         self.date = pick_date(ctx, tok, scope)

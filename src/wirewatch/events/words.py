@@ -78,6 +78,8 @@ ANOTHER_ACT = words(FILE, "ANOTHER_ACT")
 FAIL_TO = words(FILE, "FAIL_TO")
 # Types of yielding or cooperating: told as what one will not do, a refusal (REJECT).
 REFUSABLE = words(FILE, "REFUSABLE")
+# Types a government does at its seat when no place is stated (`decide.at_home`).
+SEATED_TYPES = words(FILE, "SEATED_TYPE")
 # Auxiliaries that make a negated act a stance on the future: "will not", "won't".
 REFUSAL_AUX = words(FILE, "REFUSAL_AUX")
 # Adjectives of readiness: "is willing to withdraw" offers the act (AGREE).
