@@ -123,10 +123,6 @@ def party(m: Mention | None) -> Party | None:
         return None
     a = m.as_actor
     sector, country = a.sector, a.country
-    capital_of = load_lexicon().capitals.get(fold(m.text)) if a.type == "person" else None
-    if capital_of and not country and sector is None:
-        # a capital taken for a person ("Tbilisi has denied the allegation"): its government
-        sector, country = "GOV", capital_of
     if sector is None and a.type == "person" and not a.org:
         sector = "CVL"
     return Party(m.text, a.name, country, sector, a.org)
