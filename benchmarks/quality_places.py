@@ -4,7 +4,8 @@ The shipped candidate ranker (data/places/ranking.json, training/train_places.py
 on GWN and LGL themselves, so scoring those corpora with it is in-sample. Here each corpus's
 articles are cut into five folds (every fifth article, in corpus order); for each fold a
 ranker is fitted on everything else (both corpora, without the scored fold and without the
-real-news test split) and the pipeline resolves that fold's articles with it. The figures
+real-news test split; its features collected out-of-fold, as train_places.py does) and the
+pipeline resolves that fold's articles with it. The figures
 are computed exactly as `score_places.py` computes them (its functions are imported), so the
 rows compare with the shared scorer's output on held-out corpora.
 
@@ -109,6 +110,12 @@ def places_cv(peer: Path = SHARED / "peer") -> dict[str, dict | None]:
     every = [a for arts in corpora.values() for a in arts]
     held = {f"{c}-{d}" for c, d in trainer.held_out()}
     groups = [g for g in trainer.collect(every) if g["x"] and g["article"] not in held]
+    # As train_places.py does: each fold's training features collected again by a ranker
+    # fitted without that fold (the shipped one saw it), so the fold rankers learn from
+    # context as noisy as the scored fold's, which their own choices make.
+    fold_of = {a["id"]: k % FOLDS for arts in corpora.values() for k, a in enumerate(arts)}
+    train = [a for a in every if a["id"] not in held]
+    groups = [g for g in trainer.collect_oof(train, groups, fold_of) if g["x"]]
     rows: dict[str, dict | None] = {name: None for name, _ in CORPORA}
     for name, arts in corpora.items():
         total = [0, 0, 0, 0.0]
