@@ -9,7 +9,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..mentions.numeric import CURRENCY_CODES
-from ..wordclasses import words
 from .policies import COUNTS_MONEY, COUNTS_RECIPIENTS, DESTINATION
 from .record import Place
 from .words import (
@@ -22,6 +21,7 @@ from .words import (
     PROMISE,
     REQUESTED,
     RESULT_VERBS,
+    TRAVEL_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from ..mentions import Mention
     from .context import Context
 
-# Verbs of going: the place a trip ends at is where its purpose clause happens.
-TRAVEL_VERBS = words("data/events/words.tsv", "TRAVEL_VERB")
 # The prepositions that say where a trip ends ("left for Washington", "flew to Paris").
 TRIP_END = frozenset({"to", "for"})
 

@@ -84,3 +84,6 @@ SEATED_TYPES = words(FILE, "SEATED_TYPE")
 REFUSAL_AUX = words(FILE, "REFUSAL_AUX")
 # Adjectives of readiness: "is willing to withdraw" offers the act (AGREE).
 OFFER_STATES = words(FILE, "OFFER_STATE")
+# Verbs of going: the place a trip ends at is where its purpose clause happens ("left
+# for Washington to meet her counterparts").
+TRAVEL_VERBS = words(FILE, "TRAVEL_VERB")
