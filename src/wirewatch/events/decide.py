@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..mentions.lexicon import load_lexicon
@@ -19,7 +20,7 @@ from .classify import features, load_models
 from .confidence import SIGNALS
 from .confidence import score as confidence_score
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
-from .policies import DEMONYM_SECTOR, DOMESTIC, ImpliedActor, implied_actors
+from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
 from .record import DateValue, Party, Place
 from .words import LOCATIVE, SEATED_TYPES, SENDING
 
@@ -122,10 +123,10 @@ def party(m: Mention | None) -> Party | None:
     if m is None:
         return None
     a = m.as_actor
-    sector, country = a.sector, a.country
+    sector = a.sector
     if sector is None and a.type == "person" and not a.org:
         sector = "CVL"
-    return Party(m.text, a.name, country, sector, a.org)
+    return Party(m.text, a.name, a.country, sector, a.org)
 
 
 def place(m: Mention) -> Place:
@@ -444,11 +445,10 @@ LEAD_SENTENCES = 2
 def implied_actor(ev: Event) -> Party | None:
     """The doer an agentless act implies ("was arrested": the police), when the table
     names one for the trigger's word and type."""
-    table = implied_actors()
-    found = table.get((ev.tok.lemma_.lower(), ev.type))
+    found = implied_actors().get((ev.tok.lemma_.lower(), ev.type))
     if found is None:
         return None
-    if found.sector == "JUD" and ev.type == "ACCUSE" and police_charge(ev.tok.doc, table):
+    if found.sector == "JUD" and ev.type == "ACCUSE" and police_charge(ev.tok.doc):
         # "was arrested and charged", "arrested on charges of robbery": where the article
         # tells the charge with a police act, the police charge (real-news gold codes
         # such charges, and the headline's "man charged with", to the police)
@@ -456,10 +456,17 @@ def implied_actor(ev: Event) -> Party | None:
     return Party(found.text, None, None, found.sector, None, None, True)
 
 
-def police_charge(doc: Doc, table: Mapping[tuple[str, str], ImpliedActor]) -> bool:
-    """Does the article tell a charge joined to a police act ("arrested and charged",
-    "held on charges")? The police acts are the table's COERCE rows of sector COP."""
-    police = {lemma for (lemma, typ), a in table.items() if typ == "COERCE" and a.sector == "COP"}
+@cache
+def police_acts() -> frozenset[str]:
+    """The lemmas of police acts: the COP rows of type COERCE in `implied_actors.tsv`."""
+    rows = implied_actors().items()
+    return frozenset(lem for (lem, typ), a in rows if typ == "COERCE" and a.sector == "COP")
+
+
+def police_charge(doc: Doc) -> bool:
+    """Does the article tell a charge joined to a police act (`police_acts`: "arrested and
+    charged", "held on charges")?"""
+    police = police_acts()
     for t in doc:
         if t.lemma_.lower() != "charge":
             continue

