@@ -58,11 +58,13 @@ def text_of(gold: dict) -> str:
 
 
 def split_of(golds: list[dict]) -> dict[str, str]:
-    """The split rule: within each kind, articles ordered by sha256("corpus:doc");
-    every third one, starting with the first, is `test`, the rest `dev`."""
-    by_kind: dict[str, list[dict]] = defaultdict(list)
+    """The split rule: within each batch and kind, articles ordered by
+    sha256("corpus:doc"); every third one, starting with the first, is `test`, the rest
+    `dev`. Batches (`batch`, 1 when absent) keep an added article from moving an earlier
+    one across the split: a dev article rules were written on must never become test."""
+    by_kind: dict[tuple[int, str], list[dict]] = defaultdict(list)
     for g in golds:
-        by_kind[g["kind"]].append(g)
+        by_kind[(g.get("batch", 1), g["kind"])].append(g)
     out = {}
     for group in by_kind.values():
         group.sort(key=lambda g: hashlib.sha256(f"{g['corpus']}:{g['doc']}".encode()).hexdigest())

@@ -51,6 +51,7 @@ def test_split_follows_the_written_rule() -> None:
 @pytest.mark.parametrize("gold", GOLDS, ids=[g["id"] for g in GOLDS])
 def test_gold_file_is_well_formed(gold: dict) -> None:
     assert gold["corpus"] in realnews.CORPORA and gold["split"] in realnews.SPLITS
+    assert isinstance(gold.get("batch", 1), int) and gold.get("batch", 1) >= 1
     assert gold["text_file"] == f"{gold['id']}.txt"
     date.fromisoformat(gold["published"])
     ids = [e["id"] for e in gold["events"]]
