@@ -73,13 +73,19 @@ def split_of(golds: list[dict]) -> dict[str, str]:
     return out
 
 
-def materialize(split: str, dest: Path) -> Path:
-    """Write the gold files of one split with their texts into `dest`; returns `dest`."""
+def batches() -> list[int]:
+    """The annotation rounds the corpus holds, in order."""
+    return sorted({g.get("batch", 1) for g in gold_files()})
+
+
+def materialize(split: str, dest: Path, batch: int | None = None) -> Path:
+    """Write the gold files of one split (of one batch, if given) with their texts into
+    `dest`; returns `dest`."""
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
     dest.mkdir(parents=True, exist_ok=True)
     for g in gold_files():
-        if g["split"] != split:
+        if g["split"] != split or (batch is not None and g.get("batch", 1) != batch):
             continue
         (dest / g["text_file"]).write_text(text_of(g), encoding="utf-8")
         (dest / f"{g['id']}.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
