@@ -52,6 +52,7 @@ import tempfile
 import time
 from collections import defaultdict
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,9 +140,11 @@ def score_events(gold_dir: Path, preds: Path, every: Path | None = None) -> dict
     for line in preds.read_text().splitlines():
         total += 1
         placed += bool(json.loads(line).get("location"))
-    row["conf_auc"] = conf_auc(gold_dir, every or preds)
+    judged = judged_confidences(gold_dir, every or preds)
+    row["conf_auc"] = auc(*judged)
     if every is not None:
         row["conf_auc_printed"] = conf_auc(gold_dir, preds)
+        row["reliability"] = reliability(*judged)
     row["placed"] = placed / total if total else None
     row["predicted"] = total
     return row
@@ -150,6 +153,26 @@ def score_events(gold_dir: Path, preds: Path, every: Path | None = None) -> dict
 def conf_auc(gold_dir: Path, preds: Path) -> float | None:
     """Confidence AUC: right (matched a required or optional gold event) vs wrong
     (matched none); optional-matched predictions are left out."""
+    return auc(*judged_confidences(gold_dir, preds))
+
+
+RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+def reliability(right: list[float], wrong: list[float]) -> list[dict]:
+    """Reliability of the confidence: per confidence bin, how many predictions fall in it
+    and what share of them is right (issue 17 asks for it on the test split). A calibrated
+    score has each bin's share near its middle."""
+    out = []
+    for lo, hi in pairwise(RELIABILITY_BINS):
+        n_right = sum(lo <= c < hi or c == hi == 1.0 for c in right)
+        n = n_right + sum(lo <= c < hi or c == hi == 1.0 for c in wrong)
+        out.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": n, "right": n_right / n if n else None})
+    return out
+
+
+def judged_confidences(gold_dir: Path, preds: Path) -> tuple[list[float], list[float]]:
+    """The confidences of right and of wrong predictions (see `conf_auc`)."""
     sc = realnews.shared_scorer("score_events")
     by_article: dict[str, list[dict]] = defaultdict(list)
     for line in preds.read_text().splitlines():
@@ -168,7 +191,7 @@ def conf_auc(gold_dir: Path, preds: Path) -> float | None:
                 wrong.append(conf)
             elif not gold["events"][matched[pi]].get("optional"):
                 right.append(conf)
-    return auc(right, wrong)
+    return right, wrong
 
 
 def _typed_f1(gold_dir: Path, preds: Path) -> float:
@@ -514,6 +537,15 @@ def print_table(res: dict) -> None:
         for name, r in res["events"].items():
             if r:
                 print(f"  {name:<18}" + "".join(f"{fmt(r['fields'].get(f)):>13}" for f in fields))
+        print("  confidence reliability (every prediction, printed or not): n / share right")
+        bins = [f"{lo:.1f}-{hi:.1f}" for lo, hi in pairwise(RELIABILITY_BINS)]
+        print("  " + " " * 18 + "".join(f"{b:>13}" for b in bins))
+        for name, r in res["events"].items():
+            if r and r.get("reliability"):
+                cells = [
+                    f"{b['n']} / {fmt(b['right'], 2)}" if b["n"] else "-" for b in r["reliability"]
+                ]
+                print(f"  {name:<18}" + "".join(f"{c:>13}" for c in cells))
     if "roles" in res:
         print("ROLES (PLV_train)   sentences  typed  actor  recipient  triple")
         for name, r in res["roles"].items():
