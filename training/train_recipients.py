@@ -83,6 +83,8 @@ def collect(texts: list[str]) -> tuple[dict[int, list[dict]], dict[int, list[dic
 
     def collector(events, ctx, model=None) -> None:
         for ev in events:
+            if ev.recipient is not None and attach.own_forces(ev, ev.recipient):
+                ev.recipient = None  # as `attach.scored_recipients` does first
             if ev.recipient is None:
                 cands = [((m.start, m.end), f) for m, f in attach.scored(ev, ctx)]
                 found[ctx.article.id].append({"trigger": list(ev.trigger_span), "cands": cands})
