@@ -214,22 +214,35 @@ class Context:
         return next(m for k, m in first.items() if votes[k] == best)
 
     def own_place(self, party: Mention | None) -> Mention | None:
-        """The town a party's own words name ("Beijing" standing for China's government,
-        "Gainesville police"): a metonymic or embedded place inside its span, below country
-        level."""
+        """The place a party's own words name ("Beijing" standing for China's government,
+        "Gainesville police", "Alaska Gov. Sarah Palin"): a place inside its span, or
+        inside the span of the mention it stands for ("she" after "Alaska Gov. Sarah
+        Palin"), or of the first mention of the same person that has one ("Sanford" after
+        "South Carolina Gov. Mark Sanford"). A town or district first; else a province or
+        state (a governor governs there: on the real-news dev split a governor's act with
+        no place of its own went to the White House, the article's most named point)."""
         if party is None or party.i < 0:
             return None
-        for m in self.by_kind.get("place", []):
-            p = m.as_place
-            if (
-                p.role in ("metonymic", "embedded")
-                and party.i <= m.i
-                and m.j <= party.j
-                and p.precision in ("point", "district")
-                and p.lat is not None
-            ):
-                return m
-        return None
+        spans = [(party.i, party.j)]
+        a = party.as_actor
+        for m in self.by_kind.get("actor", []):
+            if m.i < 0 or (m.i, m.j) == spans[0]:
+                continue
+            stands_for = a.refers_to is not None and (m.start, m.end) == tuple(a.refers_to)
+            same_person = a.type == "person" and a.entity and m.as_actor.entity == a.entity
+            if stands_for or same_person:
+                spans.append((m.i, m.j))
+        best: Mention | None = None
+        for i, j in spans:
+            for m in self.by_kind.get("place", []):
+                p = m.as_place
+                if not (i <= m.i and m.j <= j) or p.lat is None or p.role == "dateline":
+                    continue
+                if p.precision in ("point", "district") and p.role in ("metonymic", "embedded"):
+                    return m
+                if p.precision == "admin1" and best is None:
+                    best = m
+        return best
 
     def country_name(self, iso3: str) -> str | None:
         from ..mentions.gazetteer import load_gazetteer

@@ -22,6 +22,7 @@ from ..sectors import Sector
 from .ids import EntityId, org_id, people_id, person_id, role_id, state_id
 from .lookups import Lookups, actor_position, proper_runs
 from .parties import (
+    Description,
     appos,
     chunk_party,
     describe,
@@ -35,7 +36,7 @@ from .records import Mention, mention
 from .vocab import MIL_OR_COP, NOT_THE_HOLDER, OUT_OF_OFFICE
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from ..ingest.article import Article
     from .lexicon import Entry
@@ -188,7 +189,7 @@ def unknown_people(scan: Scan) -> None:
             continue
         span = with_title(lk, doc, ent)
         title = [t for t in doc[span.start : ent.start] if not t.is_punct]
-        said = describe(lk, title + appos(ent), scan.placed)
+        said = own_title(lk, title, describe(lk, title + appos(ent), scan.placed), scan.placed)
         info = ActorPayload(
             name=ent.text,
             country=said.country,
@@ -204,6 +205,25 @@ def unknown_people(scan: Scan) -> None:
             # not for "the outgoing president X"
             info = holder_link(lk, info, scan.pub) or info
         scan.add(span, info)
+
+
+def own_title(
+    lk: Lookups, title: list[Token], said: Description, placed: dict[int, str]
+) -> Description:
+    """What the title just before a name says, over its apposition: "Sen. Ben Sasse,
+    R-Neb., a frequent Trump critic" is a senator, not a critic ("Gen. Gene Renuart, the
+    American officer who commands NORAD, the … alliance" a general). A place the title
+    names gives the country when no country word does ("South Carolina Gov. Mark
+    Sanford", "Murmansk Governor Yury Yevdokimov": the USA, Russia), as the article's
+    places resolve it."""
+    own = describe(lk, title, placed) if title else None
+    if own is not None and own.sector:
+        said = Description(said.country, own.sector, own.title)
+    if said.country is None:
+        country = next((placed[t.i] for t in title if t.i in placed), None)
+        if country is not None:
+            said = said._replace(country=country)
+    return said
 
 
 def name_parts(scan: Scan) -> None:

@@ -139,11 +139,17 @@ def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]
         if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         sent = sentence_index(doc, tok.i)
-        people = [
-            m
-            for m in [*actors, *out]
-            if m.i < tok.i and (is_person(doc, m) or doc[m.j - 1].lower_ in ("he", "she"))
-        ]
+        # In text order: a pronoun resolved earlier ("He" of the sentence before) is no
+        # nearer than the person named just before this one ("Alaska Gov. Sarah Palin
+        # said she would reject…" was read as the previous sentence's "He").
+        people = sorted(
+            (
+                m
+                for m in [*actors, *out]
+                if m.i < tok.i and (is_person(doc, m) or doc[m.j - 1].lower_ in ("he", "she"))
+            ),
+            key=lambda m: m.i,
+        )
         window = [m for m in people if m.sent in (sent, sent - 1)]
         subjects = [
             m for m in window if any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j))

@@ -46,6 +46,9 @@ class Lookups:
         ]
         words = [w.replace("’", "'") for w in words]
         text = " ".join(words).replace(" 's", "'s").replace(" '", "'")
+        # A hyphenated title is one word ("President-General of the group", "the UN
+        # Secretary-General"): its last part alone ("general") is not the title.
+        text = text.replace(" - ", "-").replace(" – ", "-")
         # A plural the tagger took for a name ("Gunmen killed…" opening a paragraph is
         # tagged NNP, so its lemma is itself): its singular too.
         plain = _singular(text) if tokens and tokens[-1].tag_ == "NNP" else text

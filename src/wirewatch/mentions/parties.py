@@ -90,6 +90,17 @@ def appos(ent: Span) -> list[Token]:
     for child in ent.root.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             out += [t for t in child.subtree if t.ent_type_ in ("GPE", "NORP")]
+    head = ent.root.head
+    if ent.root.dep_ == "appos" and head.i < ent.start and head.pos_ in ("NOUN", "PROPN"):
+        # The name is the apposition: "The Deputy National Publicity Secretary of the
+        # ruling party, Comrade Timi Frank, …" — the title phrase's own words, not those
+        # of its "of" phrase (a party named there is whom the title serves).
+        out += [
+            t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") or t.text in ("-", "–")
+        ] + [head]
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                out += [t for t in child.subtree if t.ent_type_ in ("GPE", "NORP")]
     return out
 
 
@@ -101,7 +112,13 @@ def describe(
     L. Evans, 20, of Paris" in a report from Edgar County, Illinois)."""
     sector, phrase = None, None
     # The title is the longest party phrase that ends on a noun of the words.
-    nouns = [k for k, t in enumerate(words) if t.pos_ in ("NOUN", "PROPN")]
+    # Not the first part of a hyphenated title ("President" of "President-General").
+    nouns = [
+        k
+        for k, t in enumerate(words)
+        if t.pos_ in ("NOUN", "PROPN")
+        and not (k + 1 < len(words) and words[k + 1].text in ("-", "–"))
+    ]
     for k in reversed(nouns):
         sector, phrase = lk.sector_of(words[: k + 1])
         if sector:
@@ -150,7 +167,7 @@ def chunk_party(
         if t.i <= root.i
         and t.dep_ not in ("det", "nummod")
         and t.pos_ not in ("NUM", "DET")
-        and not t.is_punct
+        and (not t.is_punct or t.text in ("-", "–"))  # "President-General" is one word
     ]
     sector, phrase = lk.sector_of(words)
     if sector is None:
