@@ -189,6 +189,7 @@ def unknown_people(scan: Scan) -> None:
             continue
         span = with_title(lk, doc, ent)
         title = [t for t in doc[span.start : ent.start] if not t.is_punct]
+        title = title or shared_title(doc, ent)
         said = own_title(lk, title, describe(lk, title + appos(ent), scan.placed), scan.placed)
         info = ActorPayload(
             name=ent.text,
@@ -205,6 +206,44 @@ def unknown_people(scan: Scan) -> None:
             # not for "the outgoing president X"
             info = holder_link(lk, info, scan.pub) or info
         scan.add(span, info)
+    _named_later(scan)
+
+
+def shared_title(doc: Doc, ent: Span) -> list[Token]:
+    """A plural title before names joined by "and", which each holds: "Commissioners
+    Stanley Thomas and John Pethel", "Defence Ministers Ngo Xuan Lich and Sergey Shoyu"
+    (on the real-news dev split such people were coded civilians). The title's words,
+    up to four, ending on the plural; none when the name has no such title."""
+    first = ent.start
+    root = ent.root
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.i < ent.start:
+        first = root.head.i
+        while first > 0 and doc[first - 1].ent_type_ == "PERSON" and not doc[first - 1].is_punct:
+            first -= 1
+    k = first - 1
+    if k < 0 or doc[k].tag_ not in ("NNS", "NNPS"):
+        return []
+    start = k
+    while start > 0 and first - start < 4 and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+        if doc[start - 1].ent_type_ == "PERSON":
+            break
+        start -= 1
+    return list(doc[start:first])
+
+
+def _named_later(scan: Scan) -> None:
+    """A surname alone before the full name is given ("Sanford rejects aid after second
+    rebuff", a headline, then "South Carolina Gov. Mark Sanford said…") is that person:
+    the one person found whose name has it as a word, with the title and country the
+    full mention gives."""
+    for k, (span, info) in enumerate(scan.cands):
+        if info.type != "person" or not info.name or " " in info.name:
+            continue
+        if info.sector or info.country:
+            continue
+        full = person_named(info.name, scan.cands)
+        if full is not None:
+            scan.cands[k] = (span, full)
 
 
 def own_title(
