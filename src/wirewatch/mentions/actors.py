@@ -252,13 +252,15 @@ def own_title(
     """What the title just before a name says, over its apposition: "Sen. Ben Sasse,
     R-Neb., a frequent Trump critic" is a senator, not a critic ("Gen. Gene Renuart, the
     American officer who commands NORAD, the … alliance" a general). A place the title
-    names gives the country when no country word does ("South Carolina Gov. Mark
-    Sanford", "Murmansk Governor Yury Yevdokimov": the USA, Russia), as the article's
-    places resolve it."""
+    names gives the country of an office when no country word does ("South Carolina Gov.
+    Mark Sanford", "Murmansk Governor Yury Yevdokimov": the USA, Russia), as the
+    article's places resolve it."""
     own = describe(lk, title, placed) if title else None
     if own is not None and own.sector:
         said = Description(said.country, own.sector, own.title)
-    if said.country is None:
+    if said.country is None and own is not None and own.sector:
+        # only for an office: a place in another title is seldom a jurisdiction and
+        # often misread ("Notre Dame's Jessica Shepard", "Porsche Carrera Cup champ")
         country = next((placed[t.i] for t in title if t.i in placed), None)
         if country is not None:
             said = said._replace(country=country)

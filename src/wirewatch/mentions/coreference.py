@@ -139,22 +139,20 @@ def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]
         if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         sent = sentence_index(doc, tok.i)
-        # In text order: a pronoun resolved earlier ("He" of the sentence before) is no
-        # nearer than the person named just before this one ("Alaska Gov. Sarah Palin
-        # said she would reject…" was read as the previous sentence's "He").
-        people = sorted(
-            (
-                m
-                for m in [*actors, *out]
-                if m.i < tok.i and (is_person(doc, m) or doc[m.j - 1].lower_ in ("he", "she"))
-            ),
-            key=lambda m: m.i,
-        )
+        people = [
+            m
+            for m in [*actors, *out]
+            if m.i < tok.i and (is_person(doc, m) or doc[m.j - 1].lower_ in ("he", "she"))
+        ]
         window = [m for m in people if m.sent in (sent, sent - 1)]
         subjects = [
             m for m in window if any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j))
         ]
-        pick = (subjects or window)[-1:]
+        # A subject named before it in its own sentence first, the nearest ("Alaska Gov.
+        # Sarah Palin said she would reject…" is Palin, not the "He" of the sentence
+        # before); else the last found, a pronoun chain going on.
+        own = [m for m in subjects if m.sent == sent and doc[m.j - 1].lower_ not in ("he", "she")]
+        pick = [max(own, key=lambda m: m.i)] if own else (subjects or window)[-1:]
         if not pick:
             # Further back only when one person is in play: "Cameron said … The new
             # foreign secretary said … He has no seat …"
