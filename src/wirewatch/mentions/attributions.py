@@ -65,6 +65,8 @@ def _speech(tok: Token) -> Claim | None:
             None,
         )
     shared = subj is None and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")
+    if shared and not _claims_made(tok):
+        return None
     if shared:
         # "Separatist officials accuse Georgia of amassing armor … and say they have
         # evacuated women": the speaker is the subject of the verb "say" is joined to,
@@ -101,6 +103,24 @@ def _speech(tok: Token) -> Claim | None:
     else:
         clause = without(tok.sent, whole)
     return src, whole, clause, verb_text
+
+
+# Words that open a question, not a claim ("indicate why he was being detained").
+WH_WORDS = frozenset({"why", "whether", "how", "what", "who", "when", "where", "if"})
+
+
+def _claims_made(tok: Token) -> bool:
+    """Does a speech verb joined to another verb make a claim: not negated, not under
+    "did"/"do" ("At no time did the inspectors identify themselves … or indicate why"),
+    and saying a clause that is no question ("declined to comment … and would not say
+    whether …": no claim)?"""
+    for v in (tok, tok.head):
+        if any(c.dep_ == "neg" or c.lower_ in ("did", "do", "does") for c in v.children):
+            return False
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    return not any(t.lower_ in WH_WORDS for t in comp.subtree if t.i < comp.i)
 
 
 def attribution(
