@@ -188,13 +188,13 @@ class Context:
             (m for m in self.by_kind.get("place", []) if m.as_place.role == "dateline"), None
         )
 
-    def main_place(self, iso3: str | None) -> Mention | None:
+    def main_place(self, iso3: str | None, admin1: str | None = None) -> Mention | None:
         """The place below country level the article names most within `iso3` (its
         dateline's name counts thrice; ties go to the first named): where an event of
         that country with no place of its own most likely is (a trial "in" the city the
         whole article is about). A town in a party's words counts ("a Gainesville man was
         arrested": a local story may name its town only so). None when the article names
-        no such place."""
+        no such place. With `admin1`, only places in that province or state."""
         if iso3 is None:
             return None
         votes: Counter[str] = Counter()
@@ -205,6 +205,8 @@ class Context:
                 continue
             if p.precision not in ("point", "district") or p.lat is None:
                 continue
+            if admin1 is not None and p.admin1 != admin1:
+                continue
             key = str(p.geonameid or p.name)
             votes[key] += 3 if p.role == "dateline" else 1
             first.setdefault(key, m)
@@ -214,22 +216,40 @@ class Context:
         return next(m for k, m in first.items() if votes[k] == best)
 
     def own_place(self, party: Mention | None) -> Mention | None:
-        """The town a party's own words name ("Beijing" standing for China's government,
-        "Gainesville police"): a metonymic or embedded place inside its span, below country
-        level."""
+        """The place a party's own words name ("Beijing" standing for China's government,
+        "Gainesville police", "Alaska Gov. Sarah Palin"): a place inside its span, or
+        inside the span of the mention it stands for ("she" after "Alaska Gov. Sarah
+        Palin"), or of the first mention of the same person that has one ("Sanford" after
+        "South Carolina Gov. Mark Sanford"). A town or district first; else a province or
+        state (a governor governs there: on the real-news dev split a governor's act with
+        no place of its own went to the White House, the article's most named point),
+        narrowed to the town the article names most in it."""
         if party is None or party.i < 0:
             return None
-        for m in self.by_kind.get("place", []):
-            p = m.as_place
-            if (
-                p.role in ("metonymic", "embedded")
-                and party.i <= m.i
-                and m.j <= party.j
-                and p.precision in ("point", "district")
-                and p.lat is not None
-            ):
-                return m
-        return None
+        spans = [(party.i, party.j)]
+        a = party.as_actor
+        for m in self.by_kind.get("actor", []):
+            if m.i < 0 or (m.i, m.j) == spans[0]:
+                continue
+            stands_for = a.refers_to is not None and (m.start, m.end) == tuple(a.refers_to)
+            same_person = a.type == "person" and a.entity and m.as_actor.entity == a.entity
+            if stands_for or same_person:
+                spans.append((m.i, m.j))
+        best: Mention | None = None
+        for i, j in spans:
+            for m in self.by_kind.get("place", []):
+                p = m.as_place
+                if not (i <= m.i and m.j <= j) or p.lat is None or p.role == "dateline":
+                    continue
+                if p.precision in ("point", "district") and p.role in ("metonymic", "embedded"):
+                    return m
+                if p.precision == "admin1" and best is None:
+                    best = m
+        if best is not None:
+            # the town the article names most in that state ("the Osun Police Command"
+            # in a story from Osogbo, its capital), else the state
+            return self.main_place(best.as_place.country, best.as_place.admin1) or best
+        return best
 
     def country_name(self, iso3: str) -> str | None:
         from ..mentions.gazetteer import load_gazetteer

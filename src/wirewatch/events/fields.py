@@ -124,6 +124,9 @@ def pick_place(ctx: Context, tok: Token, scope: set[int], event_type: str = "") 
     anchors = {tok.i, tok.head.i} | {
         c.i for c in tok.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
     }
+    trip = trip_for(tok)
+    if trip is not None:
+        anchors.add(trip.i)
     for c in list(anchors):
         for prep in ctx.doc[c].children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -177,10 +180,25 @@ def pick_place(ctx: Context, tok: Token, scope: set[int], event_type: str = "") 
     return best
 
 
+def trip_for(tok: Token) -> Token | None:
+    """The travel verb an event noun is the purpose of: "traveled to Nashville … for
+    talks with CoreCivic" (on the fresh real-news dev batch the talks were placed at the
+    article's most named town, in another state)."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+        if verb.lemma_.lower() in TRAVEL_VERBS:
+            return verb
+    return None
+
+
 def trip_end(tok: Token, prep: Token) -> bool:
     """Is `prep` where the trip the event is the purpose of ends? "left for Washington to
     meet her counterparts" meets in Washington (real-news dev: the meeting was placed at
-    the article's focus, Quebec, as "for" is no locative preposition)."""
+    the article's focus, Quebec, as "for" is no locative preposition); "traveled to
+    Nashville for talks" talks in Nashville (`trip_for`)."""
+    verb = trip_for(tok)
+    if verb is not None and prep.lower_ == "to" and prep.head.i == verb.i:
+        return True
     return (
         prep.lower_ in TRIP_END
         and tok.dep_ in ("advcl", "xcomp")
@@ -262,6 +280,53 @@ def relative_date(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
+def day_told_before(ctx: Context, tok: Token, scope: set[int]) -> Mention | None:
+    """ "The following day", "a day later", "the same day", "the day before" in the act's
+    clause: a day counted from the last day the text named before it, in its sentence or
+    the paragraph's sentences before ("At the NATO summit on March 5, the alliance agreed
+    … The following day, Clinton met Lavrov": March 6; on the fresh real-news dev batch
+    the meeting was dated to the lead's day). Not "the day before the traffic stop",
+    which counts from an act; none when no day was named before."""
+    from ..mentions.payloads import DatePayload
+    from ..mentions.vocab import DAY_AFTER, DAY_BEFORE, DAY_SAME
+
+    doc = ctx.doc
+    for i in sorted(scope):
+        day = doc[i]
+        if day.lower_ != "day" or not same_clause(ctx, tok, i):
+            continue
+        if any(
+            c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in day.children
+        ):
+            continue  # "the day before the routine traffic stop"
+        words = {c.lower_ for c in day.children}
+        shift = (
+            1
+            if words & DAY_AFTER
+            else -1
+            if words & DAY_BEFORE
+            else 0
+            if words & DAY_SAME
+            else None
+        )
+        if shift is None:
+            continue
+        told = [
+            m
+            for m in ctx.in_sentence("date", tok)
+            if m.j <= day.left_edge.i and m.as_date.precision == "day"
+        ]
+        told = sorted(told, key=lambda m: -m.i) or [
+            m for m in ctx.before_in_paragraph("date", tok) if m.as_date.precision == "day"
+        ]
+        if not told:
+            return None
+        value = date.fromisoformat(told[0].as_date.value[:10]) + timedelta(days=shift)
+        payload = DatePayload(value.isoformat(), "day", True)
+        return ctx.span_mention("date", day.left_edge.i, day.i + 1, payload)
+    return None
+
+
 def pick_date(ctx: Context, tok: Token, scope: set[int]) -> Mention | None:
     shifted = relative_date(ctx, tok)
     if shifted is not None:
@@ -270,6 +335,9 @@ def pick_date(ctx: Context, tok: Token, scope: set[int]) -> Mention | None:
     inside = [m for m in dates if m.i in scope and same_clause(ctx, tok, m.i)]
     if inside:
         return min(inside, key=lambda m: abs(m.i - tok.i))
+    counted = day_told_before(ctx, tok, scope)
+    if counted is not None:
+        return counted
     # "Tajikistan's president on Monday ordered…": the parser hangs the date on the subject.
     verbs = [tok, tok.head] if tok.dep_ in ("dobj", "xcomp") else [tok]  # "ordered the…"
     subjects = {c.i for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}

@@ -22,6 +22,7 @@ from ..sectors import Sector
 from .ids import EntityId, org_id, people_id, person_id, role_id, state_id
 from .lookups import Lookups, actor_position, proper_runs
 from .parties import (
+    Description,
     appos,
     chunk_party,
     describe,
@@ -35,7 +36,7 @@ from .records import Mention, mention
 from .vocab import MIL_OR_COP, NOT_THE_HOLDER, OUT_OF_OFFICE
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from ..ingest.article import Article
     from .lexicon import Entry
@@ -188,7 +189,8 @@ def unknown_people(scan: Scan) -> None:
             continue
         span = with_title(lk, doc, ent)
         title = [t for t in doc[span.start : ent.start] if not t.is_punct]
-        said = describe(lk, title + appos(ent), scan.placed)
+        title = title or shared_title(doc, ent)
+        said = own_title(lk, title, describe(lk, title + appos(ent), scan.placed), scan.placed)
         info = ActorPayload(
             name=ent.text,
             country=said.country,
@@ -204,6 +206,65 @@ def unknown_people(scan: Scan) -> None:
             # not for "the outgoing president X"
             info = holder_link(lk, info, scan.pub) or info
         scan.add(span, info)
+    _named_later(scan)
+
+
+def shared_title(doc: Doc, ent: Span) -> list[Token]:
+    """A plural title before names joined by "and", which each holds: "Commissioners
+    Stanley Thomas and John Pethel", "Defence Ministers Ngo Xuan Lich and Sergey Shoyu"
+    (on the real-news dev split such people were coded civilians). The title's words,
+    up to four, ending on the plural; none when the name has no such title."""
+    first = ent.start
+    root = ent.root
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.i < ent.start:
+        first = root.head.i
+        while first > 0 and doc[first - 1].ent_type_ == "PERSON" and not doc[first - 1].is_punct:
+            first -= 1
+    k = first - 1
+    if k < 0 or doc[k].tag_ not in ("NNS", "NNPS"):
+        return []
+    start = k
+    while start > 0 and first - start < 4 and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+        if doc[start - 1].ent_type_ == "PERSON":
+            break
+        start -= 1
+    return list(doc[start:first])
+
+
+def _named_later(scan: Scan) -> None:
+    """A surname alone before the full name is given ("Sanford rejects aid after second
+    rebuff", a headline, then "South Carolina Gov. Mark Sanford said…") is that person:
+    the one person found whose name has it as a word, with the title and country the
+    full mention gives."""
+    for k, (span, info) in enumerate(scan.cands):
+        if info.type != "person" or not info.name or " " in info.name:
+            continue
+        if info.sector or info.country:
+            continue
+        full = person_named(info.name, scan.cands)
+        if full is not None:
+            scan.cands[k] = (span, full)
+
+
+def own_title(
+    lk: Lookups, title: list[Token], said: Description, placed: dict[int, str]
+) -> Description:
+    """What the title just before a name says, over its apposition: "Sen. Ben Sasse,
+    R-Neb., a frequent Trump critic" is a senator, not a critic ("Gen. Gene Renuart, the
+    American officer who commands NORAD, the … alliance" a general). A place the title
+    names gives the country of an office when no country word does ("South Carolina Gov.
+    Mark Sanford", "Murmansk Governor Yury Yevdokimov": the USA, Russia), as the
+    article's places resolve it."""
+    own = describe(lk, title, placed) if title else None
+    if own is not None and own.sector:
+        said = Description(said.country, own.sector, own.title)
+    if said.country is None and own is not None and own.sector:
+        # only for an office: a place in another title is seldom a jurisdiction and
+        # often misread ("Notre Dame's Jessica Shepard", "Porsche Carrera Cup champ")
+        country = next((placed[t.i] for t in title if t.i in placed), None)
+        if country is not None:
+            said = said._replace(country=country)
+    return said
 
 
 def name_parts(scan: Scan) -> None:

@@ -64,6 +64,19 @@ def _speech(tok: Token) -> Claim | None:
             (c for c in tok.children if c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG")),
             None,
         )
+    shared = subj is None and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")
+    if shared and not _claims_made(tok):
+        return None
+    if shared:
+        # "Separatist officials accuse Georgia of amassing armor … and say they have
+        # evacuated women": the speaker is the subject of the verb "say" is joined to,
+        # unless a speech verb between says who speaks ("members used various routes to
+        # flee, he said, but added that …": he)
+        between = [
+            t for t in doc[tok.head.i + 1 : tok.i] if t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS
+        ]
+        speaker = between[-1] if between else tok.head
+        subj = next((c for c in speaker.children if c.dep_ == "nsubj"), None)
     if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in SPEAKER_PRONOUNS):
         return None
     src = doc[subj.left_edge.i : subj.right_edge.i + 1]
@@ -78,7 +91,9 @@ def _speech(tok: Token) -> Claim | None:
     vs = min(t.i for t in verb_words)
     ve = max(t.i for t in verb_words) + 1
     verb_text = " ".join(t.text for t in sorted(verb_words, key=lambda t: t.i))
-    whole = doc[min(src.start, vs) : max(src.end, ve)]
+    # the words of the attribution: with a shared subject, the verb's alone (the subject
+    # stands before another act)
+    whole = doc[vs:ve] if shared else doc[min(src.start, vs) : max(src.end, ve)]
     comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
     if comp is not None:
         clause = doc[comp.left_edge.i : comp.right_edge.i + 1]
@@ -88,6 +103,24 @@ def _speech(tok: Token) -> Claim | None:
     else:
         clause = without(tok.sent, whole)
     return src, whole, clause, verb_text
+
+
+# Words that open a question, not a claim ("indicate why he was being detained").
+WH_WORDS = frozenset({"why", "whether", "how", "what", "who", "when", "where", "if"})
+
+
+def _claims_made(tok: Token) -> bool:
+    """Does a speech verb joined to another verb make a claim: not negated, not under
+    "did"/"do" ("At no time did the inspectors identify themselves … or indicate why"),
+    and saying a clause that is no question ("declined to comment … and would not say
+    whether …": no claim)?"""
+    for v in (tok, tok.head):
+        if any(c.dep_ == "neg" or c.lower_ in ("did", "do", "does") for c in v.children):
+            return False
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    return not any(t.lower_ in WH_WORDS for t in comp.subtree if t.i < comp.i)
 
 
 def attribution(

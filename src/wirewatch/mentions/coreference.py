@@ -148,7 +148,11 @@ def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]
         subjects = [
             m for m in window if any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j))
         ]
-        pick = (subjects or window)[-1:]
+        # A subject named before it in its own sentence first, the nearest ("Alaska Gov.
+        # Sarah Palin said she would reject…" is Palin, not the "He" of the sentence
+        # before); else the last found, a pronoun chain going on.
+        own = [m for m in subjects if m.sent == sent and doc[m.j - 1].lower_ not in ("he", "she")]
+        pick = [max(own, key=lambda m: m.i)] if own else (subjects or window)[-1:]
         if not pick:
             # Further back only when one person is in play: "Cameron said … The new
             # foreign secretary said … He has no seat …"

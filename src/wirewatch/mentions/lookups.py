@@ -46,9 +46,14 @@ class Lookups:
         ]
         words = [w.replace("’", "'") for w in words]
         text = " ".join(words).replace(" 's", "'s").replace(" '", "'")
+        # A hyphenated title is one word ("President-General of the group", "the UN
+        # Secretary-General"): its last part alone ("general") is not the title.
+        text = text.replace(" - ", "-").replace(" – ", "-")
         # A plural the tagger took for a name ("Gunmen killed…" opening a paragraph is
         # tagged NNP, so its lemma is itself): its singular too.
-        plain = _singular(text) if tokens and tokens[-1].tag_ == "NNP" else text
+        # So too a capitalised plural the lemmatiser leaves alone ("Commissioners Stanley
+        # Thomas and John Pethel": NNPS, lemma "Commissioners").
+        plain = _singular(text) if tokens and tokens[-1].tag_ in ("NNP", "NNPS") else text
         # The longest phrase the words end with wins ("border guard service" before
         # "service"): look their word-boundary endings up, longest first.
         for form in dict.fromkeys((text, plain)):

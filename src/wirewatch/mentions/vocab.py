@@ -42,5 +42,8 @@ SPEAKER_PRONOUNS = _words("SPEAKER_PRONOUN")
 SPEECH_SETTINGS = _words("SPEECH_SETTING")
 FUTURE_MARKERS = _words("FUTURE_MARKER")
 PENALTY_WORDS = _words("PENALTY_WORD")
+DAY_AFTER = _words("DAY_AFTER")
+DAY_BEFORE = _words("DAY_BEFORE")
+DAY_SAME = _words("DAY_SAME")
 # The actor dictionary: name particles news copy may capitalise ("Bin Salman").
 NAME_PARTICLES = _words("NAME_PARTICLE")
