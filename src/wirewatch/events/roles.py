@@ -171,8 +171,8 @@ def subject_party(tok: Token, event_type: str, ctx: Context) -> list[Mention]:
     possessor: "China's trade practices destroyed factories" is a thing of China's), or
     the parser names it a person or organisation ("The ACLU filed a lawsuit", "Maduro
     has closed the borders"), or it is a proper name with no label at all."""
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod", "nmod") and c.i in ctx.actor_at:
+    for c in modifier_chain(tok):
+        if c.i in ctx.actor_at:
             return [ctx.actor_at[c.i]]
     for c in [tok, *tok.children]:
         if (c is tok or c.dep_ in ("amod", "compound", "nmod")) and c.ent_type_ == "NORP":
@@ -188,6 +188,17 @@ def subject_party(tok: Token, event_type: str, ctx: Context) -> list[Mention]:
     ):
         m = unlabelled_name(tok, ctx)  # not a place: "KOLKATA, India – Indian police…"
     return [m] if m is not None else []
+
+
+def modifier_chain(tok: Token) -> list[Token]:
+    """The words modifying a noun, and the compound words modifying those ("Indian Air
+    Force fighter jets": Force modifies fighter, which modifies jets)."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            out.append(c)
+            out += [g for g in c.children if g.dep_ == "compound"]
+    return out
 
 
 def unlabelled_name(tok: Token, ctx: Context) -> Mention:

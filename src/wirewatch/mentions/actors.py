@@ -322,9 +322,18 @@ def _owned_chunk(scan: Scan, chunk: Span) -> tuple[Span, ActorPayload | None] | 
     if last >= chunk.root.i or doc[last].head.i != chunk.root.i:
         return None
     owner = next((info for sp, info in scan.cands if sp.start <= last < sp.end), None)
-    if owner is None or doc[last].dep_ not in ("compound", "amod", "nmod"):
+    if owner is None:
         return None
-    return doc[last + 1 : chunk.end], owner
+    if doc[last].dep_ == "case" and doc[last].head.dep_ == "poss":
+        last = doc[last].head.i  # the owner's name took its "'s" too
+    if doc[last].dep_ not in ("compound", "amod", "nmod", "poss"):
+        return None
+    # "Abbas's office", "Putin's spokesman": a party noun a named party owns acts for it
+    # (`chunk_party` takes only party nouns, so "China's trade practices" stays a thing)
+    start = last + 1
+    while start < chunk.root.i and doc[start].dep_ == "case":
+        start += 1
+    return doc[start : chunk.end], owner
 
 
 def _acting_for(info: ActorPayload, owner: ActorPayload) -> ActorPayload:
@@ -399,7 +408,7 @@ def acting_orgs(scan: Scan) -> None:
     for ent in scan.doc.ents:
         if ent.label_ != "ORG" or not scan.free(ent.start, ent.end):
             continue
-        if not actor_position(ent.root) or len(ent) < 2:
+        if not actor_position(_owner_of_modified(ent.root)) or len(ent) < 2:
             continue
         words = [t for t in ent if not t.is_punct]
         sector, _ = lk.sector_of(words)
@@ -417,6 +426,15 @@ def acting_orgs(scan: Scan) -> None:
             has_title=False,
         )
         scan.add(ent, info)
+
+
+def _owner_of_modified(tok: Token) -> Token:
+    """The word an organisation's name modifies, when it names what the organisation
+    owns or fields ("Indian Air Force fighter jets struck…", "Hezbollah rockets"): that
+    word's position is the organisation's."""
+    while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and tok.head.pos_ == "NOUN":
+        tok = tok.head
+    return tok
 
 
 def context_sectors(scan: Scan) -> None:

@@ -175,7 +175,8 @@ def chunk_party(
     lemma = root.lemma_.lower()
     modifiers = [t for t in words if t.i < root.i]
     sector = _non_state_side(lk, modifiers, sector)
-    if lemma in WEAK_NOUNS and not modifiers and root.tag_ not in ("NNS", "NNPS"):
+    owned = any(c.dep_ == "poss" for c in root.children)  # "Abbas's office"
+    if lemma in WEAK_NOUNS and not modifiers and not owned and root.tag_ not in ("NNS", "NNPS"):
         return None
     if lemma == "people" and not modifiers:
         return ActorPayload(sector=Sector.CVL.value, title=phrase, entity=PEOPLE)
