@@ -370,12 +370,18 @@ def _raw(article: Article, span: Span) -> tuple[int, int]:
 
 
 def state_abbreviation(lk: Lookups, doc: Doc, span: Span) -> list[tuple[Place, bool]]:
-    """The state or province an AP abbreviation after a comma names ("Springfield,
-    Ill."), or a dotted one anywhere ("in S.C. today")."""
+    """The state or province an AP abbreviation after a comma or in brackets names
+    ("Springfield, Ill.", "Walker County (Ga.)"), a dotted one anywhere ("in S.C. today"),
+    or one the NER itself calls a place ("Mass. legislators", "in Ky. jail"): a lone
+    "Mass." or "Ind." the NER did not tag may be a word, not a state."""
     from ..clean.abbreviations import expand_state
 
-    after_comma = span.start > 0 and doc[span.start - 1].text == ","
-    if not after_comma and not (len(span) == 1 and dotted_state(doc, span.start)):
+    after_comma = span.start > 0 and doc[span.start - 1].text in (",", "(")
+    era = span.start > 0 and doc[span.start - 1].like_num  # "300 B.C."
+    alone = len(span) == 1 and (
+        dotted_state(doc, span.start) or (doc[span.start].ent_type_ in ("GPE", "LOC") and not era)
+    )
+    if not after_comma and not alone:
         return []
     ab = expand_state(span.text)
     if ab is None:
