@@ -19,6 +19,7 @@ from .build import to_record
 from .confidence import min_confidence
 from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide
+from .detect import detector, kept, reviewed
 from .event import Event
 from .merge import grounds_of_arrest, merge, same_person_retold
 from .policies import (
@@ -86,8 +87,10 @@ class EventExtractor:
         """Records with the signals their confidence was computed from (for calibration)."""
         ctx = Context(article, doc, mentions, self.rules)
         found: list[Event] = []
+        det = detector()  # learned: adds events no rule finds, drops unlikely ones
+        verdict, p_event = reviewed(ctx, det) if det is not None else ({}, {})
         for tok in doc:
-            rule = ctx.rule(tok)
+            rule = verdict[tok.i] if tok.i in verdict else ctx.rule(tok)
             if rule is None:
                 continue
             found.extend(self._events(tok, rule, ctx))
@@ -103,6 +106,8 @@ class EventExtractor:
             if retyped is not None:
                 e.type, e.mode = retyped, None  # the rule's mode was of its own type
         events = merge(found)
+        if det is not None:
+            events = [e for e in events if kept(e.members, p_event, det)]
         referred_recipients(events, ctx)
         completed_recipients(events, ctx)
         counted_recipients(events, ctx)
