@@ -249,7 +249,7 @@ class Context:
             # the town the article names most in that state ("the Osun Police Command"
             # in a story from Osogbo, its capital), else the state
             return self.main_place(best.as_place.country, best.as_place.admin1) or best
-        return best
+        return None
 
     def country_name(self, iso3: str) -> str | None:
         from ..mentions.gazetteer import load_gazetteer

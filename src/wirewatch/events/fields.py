@@ -9,6 +9,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..mentions.numeric import CURRENCY_CODES
+from ..mentions.payloads import DatePayload
+from ..mentions.vocab import DAY_AFTER, DAY_BEFORE, DAY_SAME
 from .policies import COUNTS_MONEY, COUNTS_RECIPIENTS, DESTINATION
 from .record import Place
 from .words import (
@@ -287,9 +289,6 @@ def day_told_before(ctx: Context, tok: Token, scope: set[int]) -> Mention | None
     … The following day, Clinton met Lavrov": March 6; on the fresh real-news dev batch
     the meeting was dated to the lead's day). Not "the day before the traffic stop",
     which counts from an act; none when no day was named before."""
-    from ..mentions.payloads import DatePayload
-    from ..mentions.vocab import DAY_AFTER, DAY_BEFORE, DAY_SAME
-
     doc = ctx.doc
     for i in sorted(scope):
         day = doc[i]

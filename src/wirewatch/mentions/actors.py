@@ -22,6 +22,7 @@ from ..sectors import Sector
 from .ids import EntityId, org_id, people_id, person_id, role_id, state_id
 from .lookups import Lookups, actor_position, proper_runs
 from .parties import (
+    HYPHENS,
     Description,
     appos,
     chunk_party,
@@ -374,7 +375,7 @@ def _state_info(lk: Lookups, doc: Doc, ent: Span) -> ActorPayload | None:
     if ent.label_ == "NORP" and not country:
         if ent.root.dep_ in ("amod", "compound") or not lk.lex.demonym(ent.text):
             return None
-        if ent.end < len(doc) and doc[ent.end].text in ("-", "–"):
+        if ent.end < len(doc) and doc[ent.end].text in HYPHENS:
             return None  # "Russian-led", "Afghan-born"
         iso = lk.lex.demonym(ent.text)
         return ActorPayload(country=iso, entity=people_id(iso), has_title=False)

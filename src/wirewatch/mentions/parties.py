@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from .records import Party
 
 
+# The dashes that join the parts of one word ("President-General", "rebel-held").
+HYPHENS = frozenset({"-", "–"})
+
+
 def from_entry(entry: Entry, pub: date | None, base: ActorPayload | None = None) -> ActorPayload:
     """A dictionary entry as it stood on the day (over what `base` says beside)."""
     country, org, sector, title = entry.at(pub)
@@ -96,7 +100,7 @@ def appos(ent: Span) -> list[Token]:
         # ruling party, Comrade Timi Frank, …" — the title phrase's own words, not those
         # of its "of" phrase (a party named there is whom the title serves).
         out += [
-            t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") or t.text in ("-", "–")
+            t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") or t.text in HYPHENS
         ] + [head]
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
@@ -116,8 +120,7 @@ def describe(
     nouns = [
         k
         for k, t in enumerate(words)
-        if t.pos_ in ("NOUN", "PROPN")
-        and not (k + 1 < len(words) and words[k + 1].text in ("-", "–"))
+        if t.pos_ in ("NOUN", "PROPN") and not (k + 1 < len(words) and words[k + 1].text in HYPHENS)
     ]
     for k in reversed(nouns):
         sector, phrase = lk.sector_of(words[: k + 1])
@@ -167,7 +170,7 @@ def chunk_party(
         if t.i <= root.i
         and t.dep_ not in ("det", "nummod")
         and t.pos_ not in ("NUM", "DET")
-        and (not t.is_punct or t.text in ("-", "–"))  # "President-General" is one word
+        and (not t.is_punct or t.text in HYPHENS)  # "President-General" is one word
     ]
     sector, phrase = lk.sector_of(words)
     if sector is None:
@@ -216,9 +219,9 @@ def _non_state_side(lk: Lookups, modifiers: list[Token], sector: str) -> str:
     if sector not in STATE_KINDS:
         return sector
     for k, t in enumerate(modifiers):
-        if k > 0 and modifiers[k - 1].text in ("-", "–"):
+        if k > 0 and modifiers[k - 1].text in HYPHENS:
             continue
-        if k + 1 < len(modifiers) and modifiers[k + 1].text in ("-", "–"):
+        if k + 1 < len(modifiers) and modifiers[k + 1].text in HYPHENS:
             continue  # "rebel-held"
         if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children):
             continue  # "Georgian and separatist officials": both sides
