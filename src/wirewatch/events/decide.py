@@ -17,7 +17,7 @@ from ..mentions.lexicon import load_lexicon
 from ..mentions.records import sentence_index
 from ..mentions.text import fold
 from .classify import features, load_models
-from .confidence import SIGNALS
+from .confidence import SIGNALS, told
 from .confidence import score as confidence_score
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
 from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
@@ -93,6 +93,9 @@ class Signals:
     lead: float
     background: float
     quoted: float
+    main_verb: float
+    actor_subject: float
+    sentence: float
 
     def as_dict(self) -> dict[str, float]:
         return {k: getattr(self, k) for k in SIGNALS}
@@ -540,6 +543,8 @@ def decide(ev: Event, ctx: Context) -> Decision:
     if mode is None and typing.mode is not None:
         mode = typing.mode
     background = is_background(when, date_from, ctx)
+    here = sentence_index(ev.tok.doc, ev.tok.i)
+    how = told(ev.tok, (ev.actor.i, ev.actor.j) if ev.actor is not None else None, here)
     signals = Signals(
         p_type=round(typing.p_type, 4),
         model_agrees=float(typing.top(ev.type) == ev.type),
@@ -553,9 +558,10 @@ def decide(ev: Event, ctx: Context) -> Decision:
         # An international body is placed by its org code as a state's arm by its country.
         actor_country=float(named and (actor.country or actor.org) is not None),
         actor_named=float(named and not actor.implied),
-        lead=float(sentence_index(ev.tok.doc, ev.tok.i) < 3),
+        lead=float(here < 3),
         background=float(background),
         quoted=float(quoted(ev)),
+        **how,
     )
     confidence = confidence_score(signals.as_dict())
     return Decision(
