@@ -11,6 +11,7 @@ from .triggers import Rule, children
 from .words import (
     DOCUMENTS,
     EXPEL,
+    NATURAL_CAUSES,
     ORDER,
     PART_OF,
     PLACE_TARGET_PREPS,
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 
 
 def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Mention] | None:
-    """Actors of the event; None when the subject is a thing, not a party
-    ("an earthquake struck")."""
+    """Actors of the event; [] when the doer is not said, None when no party acts
+    (`thing_subject`: "an earthquake struck")."""
     if rule.pos == "VERB" and tok.tag_ == "VBG" and children(tok, "amod"):
         # "Russian shelling hit the town": the parser's gerund is the noun "shelling"
         found = noun_actors(tok, ctx)
@@ -85,7 +86,7 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
                     return found
                 if rule.type == "ASSAULT" and subj[0].lemma_.lower() in WEAPONS:
                     return []  # "a roadside bomb killed four police officers": doer unknown
-                return None  # a thing acts: no event
+                return thing_subject(subj[0], ctx)
             return parties
         if (
             verb.dep_ in ("relcl", "acl")
@@ -132,6 +133,24 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             verb = verb.head
             continue
         break
+    return []
+
+
+def thing_subject(subj: Token, ctx: Context) -> list[Mention] | None:
+    """The doer of an act whose subject is no party the text names: unknown ([]), as the
+    fresh real-news gold codes "the two sides agreed", "the audit also blames the court",
+    "the district will also ask every city" (an unnamed doer of the article's country);
+    no event (None) when no party can act at all — a force of nature or an accident
+    (`NATURAL_CAUSES`: "an earthquake killed 1,400 people") or a party's possession
+    ("China's trade practices destroyed factories", "his parole": what a party has is not
+    what it does; a place's is a body of the place: "Silicon Valley's largest water
+    supplier voted to call for rationing"). Real-news dev event F1: batch 1 .633 -> .636,
+    fresh batches 2-4 .443/.342/.473 -> .465/.356/.487 (six more found, two more false);
+    seed and own unchanged."""
+    if subj.lemma_.lower() in NATURAL_CAUSES:
+        return None
+    if any(c.dep_ == "poss" and (c.i in ctx.actor_at or c.tag_ == "PRP$") for c in subj.children):
+        return None
     return []
 
 
