@@ -187,12 +187,19 @@ def subject_party(tok: Token, event_type: str, ctx: Context) -> list[Mention]:
     """A subject the actor dictionary does not know that is still a party, not a thing:
     it is a nationality ("the Americans dropped a demand"), a party or nationality
     qualifies it ("Taliban attackers", "Iraqi warplanes"; not a
-    possessor: "China's trade practices destroyed factories" is a thing of China's), or
+    possessor: "China's trade practices destroyed factories" is a thing of China's), a
+    party stands beside it ("the lead member for environment, Councillor Barbara Reid"), or
     the parser names it a person or organisation ("The ACLU filed a lawsuit", "Maduro
     has closed the borders"), or it is a proper name with no label at all."""
     for c in modifier_chain(tok):
         if c.i in ctx.actor_at:
             return [ctx.actor_at[c.i]]
+    for c in children(tok, "appos"):
+        # "Hounslow's lead member for environment, Councillor Barbara Reid, apologised":
+        # the name set beside the subject says who it is
+        found = [m for m in parties_of(c, ctx) if m.as_actor.type == "person"]
+        if found:
+            return found  # a person's name only: "MEXICO CITY (AP)" is no subject's name
     for c in [tok, *tok.children]:
         if (c is tok or c.dep_ in ("amod", "compound", "nmod")) and c.ent_type_ == "NORP":
             m = ctx.demonym_party(c, event_type)
