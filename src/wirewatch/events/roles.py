@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .policies import COUNTS_RECIPIENTS, SOURCE_FROM
 from .triggers import Rule, children
 from .words import (
+    COLLECTIVE_NOUNS,
     DOCUMENTS,
     EXPEL,
     NATURAL_CAUSES,
@@ -146,12 +147,33 @@ def thing_subject(subj: Token, ctx: Context) -> list[Mention] | None:
     what it does; a place's is a body of the place: "Silicon Valley's largest water
     supplier voted to call for rationing"). Real-news dev event F1: batch 1 .633 -> .636,
     fresh batches 2-4 .443/.342/.473 -> .465/.356/.487 (six more found, two more false);
-    seed and own unchanged."""
+    seed and own unchanged. A group of people the dictionary does not know
+    (`COLLECTIVE_NOUNS`: "the family requested that he be allowed to visit", "the crowd
+    attacked two officers") acts as an unnamed civilian party: dev-b3 .356 -> .370, the
+    other batches, seed and own unchanged (person nouns as well, "supporters had gathered
+    to meet him", made two false events on dev-b1 and one on own)."""
     if subj.lemma_.lower() in NATURAL_CAUSES:
         return None
     if any(c.dep_ == "poss" and (c.i in ctx.actor_at or c.tag_ == "PRP$") for c in subj.children):
         return None
+    if subj.lemma_.lower() in COLLECTIVE_NOUNS:
+        return [civilian(subj, ctx)]  # "the family requested that he be allowed"
     return []
+
+
+def civilian(tok: Token, ctx: Context) -> Mention:
+    """An unnamed civilian party over `tok`'s phrase ("ten persons", "the owner of a
+    restaurant", "both")."""
+    from ..mentions.ids import EntityId
+    from ..mentions.payloads import ActorPayload
+
+    left = min([tok.i, *[c.left_edge.i for c in tok.lefts]])
+    return ctx.span_mention(
+        "actor",
+        left,
+        tok.i + 1,
+        ActorPayload(sector="CVL", entity=EntityId("?:CVL:" + tok.lemma_.lower()), has_title=False),
+    )
 
 
 def blamed_subject_roles(
