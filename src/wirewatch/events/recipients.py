@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .policies import MUTUAL, PLACE_TARGET, REFERRING
 from .roles import (
+    civilian,
     distinct,
     named_entity,
     parties_of,
@@ -193,21 +194,6 @@ def patients(
         if m is not None:
             out.append(m)
     return distinct(out)
-
-
-def civilian(tok: Token, ctx: Context) -> Mention:
-    """An unnamed civilian party over `tok`'s phrase ("ten persons", "the owner of a
-    restaurant", "both")."""
-    from ..mentions.ids import EntityId
-    from ..mentions.payloads import ActorPayload
-
-    left = min([tok.i, *[c.left_edge.i for c in tok.lefts]])
-    return ctx.span_mention(
-        "actor",
-        left,
-        tok.i + 1,
-        ActorPayload(sector="CVL", entity=EntityId("?:CVL:" + tok.lemma_.lower()), has_title=False),
-    )
 
 
 def person_before(tok: Token, actor: Mention | None, ctx: Context) -> Mention | None:

@@ -52,6 +52,9 @@ ADVICE_AUX = words(FILE, "ADVICE_AUX")
 # Things that kill or destroy with no doer named: "a roadside bomb killed…" is an ASSAULT
 # whose actor is unknown.
 WEAPONS = words(FILE, "WEAPON")
+# Forces of nature, illness and accidents: as the subject of an act ("an earthquake killed
+# 1,400 people") no party acts at all, so there is no political event.
+NATURAL_CAUSES = words(FILE, "NATURAL_CAUSE")
 # Modal auxiliaries, a feature of the typing model.
 MODAL_AUX = words(FILE, "MODAL_AUX")
 # Verbs whose subject undergoes the event noun they take: "faced charges" (the one
