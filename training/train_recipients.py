@@ -1,13 +1,13 @@
 """Train the recipient attachment scorer (`wirewatch.events.attach`) on PLV_train.
 
 PLV_train marks the source <s> and target <t> of each real news sentence. The pipeline
-runs over every distinct sentence; for each event of a gold type left without a
-recipient by the rules, every candidate party of its sentence is a row, labelled by
-whether its span overlaps a gold <t>. A logistic regression over the candidates'
+runs over every distinct sentence; for each event of a gold type, every candidate party
+of its sentence (the recipient the rules read, if any, among them, marked) is a row,
+labelled by whether its span overlaps a gold <t>. A logistic regression over the candidates'
 features is fitted, and its threshold chosen, by 5-fold cross-validation grouped by
 sentence; the figures printed are those of the held-out folds (the sentence-level
 recipient and triple of `benchmarks/quality.py --only roles`, with the fold's scorer
-filling recipients). The shipped weights are fitted on all of PLV_train.
+choosing recipients). The shipped weights are fitted on all of PLV_train.
 
 usage: PYTHONPATH=src python training/train_recipients.py [--out MODEL.json]
 (default: src/wirewatch/data/events/recipient_model.json)
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PEER = ROOT.parent / "shared" / "peer"
 OUT = ROOT / "src" / "wirewatch" / "data" / "events" / "recipient_model.json"
 ALIAS = {"YIELD": {"CONCEDE", "RETREAT", "YIELD"}}
-C = 0.5
+C = 0.25
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 
 
@@ -71,9 +71,10 @@ def hit(span, gold) -> bool:
 
 
 def collect(texts: list[str]) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
-    """Run the pipeline (with no scorer filling recipients) over the sentences: the
-    records of each, and for each event left without a recipient its candidates
-    ({"trigger": span, "cands": [(span, features)]})."""
+    """Run the pipeline (with no scorer choosing recipients) over the sentences: the
+    records of each (recipients as the rules read them), and for each event its
+    candidates ({"trigger": span, "cands": [(span, features)]}; the rules' recipient is
+    the one with the feature `rule=yes`)."""
     from wirewatch.config import load_config
     from wirewatch.events import attach
     from wirewatch.events import extract as X
@@ -85,9 +86,11 @@ def collect(texts: list[str]) -> tuple[dict[int, list[dict]], dict[int, list[dic
         for ev in events:
             if ev.recipient is not None and attach.own_forces(ev, ev.recipient):
                 ev.recipient = None  # as `attach.scored_recipients` does first
-            if ev.recipient is None:
-                cands = [((m.start, m.end), f) for m, f in attach.scored(ev, ctx)]
-                found[ctx.article.id].append({"trigger": list(ev.trigger_span), "cands": cands})
+        for ev, scored in zip(events, attach.scored_all(events, ctx), strict=True):
+            cands = [((m.start, m.end), f) for m, f in scored]
+            found[ctx.article.id].append(
+                {"trigger": _key(ev.trigger_span, ev.actor), "cands": cands}
+            )
 
     original = X.scored_recipients
     X.scored_recipients = collector
@@ -104,13 +107,22 @@ def collect(texts: list[str]) -> tuple[dict[int, list[dict]], dict[int, list[dic
     return records, {int(k[1:]): v for k, v in found.items()}
 
 
+def _key(trigger, actor) -> list:
+    """An event's trigger span with its actor's: events of a joint subject ("India and
+    Pakistan agreed") share a trigger."""
+    if actor is not None and not isinstance(actor, list):
+        actor = [actor.start, actor.end]
+    return [*trigger, *(actor or [-1, -1])]
+
+
 def rows(idx, golds, records, cands):
-    """Training rows: candidates of the events of a gold type, labelled by the gold <t>."""
+    """Training rows: candidates of the events of a gold type (the rules' recipient
+    among them), labelled by the gold <t>."""
     X, y = [], []
     for i in idx:
         g = golds[i]
         typed = {
-            tuple(r["spans"]["trigger"])
+            tuple(_key(r["spans"]["trigger"], r["spans"].get("actor")))
             for r in records.get(i, [])
             if r["event_type"] in g["types"]
         }
@@ -138,6 +150,28 @@ def prob(weights, bias, feats) -> float:
     return 1.0 / (1.0 + np.exp(-z))
 
 
+def choose(found, weights, bias, thr):
+    """The span `attach.choose` puts in place of an event's recipient, or None: the rules'
+    recipient (the candidate marked `rule=yes`) is replaced only when it is armed forces
+    of no stated country."""
+    from wirewatch.events.attach import FORCES, SWAP
+
+    ruled = [f for _, f in found if "rule=yes" in f]
+    floor = thr
+    if ruled:
+        f = ruled[0]
+        forces = any(f"sector={s}" in f for s in FORCES)
+        if not forces or not any(x.startswith("country=False") for x in f):
+            return None
+        floor = max(SWAP, prob(weights, bias, f))
+    best, best_p = None, floor
+    for span, f in found:
+        p = prob(weights, bias, f)
+        if p >= best_p and not any(x in f for x in ("rule=yes", "rule=conj")):
+            best, best_p = span, p
+    return best
+
+
 def roles(idx, golds, records, cands, weights, bias, thr):
     """Sentence-level typed/actor/recipient/triple counts with the scorer filling the
     recipients the rules left empty (the definition of score_roles.py)."""
@@ -148,11 +182,11 @@ def roles(idx, golds, records, cands, weights, bias, thr):
         recs = []
         for r in records.get(i, []):
             sp = dict(r.get("spans") or {})
-            if weights is not None and "recipient" not in sp:
-                found = by_trigger.get(tuple(sp["trigger"]), [])
-                best = max(((prob(weights, bias, f), s) for s, f in found), default=None)
-                if best is not None and best[0] >= thr:
-                    sp["recipient"] = list(best[1])
+            if weights is not None:
+                found = by_trigger.get(tuple(_key(sp["trigger"], sp.get("actor"))), [])
+                best = choose(found, weights, bias, thr)
+                if best is not None:
+                    sp["recipient"] = list(best)
             recs.append({**r, "spans": sp})
         n += 1
         cs = [e for e in recs if e["event_type"] in g["types"]]
