@@ -380,12 +380,14 @@ def pick_quantity(
         or (actor is not None and actor.i - 3 <= m.i < actor.j)
         or (recipient is not None and recipient.i - 3 <= m.i < recipient.j)
     ]
-    if event_type in COUNTS_RECIPIENTS:
-        # "arrested 14 in the Cottonport area": a bare figure the act takes as its object
-        # counts who it acts on, before any counted noun of the clause ("18 warrants")
-        bare = [m for m in qs if not m.as_quantity.unit and object_of(tok, tok.doc[m.j - 1])]
-        if bare:
-            return replace(bare[0], payload=replace(bare[0].as_quantity, unit="people"))
+    # "arrested 14 in the Cottonport area", "The U.S. has expelled 60 diplomats, Ukraine
+    # has expelled 13": a bare figure the act takes as its object counts what it acts on,
+    # before any counted noun of the clause ("18 warrants") or beside its parties ("60")
+    bare = [m for m in qs if not m.as_quantity.unit and object_of(tok, tok.doc[m.j - 1])]
+    if bare and event_type in COUNTS_RECIPIENTS:
+        return replace(bare[0], payload=replace(bare[0].as_quantity, unit="people"))
+    if bare:
+        return bare[0]
     qs = [m for m in qs if m.as_quantity.unit]
     if event_type in COUNTS_RECIPIENTS and actor is not None:
         # "Four of the officers then fired a total of 10 rounds": the act counts whom it
