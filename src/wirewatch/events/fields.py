@@ -507,7 +507,19 @@ def pick_attribution(ctx: Context, tok: Token) -> Mention | None:
     ]
     if not inside:
         return None
-    return min(inside, key=lambda m: m.as_attribution.clause_end - m.as_attribution.clause_start)
+    inside.sort(key=lambda m: m.as_attribution.clause_end - m.as_attribution.clause_start)
+    best = inside[0]
+    for outer in inside[1:]:
+        # "The TTC said it could not comment but noted it had announced an inquiry": an
+        # "it" standing for the source of an attribution around it is that one, which
+        # names the source in words
+        a, o = best.as_attribution, outer.as_attribution
+        if a.source.refers_to is None or a.source.refers_to != o.source.text:
+            break
+        if not o.clause_start <= a.source_start < o.clause_end:
+            break
+        best = outer
+    return best
 
 
 def after_publication(value: str, ctx: Context) -> bool:
