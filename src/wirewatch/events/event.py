@@ -39,7 +39,7 @@ class Event:
             self.modality = "asserted"
         scope = event_scope(tok, trigger)
         self.place = pick_place(ctx, tok, scope, rule.type)
-        self.date = pick_date(ctx, tok, scope, rule.type)
+        self.date = pick_date(ctx, tok, scope)
         self.quantity = pick_quantity(ctx, tok, scope, actor, recipient, rule.type)
         self.attribution = pick_attribution(ctx, tok)
         s, e = ctx.raw(tok.sent.start_char, tok.sent.end_char)

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..mentions.finder import sentence_index
 from ..mentions.numeric import CURRENCY_CODES
 from ..mentions.payloads import DatePayload
 from ..mentions.vocab import DAY_AFTER, DAY_BEFORE, DAY_SAME
@@ -327,31 +326,7 @@ def day_told_before(ctx: Context, tok: Token, scope: set[int]) -> Mention | None
     return None
 
 
-# Auxiliaries of a passive told as holding now ("is charged", "are being held").
-NOW_AUX = frozenset({"is", "are", "am"})
-
-
-def told_now(ctx: Context, tok: Token) -> Mention | None:
-    """An act on people (COUNTS_RECIPIENTS) told in the present passive outside the
-    headline, in a sentence naming no date ("He is charged with second-degree murder",
-    "three men are being held"): a state that holds on the publication day, dated to it
-    rather than to the lead's news, which it follows. Not "after being charged", nor a
-    request or a release told as a rule ("anyone … is asked to call", "are released
-    until their court date")."""
-    verb = tok.head if tok.dep_ == "xcomp" and tok.head.i != tok.i else tok
-    if ctx.pub is None or sentence_index(ctx.doc, tok.i) == 0 or ctx.in_sentence("date", tok):
-        return None
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} - {"being"}
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    if not (verb.tag_ == "VBN" and passive and aux and aux <= NOW_AUX):
-        # a saying in the present ("Tbilisi accuses", "is urging legislators to pass")
-        # is a stance told with the lead's news, and dated with it
-        return None
-    today = DatePayload(ctx.pub.isoformat(), "day", False)
-    return ctx.span_mention("date", tok.i, tok.i + 1, today)
-
-
-def pick_date(ctx: Context, tok: Token, scope: set[int], event_type: str = "") -> Mention | None:
+def pick_date(ctx: Context, tok: Token, scope: set[int]) -> Mention | None:
     shifted = relative_date(ctx, tok)
     if shifted is not None:
         return shifted
@@ -378,7 +353,7 @@ def pick_date(ctx: Context, tok: Token, scope: set[int], event_type: str = "") -
         heads_main = t.head.i == root.i or (t.dep_ == "pobj" and t.head.head.i == root.i)
         if heads_main and (tok.i == root.i or tok.head.i == root.i):
             return m
-    return told_now(ctx, tok) if event_type in COUNTS_RECIPIENTS else None
+    return None
 
 
 def pick_quantity(
