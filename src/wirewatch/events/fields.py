@@ -380,12 +380,14 @@ def pick_quantity(
         or (actor is not None and actor.i - 3 <= m.i < actor.j)
         or (recipient is not None and recipient.i - 3 <= m.i < recipient.j)
     ]
-    if event_type in COUNTS_RECIPIENTS:
-        # "arrested 14 in the Cottonport area": a bare figure the act takes as its object
-        # counts who it acts on, before any counted noun of the clause ("18 warrants")
-        bare = [m for m in qs if not m.as_quantity.unit and object_of(tok, tok.doc[m.j - 1])]
-        if bare:
-            return replace(bare[0], payload=replace(bare[0].as_quantity, unit="people"))
+    # "arrested 14 in the Cottonport area", "The U.S. has expelled 60 diplomats, Ukraine
+    # has expelled 13": a bare figure the act takes as its object counts what it acts on,
+    # before any counted noun of the clause ("18 warrants") or beside its parties ("60")
+    bare = [m for m in qs if not m.as_quantity.unit and object_of(tok, tok.doc[m.j - 1])]
+    if bare and event_type in COUNTS_RECIPIENTS:
+        return replace(bare[0], payload=replace(bare[0].as_quantity, unit="people"))
+    if bare:
+        return bare[0]
     qs = [m for m in qs if m.as_quantity.unit]
     if event_type in COUNTS_RECIPIENTS and actor is not None:
         # "Four of the officers then fired a total of 10 rounds": the act counts whom it
@@ -480,7 +482,19 @@ def pick_attribution(ctx: Context, tok: Token) -> Mention | None:
     ]
     if not inside:
         return None
-    return min(inside, key=lambda m: m.as_attribution.clause_end - m.as_attribution.clause_start)
+    inside.sort(key=lambda m: m.as_attribution.clause_end - m.as_attribution.clause_start)
+    best = inside[0]
+    for outer in inside[1:]:
+        # "The TTC said it could not comment but noted it had announced an inquiry": an
+        # "it" standing for the source of an attribution around it is that one, which
+        # names the source in words
+        a, o = best.as_attribution, outer.as_attribution
+        if a.source.refers_to is None or a.source.refers_to != o.source.text:
+            break
+        if not o.clause_start <= a.source_start < o.clause_end:
+            break
+        best = outer
+    return best
 
 
 def after_publication(value: str, ctx: Context) -> bool:

@@ -11,7 +11,7 @@ from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
 from .quantities import Figure, parse_figure
 from .records import Mention, mention
-from .vocab import FUTURE_MARKERS, PENALTY_WORDS, WORDS
+from .vocab import ADDRESS_UNITS, FUTURE_MARKERS, PENALTY_WORDS, WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -74,6 +74,8 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
         if fig is None:
             continue
         unit_tok, of_value = counted(ent)
+        if unit_tok is not None and unit_tok.lemma_.lower() in ADDRESS_UNITS:
+            continue  # "the 2400 block of …" is where, not how many
         unit = unit_text(unit_tok) if unit_tok is not None else None
         payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, of_value)
         out.append(mention(article, doc, ent, payload))
