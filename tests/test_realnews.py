@@ -45,7 +45,9 @@ def test_split_follows_the_written_rule() -> None:
     wrong = [g["id"] for g in GOLDS if g["split"] != rule[g["id"]]]
     assert not wrong, f"split differs from the rule in tests/data/realnews/README.md: {wrong}"
     share = sum(g["split"] == "test" for g in GOLDS) / len(GOLDS)
-    assert 0.28 <= share <= 0.4
+    # About a third; a little more since batches 5-6, whose (batch, kind) groups are small
+    # and each begins with a test article (87 of 217).
+    assert 0.28 <= share <= 0.42
 
 
 @pytest.mark.parametrize("gold", GOLDS, ids=[g["id"] for g in GOLDS])
