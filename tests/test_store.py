@@ -205,6 +205,40 @@ def test_changed_article_replaces_its_events_and_leaves_tombstones(
     assert len([r for r in rows if r["deleted"]]) == 1
 
 
+def test_an_article_coded_by_an_older_extractor_is_coded_again(
+    backend: str, tmp_path: Path
+) -> None:
+    """Same text, other events stored (as an older extractor left them): reading it again
+    replaces them with this extractor's, and reports no deletion of a key coded again."""
+    engine = fresh(backend)
+    cfg = load_config(env={})
+    path = tmp_path / "old.jsonl"
+    rec = {
+        "id": "a1",
+        "url": "https://example.invalid/a1",
+        "source": "Test Wire",
+        "published": "2021-07-05",
+        "text": "Police in Dushanbe arrested two journalists on Monday.",
+    }
+    path.write_text(json.dumps(rec) + "\n")
+    first = ingest([str(path)], cfg, engine)
+    assert first.new == 1 and first.events == 1
+    with Session(engine) as s, s.begin():
+        ev = s.scalars(select(EventRow)).one()
+        ev.record = {**ev.record, "event_type": "CONSULT"}  # what an older coding said
+        ev.event_type = "CONSULT"
+    t0 = datetime.now(UTC)
+    again = ingest([str(path)], cfg, engine)
+    assert (again.recoded, again.unchanged, again.replaced, again.new) == (1, 0, 0, 0)
+    with Session(engine) as s:
+        ev = s.scalars(select(EventRow)).one()
+        assert ev.event_type == ev.record["event_type"] == "COERCE"
+    rows = [r.values for r in ex.rows(engine, "plover", since=t0)]
+    assert [r["event_type"] for r in rows] == ["COERCE"]  # no deletion of its key
+    third = ingest([str(path)], cfg, engine)
+    assert third.unchanged == 1 and third.recoded == 0
+
+
 def test_migrations_match_the_schema(backend: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext

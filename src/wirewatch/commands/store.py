@@ -34,7 +34,8 @@ def ingest(
     no_progress: bool,
 ) -> None:
     """Extract ARTICLES and store articles, mentions, events and stories. Running it
-    again on the same articles changes nothing."""
+    again on the same articles changes nothing, unless this version of Wirewatch codes
+    them otherwise: then they are coded again ("recoded")."""
     summary = _ingest(ctx, articles, published, fmt, db_url, no_progress)
     if not summary.read:
         click.echo(f"wirewatch: error [U002] {WirewatchError(Err.U002).message}", err=True)

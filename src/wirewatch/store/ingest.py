@@ -8,6 +8,7 @@ replaced, each removed event leaving a tombstone for incremental exports.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +39,7 @@ class IngestSummary:
     new: int = 0
     unchanged: int = 0
     replaced: int = 0
+    recoded: int = 0  # same text, coded differently (an extractor upgrade): coded again
     skipped: Counter[str] = field(default_factory=Counter)
     events: int = 0
     stories: int = 0
@@ -51,7 +53,7 @@ class IngestSummary:
         reasons = ", ".join(f"{code} x{n}" for code, n in sorted(self.skipped.items()))
         return [
             f"articles read: {self.read} (new {self.new}, unchanged {self.unchanged}, "
-            f"replaced {self.replaced})",
+            f"replaced {self.replaced}, recoded {self.recoded})",
             f"skipped: {skipped}" + (f" ({reasons})" if reasons else ""),
             f"events stored: {self.events}",
             f"stories: {self.stories}",
@@ -161,16 +163,21 @@ def store_result(session: Session, res: Result | Stored, summary: IngestSummary)
     summary.keys.append(key)
     when = now()
     row = session.scalars(select(ArticleRow).where(ArticleRow.key == key)).one_or_none()
+    records = _records(key, art)
     if row is not None and row.content_hash == art.content_hash:
-        summary.unchanged += 1
-        return
+        if _same_coding(session, row, art, records):
+            summary.unchanged += 1
+            return
+        summary.recoded += 1  # same text, coded otherwise: an upgraded extractor
+    elif row is not None:
+        summary.replaced += 1
     if row is not None:
         for ev in row.events:
-            session.add(TombstoneRow(kind="event", key=ev.key, deleted_at=when))
+            if ev.key not in records:  # a key coded again stays: no deletion to report
+                session.add(TombstoneRow(kind="event", key=ev.key, deleted_at=when))
             summary.touched.add(ev.event_type)
         session.execute(delete(EventRow).where(EventRow.article_id == row.id))
         session.execute(delete(MentionRow).where(MentionRow.article_id == row.id))
-        summary.replaced += 1
     else:
         row = ArticleRow(key=key)
         session.add(row)
@@ -190,16 +197,44 @@ def store_result(session: Session, res: Result | Stored, summary: IngestSummary)
         session.add(
             MentionRow(article_id=row.id, kind=kind, text=said, start=start, end=end, data=data)
         )
-    seen_keys: set[str] = set()
-    for record in art.events:
-        erow = _event_row(key, record.to_dict(), when)
-        if erow.key in seen_keys:
-            continue
-        seen_keys.add(erow.key)
+    for rec in records.values():
+        erow = _event_row(key, rec, when)
         erow.article_id = row.id
         session.add(erow)
         summary.events += 1
         summary.touched.add(erow.event_type)
+
+
+def _records(key: str, art: Stored) -> dict[str, dict[str, Any]]:
+    """The article's event records by event key; the first of two with one key is kept."""
+    out: dict[str, dict[str, Any]] = {}
+    for record in art.events:
+        rec = record.to_dict()
+        out.setdefault(event_key(key, rec), rec)
+    return out
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _same_coding(
+    session: Session, row: ArticleRow, art: Stored, records: dict[str, dict[str, Any]]
+) -> bool:
+    """Whether a stored article with the same text holds the same events and mentions as
+    this coding of it. Reading an article again after an extractor upgrade must re-code
+    it: comparing the text alone kept the old events for ever."""
+    stored = {ev.key: _canon(ev.record) for ev in row.events}
+    if stored != {k: _canon(r) for k, r in records.items()}:
+        return False
+    had = session.execute(
+        select(
+            MentionRow.kind, MentionRow.text, MentionRow.start, MentionRow.end, MentionRow.data
+        ).where(MentionRow.article_id == row.id)
+    )
+    return sorted((k, t, s, e, _canon(d)) for k, t, s, e, d in had) == sorted(
+        (k, t, s, e, _canon(d)) for k, t, s, e, d in art.mentions
+    )
 
 
 def ingest(
@@ -351,7 +386,13 @@ def store_with_retry(engine: Engine, res: Result | Stored, summary: IngestSummar
     """Store one article in its own transaction, looking again if another writer stored
     the same article between our look-up and our insert."""
     for attempt in (1, 2):
-        counted = (summary.new, summary.unchanged, summary.replaced, summary.events)
+        counted = (
+            summary.new,
+            summary.unchanged,
+            summary.replaced,
+            summary.recoded,
+            summary.events,
+        )
         touched = set(summary.touched)
         keys = list(summary.keys)
         try:
@@ -360,7 +401,9 @@ def store_with_retry(engine: Engine, res: Result | Stored, summary: IngestSummar
             return
         except IntegrityError:
             # It is now "unchanged" or "replaced": count it again as that.
-            summary.new, summary.unchanged, summary.replaced, summary.events = counted
+            summary.new, summary.unchanged, summary.replaced, summary.recoded, summary.events = (
+                counted
+            )
             summary.touched, summary.keys = touched, keys
             if attempt == 2:
                 raise
