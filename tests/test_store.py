@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from wirewatch import export as ex
 from wirewatch.cli import demo_dir
-from wirewatch.config import load_config
+from wirewatch.config import Config, load_config
 from wirewatch.errors import WirewatchError
 from wirewatch.store import connect
 from wirewatch.store.ingest import ingest, recluster
@@ -176,21 +176,29 @@ def test_geojson_has_only_real_points(demo_db, tmp_path: Path) -> None:
     assert coarse > 0  # they exist, and were left out
 
 
-def test_changed_article_replaces_its_events_and_leaves_tombstones(
-    backend: str, tmp_path: Path
-) -> None:
-    engine = fresh(backend)
-    cfg = load_config(env={})
-    path = tmp_path / "story.jsonl"
+def one_article(backend: str, tmp_path: Path, text: str) -> tuple[Engine, Config, Path, dict]:
+    """An empty database, the settings, and a JSON Lines file holding one article with
+    `text` (the record is returned so a test can change it and write it again)."""
+    path = tmp_path / "article.jsonl"
     rec = {
         "id": "a1",
         "url": "https://example.invalid/a1",
         "source": "Test Wire",
         "published": "2021-07-05",
-        "text": "Tajik President Emomali Rakhmon ordered the mobilization of 20,000 "
-        "reservists on Monday.",
+        "text": text,
     }
     path.write_text(json.dumps(rec) + "\n")
+    return fresh(backend), load_config(env={}), path, rec
+
+
+def test_changed_article_replaces_its_events_and_leaves_tombstones(
+    backend: str, tmp_path: Path
+) -> None:
+    engine, cfg, path, rec = one_article(
+        backend,
+        tmp_path,
+        "Tajik President Emomali Rakhmon ordered the mobilization of 20,000 reservists on Monday.",
+    )
     first = ingest([str(path)], cfg, engine)
     assert first.new == 1 and first.events == 1
     t0 = datetime.now(UTC)
@@ -210,17 +218,9 @@ def test_an_article_coded_by_an_older_extractor_is_coded_again(
 ) -> None:
     """Same text, other events stored (as an older extractor left them): reading it again
     replaces them with this extractor's, and reports no deletion of a key coded again."""
-    engine = fresh(backend)
-    cfg = load_config(env={})
-    path = tmp_path / "old.jsonl"
-    rec = {
-        "id": "a1",
-        "url": "https://example.invalid/a1",
-        "source": "Test Wire",
-        "published": "2021-07-05",
-        "text": "Police in Dushanbe arrested two journalists on Monday.",
-    }
-    path.write_text(json.dumps(rec) + "\n")
+    engine, cfg, path, _ = one_article(
+        backend, tmp_path, "Police in Dushanbe arrested two journalists on Monday."
+    )
     first = ingest([str(path)], cfg, engine)
     assert first.new == 1 and first.events == 1
     with Session(engine) as s, s.begin():

@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 
 from wirewatch.events.confidence import FILE, SIGNALS, load, logistic, min_confidence, score
+from wirewatch.events.confidence import gated as gate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -226,9 +227,8 @@ def predict(clf: Any, x: np.ndarray) -> np.ndarray:
 def gated(p: np.ndarray, x: np.ndarray, printing: dict[str, Any], floor: float) -> np.ndarray:
     """The ranking fit's probabilities `p` kept on the printing fit's side of `floor`
     (as `confidence.score` does at run time)."""
-    g = np.array([logistic(printing, dict(zip(SIGNALS, row, strict=True))) for row in x])
-    p = np.round(p, 2)
-    return np.where(g < floor, np.minimum(p, g), np.maximum(p, floor))
+    g = [logistic(printing, dict(zip(SIGNALS, row, strict=True))) for row in x]
+    return np.array([gate(pi, gi, floor) for pi, gi in zip(np.round(p, 2), g, strict=True)])
 
 
 def leave_one_article_out(ids: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -221,12 +222,13 @@ def scored_all(events: list[Event], ctx: Context) -> list[list[tuple[Mention, li
     """`scored` for each event, with the recipients the rules gave the other events of
     its trigger ("called Shavkat Mirziyoyev of Uzbekistan and Kassym-Jomart Tokayev of
     Kazakhstan": one telling for each) as its pick's siblings."""
+    by_trigger: dict[int, list[Event]] = defaultdict(list)
+    for ev in events:
+        by_trigger[ev.tok.i].append(ev)
     out = []
     for ev in events:
         others = [
-            o.recipient
-            for o in events
-            if o is not ev and o.tok.i == ev.tok.i and o.recipient is not None
+            o.recipient for o in by_trigger[ev.tok.i] if o is not ev and o.recipient is not None
         ]
         out.append(scored(ev, ctx, others))
     return out

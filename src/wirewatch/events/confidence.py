@@ -106,8 +106,12 @@ def score(signals: dict[str, float], params: dict[str, Any] | None = None) -> fl
     gate = params.get("printing")
     if gate is None:
         return p
-    floor = min_confidence(params)
-    g = logistic(gate, signals)
+    return gated(p, logistic(gate, signals), min_confidence(params))
+
+
+def gated(p: float, g: float, floor: float) -> float:
+    """The ranking probability `p` kept on the side of `floor` where the printing fit's
+    probability `g` puts the event: what is printed never depends on the ranking fit."""
     return min(p, g) if g < floor else max(p, floor)
 
 

@@ -232,9 +232,12 @@ def _same_coding(
             MentionRow.kind, MentionRow.text, MentionRow.start, MentionRow.end, MentionRow.data
         ).where(MentionRow.article_id == row.id)
     )
-    return sorted((k, t, s, e, _canon(d)) for k, t, s, e, d in had) == sorted(
-        (k, t, s, e, _canon(d)) for k, t, s, e, d in art.mentions
-    )
+    return _mention_rows(had) == _mention_rows(art.mentions)
+
+
+def _mention_rows(rows: Iterable[Any]) -> list[tuple[str, str, int, int, str]]:
+    """Mention rows (kind, text, start, end, data) in one comparable order."""
+    return sorted((k, t, s, e, _canon(d)) for k, t, s, e, d in rows)
 
 
 def ingest(
