@@ -1,4 +1,4 @@
-"""The real-news gold corpus: gold files here, article texts in ../shared/peer/geo.
+"""The real-news gold corpus: gold files here, article texts in ../shared/peer.
 
 The texts are public development data that may not be committed, so a gold file names
 its article by corpus and document id, and `materialize` writes a folder in the shared
@@ -22,7 +22,8 @@ HERE = Path(__file__).parent
 GOLD_DIR = HERE / "data" / "realnews"
 SHARED = HERE.parent.parent / "shared"
 GEO_DIR = SHARED / "peer" / "geo"
-CORPORA = {"GWN": ("GWN.xml", "file"), "LGL": ("lgl.xml", "docid")}
+ECB_DIR = SHARED / "peer" / "ecbplus"
+CORPORA = {"GWN": ("GWN.xml", "file"), "LGL": ("lgl.xml", "docid"), "ECB": (None, "name")}
 SPLITS = ("dev", "test")
 
 
@@ -37,13 +38,19 @@ def shared_scorer(name: str) -> ModuleType:
 
 def available() -> bool:
     """True when the corpora the texts come from are beside the repository."""
-    return all((GEO_DIR / fn).is_file() for fn, _ in CORPORA.values())
+    geo = all((GEO_DIR / fn).is_file() for fn, _ in CORPORA.values() if fn)
+    return geo and ECB_DIR.is_dir()
 
 
 @cache
 def texts(corpus: str) -> dict[str, str]:
-    """Document id -> article text, exactly as the corpus XML holds it."""
+    """Document id -> article text, exactly as the corpus XML holds it. ECB+ holds
+    tokens, not text: its documents ('3_2ecbplus') are joined into one sentence a line
+    by the story scorer's own reader, so gold triggers and that scorer see one text."""
     fn, key = CORPORA[corpus]
+    if fn is None:
+        docs = shared_scorer("score_stories").load_corpus(ECB_DIR)
+        return {d[key]: d["text"] for d in docs}
     root = ET.parse(GEO_DIR / fn).getroot()
     return {a.get(key): a.findtext("text") or "" for a in root.iter("article")}
 
