@@ -44,8 +44,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .policies import MOVEMENT
-from .roles import named_entity, same_side
+from .policies import COUNTS_RECIPIENTS, MOVEMENT
+from .roles import named_entity, reduced_passive, same_side
 from .words import DESTINATION_PREPS
 
 if TYPE_CHECKING:
@@ -392,11 +392,17 @@ def actor_scored(ev: Event, ctx: Context) -> list[tuple[Mention, list[str]]]:
     return out
 
 
-def passive(tok: Token) -> bool:
-    """A trigger in the passive ("was arrested", "the man detained"): its doer, when
-    unsaid, is the implied party of `decide.implied_actor`, not a party of the sentence."""
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "relcl")
+def passive(tok: Token, event_type: str) -> bool:
+    """A trigger in the passive ("was arrested", "the man detained", a headline's "DeKalb
+    man arrested in attempted robbery": `roles.reduced_passive`, of an act done to people,
+    `COUNTS_RECIPIENTS`): its doer, when unsaid, is the implied party of
+    `decide.implied_actor`, not a party of the sentence. Another act's participle with a
+    subject is more often the parser's tag for a past tense ("US President Donald Trump on
+    Tuesday reneged on …"), whose subject acts."""
+    return (
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "relcl"))
+        or (event_type in COUNTS_RECIPIENTS and reduced_passive(tok, event_type))
     )
 
 
@@ -411,7 +417,7 @@ def needs_doer(ev: Event) -> bool:
         ev.actor is None
         and ev.rule.pos == "VERB"
         and ev.type == ev.rule.type
-        and not passive(ev.tok)
+        and not passive(ev.tok, ev.type)
     )
 
 
