@@ -352,8 +352,8 @@ def roles_cv(folds: int = 5) -> dict:
     w_extra = np.array([0.3 if r["origin"] == "synthetic" else 1.0 for r in extra])
     cfg = load_config(env={})
     n = typed = actor = recip = triple = 0
-    original_rec = attach.load_model
-    shipped_rec = original_rec()
+    original_rec, original_doer = attach.load_model, attach.load_actor_model
+    shipped_rec, shipped_doer = original_rec(), original_doer()
     rec_records, rec_cands = trc.collect(texts)
     kf = KFold(n_splits=folds, shuffle=True, random_state=0)
     for tr, te in kf.split(texts):
@@ -361,6 +361,10 @@ def roles_cv(folds: int = 5) -> dict:
             w, b = trc.fit(*trc.rows(tr, golds, rec_records, rec_cands))
             fold_rec = attach.RecipientModel(w, b, shipped_rec.threshold)
             attach.load_model = lambda m=fold_rec: m
+        if shipped_doer is not None:
+            w, b = trc.fit(*trc.rows(tr, golds, rec_records, rec_cands, "doers", "s"))
+            fold_doer = attach.RecipientModel(w, b, shipped_doer.threshold)
+            attach.load_actor_model = lambda m=fold_doer: m
         held = {key(texts[i]) for i in te}
         keep = [i for i, r in enumerate(plv) if key(r["text"]) not in held]
         model = tt.fit(
@@ -387,7 +391,7 @@ def roles_cv(folds: int = 5) -> dict:
             recip += t and r
             triple += t and a and r
     _swap_type_model(shipped)
-    attach.load_model = original_rec
+    attach.load_model, attach.load_actor_model = original_rec, original_doer
     return {
         "sentences": n,
         "typed": typed / n,

@@ -189,6 +189,18 @@ def test_blog_debris_cookies_ads_share_related() -> None:
     assert len(cleaned.blocks_of("dateinfo")) == 1
 
 
+def test_dateline_city_in_capitals_with_its_country() -> None:
+    # "MOGADISHU, Somalia --": no agency, and the country after the city is not in
+    # capitals; the city says it is a dateline (else "MOGADISHU" acted in the sentence)
+    raw = "MOGADISHU, Somalia -- A U.S. military airstrike has killed a worker, officials said."
+    cleaned = clean_text(raw)
+    assert cleaned.dateline is not None and cleaned.dateline.text.startswith("MOGADISHU")
+    assert cleaned.text.startswith("A U.S. military airstrike")
+    # a sentence opening on a name in ordinary case keeps it
+    kept = clean_text("Somalia, Kenya - the two states signed a pact.")
+    assert kept.dateline is None
+
+
 def test_body_sentences_are_not_mistaken_for_debris() -> None:
     raw = (
         "Protesters gathered in Minsk on Sunday.\n"

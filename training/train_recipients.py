@@ -9,8 +9,14 @@ sentence; the figures printed are those of the held-out folds (the sentence-leve
 recipient and triple of `benchmarks/quality.py --only roles`, with the fold's scorer
 choosing recipients). The shipped weights are fitted on all of PLV_train.
 
+The doer scorer (`attach.scored_actors`) is fitted the same way on every candidate party
+of each event (the rules' actor among them), labelled by the gold <s>, and its threshold
+chosen on the held-out folds with the fold's recipient scorer at its threshold; it is
+applied only to events told by an active verb whose actor the rules left empty.
+
 usage: PYTHONPATH=src python training/train_recipients.py [--out MODEL.json]
-(default: src/wirewatch/data/events/recipient_model.json)
+    [--actor-out MODEL.json]
+(defaults: src/wirewatch/data/events/recipient_model.json, actor_model.json beside it)
 """
 
 from __future__ import annotations
@@ -32,8 +38,11 @@ from sklearn.model_selection import KFold
 ROOT = Path(__file__).resolve().parents[1]
 PEER = ROOT.parent / "shared" / "peer"
 OUT = ROOT / "src" / "wirewatch" / "data" / "events" / "recipient_model.json"
+ACTOR_OUT = OUT.with_name("actor_model.json")
 ALIAS = {"YIELD": {"CONCEDE", "RETREAT", "YIELD"}}
 C = 0.25
+RULE = re.compile(r"^rule=\w+")
+ACTOR_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 
 
@@ -88,8 +97,14 @@ def collect(texts: list[str]) -> tuple[dict[int, list[dict]], dict[int, list[dic
                 ev.recipient = None  # as `attach.scored_recipients` does first
         for ev, scored in zip(events, attach.scored_all(events, ctx), strict=True):
             cands = [((m.start, m.end), f) for m, f in scored]
+            doers = [((m.start, m.end), f) for m, f in attach.actor_scored(ev, ctx)]
             found[ctx.article.id].append(
-                {"trigger": _key(ev.trigger_span, ev.actor), "cands": cands}
+                {
+                    "trigger": _key(ev.trigger_span, ev.actor),
+                    "cands": cands,
+                    "doers": doers,
+                    "fill": attach.needs_doer(ev),
+                }
             )
 
     original = X.scored_recipients
@@ -115,9 +130,10 @@ def _key(trigger, actor) -> list:
     return [*trigger, *(actor or [-1, -1])]
 
 
-def rows(idx, golds, records, cands):
+def rows(idx, golds, records, cands, role="cands", gold="t"):
     """Training rows: candidates of the events of a gold type (the rules' recipient
-    among them), labelled by the gold <t>."""
+    among them), labelled by the gold <t>; with role="doers", gold="s" the candidate
+    doers (the rules' actor among them), labelled by the gold <s>."""
     X, y = [], []
     for i in idx:
         g = golds[i]
@@ -129,9 +145,9 @@ def rows(idx, golds, records, cands):
         for ev in cands.get(i, []):
             if tuple(ev["trigger"]) not in typed:
                 continue
-            for span, feats in ev["cands"]:
+            for span, feats in ev[role]:
                 X.append(dict.fromkeys(feats, 1.0))
-                y.append(int(hit(span, g["t"])))
+                y.append(int(hit(span, g[gold])))
     return X, y
 
 
@@ -172,18 +188,46 @@ def choose(found, weights, bias, thr):
     return best
 
 
-def roles(idx, golds, records, cands, weights, bias, thr):
+def doer(ev, weights, bias, thr):
+    """The span `attach.scored_actors` gives an event the rules left without a doer."""
+    if ev is None or not ev["fill"]:
+        return None
+    best, best_p = None, thr
+    for span, f in ev["doers"]:
+        if span[0] > ev["trigger"][0] or "path=far" in f:
+            continue
+        p = prob(weights, bias, f)
+        if p >= best_p:
+            best, best_p = span, p
+    return best
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def roles(idx, golds, records, cands, weights, bias, thr, doers=None):
     """Sentence-level typed/actor/recipient/triple counts with the scorer filling the
-    recipients the rules left empty (the definition of score_roles.py)."""
+    recipients the rules left empty (the definition of score_roles.py), and with
+    `doers` (weights, bias, threshold) the actors."""
     n = typed = actor = recip = triple = 0
     for i in idx:
         g = golds[i]
-        by_trigger = {tuple(ev["trigger"]): ev["cands"] for ev in cands.get(i, [])}
+        by_trigger = {tuple(ev["trigger"]): ev for ev in cands.get(i, [])}
         recs = []
         for r in records.get(i, []):
             sp = dict(r.get("spans") or {})
+            ev = by_trigger.get(tuple(_key(sp["trigger"], sp.get("actor"))))
+            found = ev["cands"] if ev else []
+            if doers is not None and not sp.get("actor"):
+                a = doer(ev, *doers)
+                if a is not None:
+                    sp["actor"] = list(a)
+                    found = [(s, f) for s, f in found if not overlap(s, a)]
+                    if sp.get("recipient") and overlap(sp["recipient"], a):
+                        sp.pop("recipient")
+                        found = [(s, [RULE.sub("rule=none", x) for x in f]) for s, f in found]
             if weights is not None:
-                found = by_trigger.get(tuple(_key(sp["trigger"], sp.get("actor"))), [])
                 best = choose(found, weights, bias, thr)
                 if best is not None:
                     sp["recipient"] = list(best)
@@ -207,15 +251,26 @@ def roles(idx, golds, records, cands, weights, bias, thr):
     return n, typed, actor, recip, triple
 
 
-def fold_models(texts, golds, records, cands, folds=5):
+def fold_models(texts, golds, records, cands, folds=5, role="cands", gold="t"):
     """(held-out indices, weights, bias) per fold, sentences grouped."""
     kf = KFold(n_splits=folds, shuffle=True, random_state=0)
     out = []
     for tr, te in kf.split(texts):
-        X, y = rows(tr, golds, records, cands)
+        X, y = rows(tr, golds, records, cands, role, gold)
         w, b = fit(X, y)
         out.append((te, w, b))
     return out
+
+
+def save(path, about, triple, thr, w, b) -> None:
+    model = {
+        "about": about,
+        "cv_triple": round(triple, 4),
+        "threshold": thr,
+        "bias": round(b, 6),
+        "weights": {k: round(v, 6) for k, v in sorted(w.items())},
+    }
+    Path(path).write_text(json.dumps(model, indent=0, sort_keys=False) + "\n", "utf-8")
 
 
 def show(label: str, t) -> None:
@@ -229,10 +284,12 @@ def show(label: str, t) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--actor-out", default=str(ACTOR_OUT))
     args = ap.parse_args()
     texts, golds = plv_sentences()
     records, cands = collect(texts)
     folds = fold_models(texts, golds, records, cands)
+    actor_folds = fold_models(texts, golds, records, cands, role="doers", gold="s")
     allidx = range(len(texts))
     base = roles(allidx, golds, records, cands, None, 0.0, 1.0)
     show("rules only", base)
@@ -244,19 +301,50 @@ def main() -> None:
         show(f"cv thr={thr:.2f}", tot)
         if tot[4] / tot[0] > best_triple:
             best_thr, best_triple = thr, tot[4] / tot[0]
+    # The doer scorer on top of the recipient scorer at its threshold.
+    # The highest threshold within a sentence of the best: the figures are flat over a
+    # wide range, and a surer doer is the safer one on other news.
+    by_thr = {}
+    for thr_a in ACTOR_THRESHOLDS:
+        tot = np.zeros(5)
+        for (te, w, b), (_, wa, ba) in zip(folds, actor_folds, strict=True):
+            tot += roles(te, golds, records, cands, w, b, best_thr, (wa, ba, thr_a))
+        show(f"cv doers={thr_a:.2f}", tot)
+        by_thr[thr_a] = tot[4] / tot[0]
+    top = max(by_thr.values())
+    best_a = max(t for t, v in by_thr.items() if v >= top - 1.0 / len(texts))
+    best_a_triple = by_thr[best_a]
+    if best_a_triple <= best_triple:
+        best_a = None
     X, y = rows(allidx, golds, records, cands)
     w, b = fit(X, y)
     print(f"rows {len(y)} positives {sum(y)} features {len(w)}")
     print(f"threshold {best_thr} (5-fold triple {best_triple:.3f})")
-    model = {
-        "about": "recipient attachment scorer (wirewatch.events.attach), logistic weights "
+    save(
+        args.out,
+        "recipient attachment scorer (wirewatch.events.attach), logistic weights "
         "trained by training/train_recipients.py on PLV_train",
-        "cv_triple": round(best_triple, 4),
-        "threshold": best_thr,
-        "bias": round(b, 6),
-        "weights": {k: round(v, 6) for k, v in sorted(w.items())},
-    }
-    Path(args.out).write_text(json.dumps(model, indent=0, sort_keys=False) + "\n", "utf-8")
+        best_triple,
+        best_thr,
+        w,
+        b,
+    )
+    X, y = rows(allidx, golds, records, cands, "doers", "s")
+    wa, ba = fit(X, y)
+    print(f"doers: rows {len(y)} positives {sum(y)} features {len(wa)}")
+    print(f"doer threshold {best_a} (5-fold triple {best_a_triple:.3f})")
+    if best_a is None:
+        Path(args.actor_out).unlink(missing_ok=True)
+        return
+    save(
+        args.actor_out,
+        "doer scorer for events the rules left without an actor (wirewatch.events.attach."
+        "scored_actors), logistic weights trained by training/train_recipients.py on PLV_train",
+        best_a_triple,
+        best_a,
+        wa,
+        ba,
+    )
 
 
 if __name__ == "__main__":

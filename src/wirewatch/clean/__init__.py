@@ -237,7 +237,9 @@ def clean_text(
         head_end = None
         if not seen_body:
             m = P.DATELINE.match(text)
-            if m and (m.group("agency") or m.group("place").isupper()):
+            # "MOGADISHU, Somalia --": the city in capitals says a dateline, though the
+            # country after it is not (never an actor of the first sentence)
+            if m and (m.group("agency") or m.group("place").split(",")[0].isupper()):
                 set_aside("dateline", a, a + m.end(), "dateline")
                 a = a + m.end()
             elif glued := _headline_dateline(text):

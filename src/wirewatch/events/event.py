@@ -31,6 +31,8 @@ class Event:
     ) -> None:
         self.rule, self.tok, self.trigger = rule, tok, trigger
         self.actor, self.recipient = actor, recipient
+        # The actor is the doer scorer's pick, not the rules' (`attach.scored_actors`).
+        self.doer_learned = False
         self.type, self.mode = rule.type, rule.mode
         self.modality = modality(tok, trigger)
         if self.modality == "negated" and rule.type == "REJECT" and lexicon_type(tok) != "REJECT":
