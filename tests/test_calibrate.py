@@ -25,12 +25,13 @@ def test_threshold_is_the_lowest_near_the_best_f1() -> None:
 
 
 def test_threshold_takes_the_lowest_within_tolerance() -> None:
-    """Forty right events and two wrong ones at 0.12 and 0.22: dropping the second wrong
-    event gains less than the tolerance over dropping the first, so the lower threshold
-    (which keeps more of the gold that a higher one may lose elsewhere) is chosen."""
-    p = np.array([0.12, 0.22] + [0.5 + 0.01 * i for i in range(40)])
-    y = np.array([0, 0] + [1] * 40, dtype=float)
-    assert cal.choose_threshold(p, y, required=60) == 0.15
+    """Two hundred right events, twenty wrong ones at 0.12 and one at 0.22: dropping the
+    last wrong event gains less than the tolerance over dropping the twenty, so the lower
+    threshold (which keeps more of the gold that a higher one may lose elsewhere) is
+    chosen."""
+    p = np.array([0.12] * 20 + [0.22] + [0.5 + 0.002 * i for i in range(200)])
+    y = np.array([0] * 21 + [1] * 200, dtype=float)
+    assert cal.choose_threshold(p, y, required=260) == 0.15
 
 
 def test_threshold_never_prints_everything_or_almost_nothing() -> None:

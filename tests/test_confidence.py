@@ -1,10 +1,17 @@
 """The event confidence at run time (wirewatch/events/confidence.py): how an event is
-told, read from its parse, and how the ranking fit is kept on the printing fit's side of
-the threshold so that refitting the ranking never changes which events are printed."""
+told, read from its parse; the trigger's learned rate and words; and how the ranking fit
+is kept on the printing fit's side of the threshold so that refitting the ranking never
+changes which events are printed."""
 
 from __future__ import annotations
 
-from wirewatch.events.confidence import load, min_confidence, score, told
+from datetime import date
+
+from wirewatch.config import load_config
+from wirewatch.events.confidence import load, min_confidence, score, told, trigger_rate
+from wirewatch.events.extract import EventExtractor
+from wirewatch.ingest import iter_articles
+from wirewatch.mentions import find_mentions
 
 # A made-up file: the ranking fit trusts the type model only; the printing fit drops
 # every event without an actor.
@@ -37,6 +44,41 @@ def test_the_shipped_file_has_both_fits() -> None:
     params = load()
     assert params["printing"]["weights"] and params["weights"]
     assert 0.0 < min_confidence(params) < 0.5
+    assert params["trigger_rates"] and params["type_rates"]
+    assert any(k.startswith("w:") for k in params["weights"])
+
+
+# A made-up fit over the trigger's rate and one word only.
+RATES = {
+    "bias": 0.0,
+    "weights": {"trigger_rate": 1.0, "w:neg": -2.0},
+    "trigger_rates": {"arrest|VERB|COERCE": 2.0},
+    "type_rates": {"COERCE": 1.0},
+    "rate_default": -1.0,
+}
+
+
+def test_a_trigger_word_unseen_takes_its_types_rate_then_every_events() -> None:
+    assert trigger_rate(RATES, "arrest|VERB|COERCE") == 2.0
+    assert trigger_rate(RATES, "detain|VERB|COERCE") == 1.0
+    assert trigger_rate(RATES, "meet|VERB|CONSULT") == -1.0
+    assert score({"t:arrest|VERB|COERCE": 1.0}, RATES) == 0.88  # 1 / (1 + e^-2)
+    assert score({"t:arrest|VERB|COERCE": 1.0, "w:neg": 1.0}, RATES) == 0.5
+
+
+def test_an_events_signals_carry_its_trigger_key_and_words(nlp, tmp_path) -> None:
+    """The arrest's signals name its rule's word and type and the detector's words of
+    its trigger (its lemma, its place as the sentence's root); the confidence is the
+    shipped fit's score of exactly those signals, so calibration and run time agree."""
+    path = tmp_path / "a.txt"
+    path.write_text("Egyptian police arrested five protesters in Cairo on Monday.\n")
+    (art,) = iter_articles([str(path)], load_config(env={}), published=date(2024, 3, 4))
+    doc = nlp(art.text)
+    pairs = EventExtractor().extract_with_signals(art, doc, find_mentions(art, doc))
+    (rec, sig), *_ = [(r, s) for r, s in pairs if r.event_type == "COERCE"]
+    assert "t:arrest|VERB|COERCE" in sig
+    assert {"w:l=arrest", "w:root", "w:c=nsubj:ACOPN"} <= set(sig)
+    assert rec.confidence == score(sig) >= min_confidence()
 
 
 def test_told_reads_the_main_verb_its_subject_and_the_sentence(nlp) -> None:

@@ -17,7 +17,7 @@ from ..mentions.lexicon import load_lexicon
 from ..mentions.records import sentence_index
 from ..mentions.text import fold
 from .classify import features, load_models
-from .confidence import SIGNALS, told
+from .confidence import SIGNALS, told, words
 from .confidence import score as confidence_score
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
 from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
@@ -96,9 +96,10 @@ class Signals:
     main_verb: float
     actor_subject: float
     sentence: float
+    words: tuple[str, ...] = ()  # the trigger's rate key and words (`confidence.words`)
 
     def as_dict(self) -> dict[str, float]:
-        return {k: getattr(self, k) for k in SIGNALS}
+        return {**{k: getattr(self, k) for k in SIGNALS}, **dict.fromkeys(self.words, 1.0)}
 
 
 @dataclass(frozen=True)
@@ -566,6 +567,7 @@ def decide(ev: Event, ctx: Context) -> Decision:
         background=float(background),
         quoted=float(quoted(ev)),
         **how,
+        words=words(ev, here, ctx),
     )
     confidence = confidence_score(signals.as_dict())
     return Decision(
