@@ -346,10 +346,8 @@ def roles_cv(folds: int = 5) -> dict:
         return " ".join(t.split())
 
     f_plv = tt.featurize(plv)
-    extra = tt.read_gsr() + tt.read_synthetic() + tt.read_own()
-    f_extra = tt.featurize(extra)
-    y_extra = [tt.merged(r["label"]) for r in extra]
-    w_extra = np.array([0.3 if r["origin"] == "synthetic" else 1.0 for r in extra])
+    # The other sources as training weighs them (real-news dev tellings included)
+    f_extra, y_extra, w_extra, _ = tt.extra_rows()
     cfg = load_config(env={})
     n = typed = actor = recip = triple = 0
     original_rec, original_doer = attach.load_model, attach.load_actor_model
@@ -371,7 +369,7 @@ def roles_cv(folds: int = 5) -> dict:
             [f_plv[i] for i in keep] + f_extra,
             [plv[i]["label"] for i in keep] + y_extra,
             np.concatenate([np.ones(len(keep)), w_extra]),
-            10.0,
+            tt.C,
         )
         _swap_type_model(TypeModels(model, shipped.yield_split, shipped.modes, shipped.meta))
         with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:

@@ -100,3 +100,23 @@ def test_model_provenance_records_cross_validation() -> None:
 def test_yield_is_split_into_concede_and_retreat(nlp, text: str, expected: str) -> None:
     out = classify_statement(nlp(text)[:])
     assert out["plover"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("Iran will not accept the proposal.", "read:REJECT"),
+        ("Israel was willing to withdraw its troops from the town.", "read:AGREE"),
+        ("Iran accepted the proposal.", None),
+    ],
+)
+def test_features_carry_the_rules_reading(nlp, text: str, reading: str | None) -> None:
+    """A refusal or an offer the rules read from the construction is a feature of its
+    own: the word's line alone says "accept" is AGREE, "withdraw" RETREAT."""
+    from wirewatch.events.classify import features
+    from wirewatch.events.triggers import lexicon_type
+
+    sent = nlp(text)[:]
+    pred = next(t for t in sent if t.lemma_ in ("accept", "withdraw"))
+    feats = features(sent, pred, lexicon=lexicon_type)
+    assert [f for f in feats if f.startswith("read:")] == ([reading] if reading else [])

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .triggers import lexicon_rule, lexicon_type
+from .triggers import lexicon_reading, lexicon_rule, lexicon_type
 from .views import views
 from .words import MODAL_AUX
 
@@ -144,6 +144,9 @@ def features(
     feats.append("path_s:" + _path(_head_of(sent, src) if src else None, pred))
     feats.append("path_t:" + _path(_head_of(sent, tgt) if tgt else None, pred))
     if lexicon is not None:
+        reading = lexicon_reading(pred)
+        if reading is not None and reading != lexicon(pred):
+            feats.append("read:" + reading)  # a refusal or an offer the line cannot see
         for i, t in enumerate(_near(pred)):
             typ = lexicon(t)
             if typ:

@@ -169,9 +169,16 @@ def candidate_types(ev: Event, ctx: Context) -> set[str]:
     and no others: its features are the whole sentence's, so alone it would give a noun
     inside an accusation ("accused Russia of the attack") the accusation's type. What
     completes the trigger is no candidate: "assured Rakhmon that Moscow would support"
-    is the assurance, "agreed to ban" the ban (both events of their own)."""
+    is the assurance, "agreed to ban" the ban (both events of their own).
+
+    A type the rules read from the construction rather than the word's own line (a
+    refusal: "will not accept the proposal", an offer, a ceasefire, an unrealised threat,
+    advice as a request) is the only candidate: the model's features see the word's line
+    ("accept": AGREE) and the sentence, so it would undo the reading it cannot see."""
     tok = ev.tok
     out = {ev.type}
+    if ev.type != ctx.lexicon(tok):
+        return out
     if tok.head.i != tok.i and ctx.lexicon(tok.head):
         out.add(ctx.lexicon(tok.head))
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None

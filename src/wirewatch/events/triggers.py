@@ -242,5 +242,21 @@ def lexicon_rule(tok: Token) -> Rule | None:
 
 
 def lexicon_type(tok: Token) -> str | None:
+    """The type of the word's own line (no reading of the construction around it)."""
     rule = lexicon_rule(tok)
     return rule.type if rule is not None else None
+
+
+def lexicon_reading(tok: Token) -> str | None:
+    """The type the rules read for a token without the article's mentions: its line's,
+    unless the construction makes it a refusal ("will not accept": REJECT) or an offer
+    ("is willing to withdraw": AGREE), as `trigger_rule` reads it. The typing model gets
+    it as a feature: the word's line alone would tell it "accept" is AGREE."""
+    rule = lexicon_rule(tok)
+    if rule is None:
+        return None
+    if refused(tok, rule):
+        return "REJECT"
+    if offered(tok, rule):
+        return "AGREE"
+    return rule.type
