@@ -49,6 +49,8 @@ from .roles import named_entity, reduced_passive, same_side
 from .words import DESTINATION_PREPS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Token
 
     from ..mentions import Mention
@@ -333,17 +335,26 @@ def scored(
         if kind in ("actor", "rule")
         or not any(a.i in heads for a in ctx.doc[m.i : m.j].root.ancestors)
     ]
-    right = sorted((m.i for m, _ in cands if m.i > ev.tok.i))
-    left = sorted((m.i for m, _ in cands if m.i < ev.tok.i), reverse=True)
     out = []
-    for m, kind in cands:
-        order = right if m.i > ev.tok.i else left
-        rank = order.index(m.i) if m.i in order else 0
-        feats = features(ev, m, kind, rank, len(cands), ctx)
+    for m, kind, feats in _ranked(ev, cands, ctx):
         rule = _rule_relation(m, ruled, siblings or [], ctx)
         feats += [f"rule={rule}", f"rule={rule}|type={ev.type}", f"rule={rule}|kind={kind}"]
         out.append((m, feats))
     return out
+
+
+def _ranked(
+    ev: Event, cands: list[tuple[Mention, str]], ctx: Context
+) -> Iterator[tuple[Mention, str, list[str]]]:
+    """Each candidate with its kind and `features`, its rank counted outward from the
+    trigger on its own side (the nearest party after the verb is rank 0, as is the
+    nearest before it)."""
+    right = sorted(m.i for m, _ in cands if m.i > ev.tok.i)
+    left = sorted((m.i for m, _ in cands if m.i < ev.tok.i), reverse=True)
+    for m, kind in cands:
+        order = right if m.i > ev.tok.i else left
+        rank = order.index(m.i) if m.i in order else 0
+        yield m, kind, features(ev, m, kind, rank, len(cands), ctx)
 
 
 def _rule_relation(m: Mention, ruled: Mention | None, siblings: list[Mention], ctx: Context) -> str:
@@ -379,13 +390,8 @@ def actor_scored(ev: Event, ctx: Context) -> list[tuple[Mention, list[str]]]:
     cands = candidates(ev, ctx, doer=True)
     if ev.actor is not None and not any(_overlaps(m, ev.actor) for m, _ in cands):
         cands.append((ev.actor, "rule"))
-    right = sorted(m.i for m, _ in cands if m.i > ev.tok.i)
-    left = sorted((m.i for m, _ in cands if m.i < ev.tok.i), reverse=True)
     out = []
-    for m, kind in cands:
-        order = right if m.i > ev.tok.i else left
-        rank = order.index(m.i) if m.i in order else 0
-        feats = features(ev, m, kind, rank, len(cands), ctx)
+    for m, _kind, feats in _ranked(ev, cands, ctx):
         took = ev.recipient is not None and _overlaps(m, ev.recipient)
         feats += [f"recipient={took}", f"recipient={took}|type={ev.type}"]
         out.append((m, feats))
