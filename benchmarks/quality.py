@@ -16,7 +16,9 @@ is reported as skipped. What each row means:
   ranking: before it cuts) that matches a gold event against those that match none
   (predictions matched to optional gold are left out); the JSON also holds
   `conf_auc_printed`, the same over the printed events only. `placed` is the share of
-  printed events with a location.
+  printed events with a location. The confidence fit learns from dev (trigger rates and
+  words), so on dev rows its AUC is in-sample; the table prints beside it the fit's own
+  leave-one-article-out AUC (`measured` in confidence.json), the honest dev figure.
 - roles: PLV_train sentences (real news with marked source and target): share of sentences
   whose event has the gold type AND an actor span overlapping `<s>` AND a recipient span
   overlapping `<t>` (the definition of `score_roles.py`). The typing model is trained on
@@ -52,6 +54,7 @@ import tempfile
 import time
 from collections import defaultdict
 from datetime import date
+from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
@@ -517,6 +520,16 @@ def fmt(v, digits: int = 3) -> str:
     return str(v)
 
 
+CONFIDENCE_FILE = "data/events/confidence.json"
+
+
+def _conf_oof() -> float | None:
+    """The confidence fit's own leave-one-article-out AUC on dev, as calibration wrote it:
+    the honest dev figure, since the table's dev rows score events the fit learned from."""
+    fit = json.loads(resources.files("wirewatch").joinpath(CONFIDENCE_FILE).read_text("utf-8"))
+    return fit.get("measured", {}).get("auc_leave_one_article_out")
+
+
 def print_table(res: dict) -> None:
     if "events" in res:
         head = (
@@ -533,6 +546,10 @@ def print_table(res: dict) -> None:
                 f"{fmt(r['full_record_f1']):>9}{fmt(r.get('typed_f1')):>10}{fmt(r['conf_auc']):>10}"
                 f"{fmt(r['placed']):>8}"
             )
+        print(
+            "  conf_AUC on dev rows is in-sample (the fit learns trigger rates and words from dev);"
+            f" out of fold (leave one article out) it is {fmt(_conf_oof())}"
+        )
         fields = sorted({k for r in res["events"].values() if r for k in r["fields"]})
         print("  fields (accuracy on matched required events)")
         print("  " + " " * 18 + "".join(f"{f[:12]:>13}" for f in fields))
