@@ -326,15 +326,8 @@ def create_app(config: Config, engine: Engine) -> FastAPI:
         with Session(engine) as s:
             art = s.scalars(select(ArticleRow).where(ArticleRow.key == summary.keys[0])).one()
             keys = list(s.scalars(select(EventRow.key).where(EventRow.article_id == art.id)))
-            status = (
-                "new"
-                if summary.new
-                else "replaced"
-                if summary.replaced
-                else "recoded"
-                if summary.recoded
-                else "unchanged"
-            )
+            counted = ("new", "replaced", "recoded")
+            status = next((k for k in counted if getattr(summary, k)), "unchanged")
             out = {"status": status, "article": art.id, "events": keys}
         return JSONResponse(out, status_code=201 if status == "new" else 200)
 

@@ -111,9 +111,8 @@ def words(ev: Event, sentence: int, ctx: Context) -> tuple[str, ...]:
     on the dev gold the words around a trigger say much of whether annotators code it
     ("said" above it, a modal, a passive without agent), beyond the dense signals
     (5-fold-by-article AUC 0.750 -> 0.766 with both). Only the event's own token is
-    read, with the places named in the article."""
-    places = {i for m in ctx.by_kind.get("place", []) for i in range(max(m.i, 0), m.j)}
-    feats = features(ev.tok, ctx.rule(ev.tok), sentence, ctx, places)
+    read, with the article's place tokens (`Context.place_tokens`, computed once)."""
+    feats = features(ev.tok, ctx.rule(ev.tok), sentence, ctx, ctx.place_tokens)
     key = f"{RATE}{ev.rule.lemma}|{ev.rule.pos}|{ev.type}"
     return (key, *(WORD + f for f in feats))
 

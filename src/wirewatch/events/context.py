@@ -115,6 +115,12 @@ class Context:
         )
 
     @cached_property
+    def place_tokens(self) -> set[int]:
+        """The tokens of the article's place mentions (the detector's `PL` party kind),
+        computed once per article: every candidate and every event's confidence reads it."""
+        return {i for m in self.by_kind.get("place", []) for i in range(max(m.i, 0), m.j)}
+
+    @cached_property
     def focus_country(self) -> str | None:
         """The country the article is about: the one its places (the dateline's thrice)
         and named parties point at most; when two tie, the one the article names first.

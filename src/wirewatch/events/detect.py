@@ -145,7 +145,7 @@ def candidates(ctx: Context) -> Iterator[tuple[Token, Rule | None, list[str]]]:
     and its features, in text order. Besides its own features a candidate knows whether
     the lexicon fires elsewhere in its sentence and on its governor (an act already
     found there makes a second one less likely)."""
-    places = {i for m in ctx.by_kind.get("place", []) for i in range(max(m.i, 0), m.j)}
+    places = ctx.place_tokens
     for sent_no, sent in enumerate(ctx.doc.sents):
         found = []
         for tok in sent:

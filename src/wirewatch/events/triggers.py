@@ -184,8 +184,12 @@ def trigger_rule(
         two = f"{tok.doc[tok.i - 1].lemma_.lower()} {lemma}"
         cands = rules.get((two, pos), []) + cands
     rule = first_match(cands, tok, actor_at)
-    if rule is None:
-        return None
+    return None if rule is None else read_construction(tok, rule)
+
+
+def read_construction(tok: Token, rule: Rule) -> Rule:
+    """The rule as the construction around the token reads it: a refusal ("will not
+    accept": REJECT) or an offer ("is willing to withdraw": AGREE) retypes it."""
     if refused(tok, rule):
         return Rule(rule.lemma, rule.pos, rule.cond, "REJECT", None)
     if offered(tok, rule):
@@ -253,10 +257,4 @@ def lexicon_reading(tok: Token) -> str | None:
     ("is willing to withdraw": AGREE), as `trigger_rule` reads it. The typing model gets
     it as a feature: the word's line alone would tell it "accept" is AGREE."""
     rule = lexicon_rule(tok)
-    if rule is None:
-        return None
-    if refused(tok, rule):
-        return "REJECT"
-    if offered(tok, rule):
-        return "AGREE"
-    return rule.type
+    return None if rule is None else read_construction(tok, rule).type
