@@ -191,6 +191,22 @@ def test_headline_retold_in_the_body_is_one_event(tmp_path, config) -> None:
     assert {e["recipient"]["country"] for e in support} == {"ISR", "PSE"}
 
 
+def test_a_retold_acts_evidence_is_the_telling_that_holds_its_fields(tmp_path, config) -> None:
+    """A headline's accusation retold in the body with its accuser, place and day: the
+    record's evidence (and trigger span) is the body's sentence, where its fields are."""
+    text = (
+        "Man accused of attacking neighbours with a knife.\n"
+        "Police in Leeds on Monday accused John Smith, 39, of stabbing two neighbours."
+    )
+    ev = _one(_events(tmp_path, config, text, "2020-05-08"), "ACCUSE")
+    body = text.index("Police")
+    assert ev["evidence"]["start"] == body, ev["evidence"]
+    assert ev["evidence"]["sentence"] == text[body:]
+    start, end = ev["spans"]["trigger"]
+    assert text[start:end] == "accused" and start > body
+    assert ev["actor"]["text"] == "Police"
+
+
 def test_arrests_of_unnamed_groups_on_one_day_are_one_event(tmp_path, config) -> None:
     """Two tellings of an arrest of unnamed groups dated to the same day are one event;
     named in two different places they are two."""
