@@ -55,6 +55,27 @@ def test_event_noun_subject_lends_its_maker(tmp_path, config) -> None:
     assert ev["spans"]["actor"][0] < ev["spans"]["trigger"][0]
 
 
+def test_pronoun_actor_is_shown_by_the_name_of_its_sentence(tmp_path, config) -> None:
+    text = "Czech President Milos Zeman said on Thursday he had rejected the proposed cabinet."
+    ev = _one(_events(tmp_path, config, text, "2018-01-12"), "REJECT")
+    # "he" stands for the president named in the same sentence: the actor's span is the
+    # name its record was read from (as PLV_train marks the source), not the pronoun
+    start, end = ev["spans"]["actor"]
+    assert text[start:end] == "Czech President Milos Zeman"
+    assert ev["actor"]["country"] == "CZE"
+
+
+def test_pronoun_actor_named_in_an_earlier_sentence_keeps_its_own_words(tmp_path, config) -> None:
+    text = (
+        "Czech President Milos Zeman spoke to reporters on Thursday. "
+        "He said he had rejected the proposed cabinet."
+    )
+    ev = _one(_events(tmp_path, config, text, "2018-01-12"), "REJECT")
+    start, end = ev["spans"]["actor"]
+    assert text[start:end].lower() == "he"
+    assert ev["actor"]["country"] == "CZE"
+
+
 def test_who_orders_a_detention_detains(tmp_path, config) -> None:
     evs = _events(
         tmp_path,

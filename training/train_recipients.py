@@ -100,7 +100,7 @@ def collect(texts: list[str]) -> tuple[dict[int, list[dict]], dict[int, list[dic
             doers = [((m.start, m.end), f) for m, f in attach.actor_scored(ev, ctx)]
             found[ctx.article.id].append(
                 {
-                    "trigger": _key(ev.trigger_span, ev.actor),
+                    "trigger": _key(ev.trigger_span, actor_span(ev)),
                     "cands": cands,
                     "doers": doers,
                     "fill": attach.needs_doer(ev),
@@ -120,6 +120,13 @@ def collect(texts: list[str]) -> tuple[dict[int, list[dict]], dict[int, list[dic
     finally:
         X.scored_recipients = original
     return records, {int(k[1:]): v for k, v in found.items()}
+
+
+def actor_span(ev) -> list[int] | None:
+    """The event's actor span as its record gives it (`build.party_span`)."""
+    from wirewatch.events.build import party_span
+
+    return None if ev.actor is None else party_span(ev.actor, ev.evidence[0])
 
 
 def _key(trigger, actor) -> list:

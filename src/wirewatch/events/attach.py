@@ -150,7 +150,8 @@ def candidates(ev: Event, ctx: Context, doer: bool = False) -> list[tuple[Mentio
         return not any(k in taken or k in covered for k in range(i, j))
 
     for m in ctx.in_sentence("actor", tok):
-        if m.i >= 0 and free(m.i, m.j) and (m.as_actor.sector or m.as_actor.country):
+        a = m.as_actor
+        if m.i >= 0 and free(m.i, m.j) and (a.sector or a.country or _named(m, ctx)):
             out.append((m, "actor"))
             covered.update(range(m.i, m.j))
     for m in ctx.in_sentence("place", tok):
@@ -185,6 +186,16 @@ def candidates(ev: Event, ctx: Context, doer: bool = False) -> list[tuple[Mentio
     return [(m, k) for m, k in out if not own_forces(ev, m)]
 
 
+def _named(m: Mention, ctx: Context) -> bool:
+    """A party known by its name alone (a person the parser names, with no office or
+    country: "granted political asylum to Julian Assange"): a candidate like the names
+    `named_entity` reads, which leaves such a name to the actor mention over it. Without
+    it the candidates lacked it, and the dative "to" hid it from `objects` too."""
+    return bool(m.as_actor.name) and any(
+        t.ent_type_ in ("PERSON", "ORG") for t in ctx.doc[m.i : m.j]
+    )
+
+
 OBJECT_DEPS = ("dobj", "dative", "nsubjpass", "pobj")
 NAMED = ("PERSON", "ORG", "NORP", "GPE")
 
@@ -204,7 +215,7 @@ def objects(ev: Event) -> list[Token]:
     for t in ev.trigger:
         for c in t.children:
             heads = [c] if c.dep_ in OBJECT_DEPS else []
-            if c.dep_ in ("prep", "agent"):
+            if c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP"):
                 heads = [p for p in c.children if p.dep_ == "pobj"]
             for h in heads:
                 for x in (h, *h.conjuncts):

@@ -8,8 +8,21 @@ from .record import Attribution, EventRecord, Evidence, Quantity
 from .views import views
 
 if TYPE_CHECKING:
+    from ..mentions import Mention
     from .decide import Decision
     from .event import Event
+
+
+def party_span(m: Mention, sentence: Evidence) -> list[int]:
+    """The raw-text span of the words that name a party: a pronoun or an office standing
+    for a party named in the event's own sentence ("Czech President Vaclav Klaus said
+    Thursday he had rejected …") is shown by that name, the words its name and country
+    were read from (PLV_train marks them as the source, not "he"); one named in another
+    sentence keeps its own words, which are the event's sentence's."""
+    ref = getattr(m.payload, "refers_to", None)
+    if isinstance(ref, tuple) and sentence.start <= ref[0] and ref[1] <= sentence.end:
+        return [ref[0], ref[1]]
+    return [m.start, m.end]
 
 
 def to_record(
@@ -18,9 +31,10 @@ def to_record(
     """The record of event `ev` as decided by `d` (`lemmas`: of its sentence, for the
     other ontologies' views). Every field stated by a mention keeps its raw-text span."""
     spans: dict[str, list[int]] = {"trigger": ev.trigger_span}
+    for key, m in (("actor", ev.actor), ("recipient", ev.recipient)):
+        if m is not None:
+            spans[key] = party_span(m, ev.evidence[0])
     for key, m in (
-        ("actor", ev.actor),
-        ("recipient", ev.recipient),
         ("location", d.place_mention),
         ("date", d.date_mention),
         ("quantity", ev.quantity),

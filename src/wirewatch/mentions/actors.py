@@ -125,13 +125,28 @@ def dictionary_names(scan: Scan) -> None:
         entry = shared_alias_bearer(scan, s, entries)
         span = doc[s:e]
         if entry.kind == "person":
-            if lex.is_short_alias(span.text, entry) and entry.id not in seen_full:
+            if (
+                lex.is_short_alias(span.text, entry)
+                and entry.id not in seen_full
+                and not _titled(doc, s, entry)
+            ):
                 continue
             if entry.id not in seen_full and other_bearer(doc, span, entry):
                 continue
             seen_full.add(entry.id)
             span = with_title(scan.lk, doc, span)
         scan.add(span, from_entry(entry, scan.pub))
+
+
+def _titled(doc: Doc, start: int, entry: Entry) -> bool:
+    """Is a person's short alias led by the title of one of their own roles ("President
+    Buhari also welcomed …", "Prime Minister Modi")? The title says which namesake it is
+    as the full name would, so the alias is that person though the article never gave
+    the full name."""
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_.rstrip(".")
+    return any(r.title.split() and r.title.lower().split()[-1] == before for r in entry.roles)
 
 
 def shared_alias_bearer(scan: Scan, start: int, entries: list[Entry]) -> Entry:
