@@ -19,6 +19,7 @@ from ..mentions.text import fold
 from .classify import features, load_models
 from .confidence import SIGNALS, told, words
 from .confidence import score as confidence_score
+from .country import choose as choose_country
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
 from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
 from .record import DateValue, Party, Place
@@ -398,19 +399,29 @@ def quoted(ev: Event) -> bool:
     return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
 
 
-def give_country(p: Party | None, location: Place | None, rung: str | None, ctx: Context) -> None:
-    """A party the text leaves stateless takes the country of the place its own clause
-    names, else the article's focus country ("police", "a man", "prosecutors" in local
-    news), else the country of a place found further away."""
-    if p is None or p.country or p.org or p.sector in STATELESS:
+def give_country(
+    p: Party | None,
+    m: Mention | None,
+    other: Party | None,
+    ev: Event,
+    found: tuple[Place | None, Mention | None, str | None],
+    ctx: Context,
+) -> None:
+    """A party the text leaves stateless ("police", "a man", "prosecutors") takes the
+    country the learned ranking (`country.choose`) picks among those the article offers,
+    or without its model the ladder's: the clause's place, else the article's focus,
+    else a place further away. A country only inferred before (from an antecedent, the
+    dateline or the attribution) is weighed again with the others; `m` is the party's
+    mention (None when implied), `found` the event's (place, its mention, its rung)."""
+    if p is None or p.org or p.sector in STATELESS:
         return
-    here = location.country if location is not None else None
-    if here and rung == "clause":
-        p.country, p.country_from = here, "place"
-    elif ctx.focus_country:
-        p.country, p.country_from = ctx.focus_country, "article"
-    elif here:
-        p.country, p.country_from = here, "place"
+    inferred = m.as_actor.country_from if m is not None and not p.implied else None
+    if p.country and p.country_from is None and inferred is None:
+        return  # its own words name it
+    if p.country and p.country_from is None:
+        p.country_from = inferred
+    location, place_mention, rung = found
+    p.country, p.country_from = choose_country(p, m, other, ev, location, rung, place_mention, ctx)
 
 
 def source_of(ev: Event, ctx: Context) -> Mention | None:
@@ -542,8 +553,9 @@ def decide(ev: Event, ctx: Context) -> Decision:
         # happens, as the gold annotators (and ACLED's "unidentified armed group") code
         # it; the signals below still see no actor. Real-news dev event F1 0.468 -> 0.481.
         actor = Party(UNNAMED_DOER, implied=True)
-    give_country(actor, location, location_from, ctx)
-    give_country(recipient, location, location_from, ctx)
+    found = (location, place_mention, location_from)
+    give_country(actor, None if actor.implied else ev.actor, recipient, ev, found, ctx)
+    give_country(recipient, ev.recipient, actor, ev, found, ctx)
     if not named and actor.country is None:
         actor = None
     when, date_mention, date_from = date_of(ev, ctx)
