@@ -62,10 +62,11 @@ def extract(gold_dir: Path, ids: set[str] | None, log: list | None) -> list[dict
     current = {"id": ""}
     real = decide.choose_country
 
-    def recording(p, m, other, ev, location, rung, place_mention, ctx):
-        got = real(p, m, other, ev, location, rung, place_mention, ctx)
-        if log is not None:
-            cands = country.candidates(p, m, other, ev, location, rung, place_mention, ctx)
+    def recording(p, m, other, ev, location, place_mention, rung, ctx):
+        got = real(p, m, other, ev, location, place_mention, rung, ctx)
+        own = p.country and p.country_from is None and got[1] is None
+        if log is not None and not own:
+            cands = country.candidates(p, m, other, ev, location, place_mention, rung, ctx)
             e = ev.evidence[0]
             role = "actor" if m is ev.actor and (m is not None or p.implied) else "recipient"
             log.append(

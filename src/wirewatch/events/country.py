@@ -92,13 +92,16 @@ def ladder_country(
 
 def article_counts(ctx: Context) -> tuple[Counter[str], Counter[str], dict[str, int]]:
     """How many of the article's place and party mentions name each country, and the
-    first token each country is named at."""
+    first token each country is named at (a party standing for another, or whose
+    country was inferred, does not count)."""
     places: Counter[str] = Counter()
     parties: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in ctx.by_kind.get("place", []):
         iso = m.as_place.country
-        if iso:
+        # a nationality word ("Palestinian refugees") says who people are, not where the
+        # story is: its party counts, as in `Context.focus_country`
+        if iso and m.as_place.role not in ("adjectival", "metonymic"):
             places[iso] += 1
             first[iso] = min(first.get(iso, m.i), m.i)
     for m in ctx.by_kind.get("actor", []):
@@ -115,8 +118,8 @@ def candidates(
     other: Party | None,
     ev: Event,
     location: Place | None,
-    rung: str | None,
     place_mention: Mention | None,
+    rung: str | None,
     ctx: Context,
 ) -> list[Candidate]:
     """Every country the article offers for party `p` (mention `m`, None when implied)
@@ -130,9 +133,10 @@ def candidates(
 
     ladder, _ = ladder_country(p, location, rung, ctx)
     add(ladder, "ladder")
+    inferred = m.as_actor.country_from if m is not None and not p.implied else None
     if p.country:
         add(p.country, "preset")
-        add(p.country, "preset_" + (p.country_from or "own"))
+        add(p.country, "preset_" + (p.country_from or inferred or "own"))
     if m is not None and m.as_actor.country_from:
         add(m.as_actor.country, "coref_" + m.as_actor.country_from)
     if location is not None and location.country:
@@ -193,19 +197,24 @@ def choose(
     other: Party | None,
     ev: Event,
     location: Place | None,
-    rung: str | None,
     place_mention: Mention | None,
+    rung: str | None,
     ctx: Context,
 ) -> tuple[str | None, str | None]:
-    """The country for a stateless party and where it came from (`model` when the ranking
-    chose one the ladder would not; the ladder's own source name otherwise)."""
+    """The country for a party and where it came from (`model` when the ranking chose
+    one the ladder would not; the ladder's own source name otherwise). A country the
+    party's own words name stays (`country_from` None); one only inferred before
+    (`PRESET`: an antecedent's, the dateline's, the attribution's) is weighed again."""
+    inferred = m.as_actor.country_from if m is not None and not p.implied else None
+    if p.country and p.country_from is None and inferred is None:
+        return p.country, None
     model = load_model()
     lad, lad_from = ladder_country(p, location, rung, ctx)
     if p.country:
-        lad, lad_from = p.country, p.country_from
+        lad, lad_from = p.country, p.country_from or inferred
     if model is None or (p.country and not model.preset):
         return lad, lad_from
-    cands = candidates(p, m, other, ev, location, rung, place_mention, ctx)
+    cands = candidates(p, m, other, ev, location, place_mention, rung, ctx)
     if not cands:
         return lad, lad_from
     best = max(cands, key=model.score)

@@ -407,21 +407,12 @@ def give_country(
     found: tuple[Place | None, Mention | None, str | None],
     ctx: Context,
 ) -> None:
-    """A party the text leaves stateless ("police", "a man", "prosecutors") takes the
-    country the learned ranking (`country.choose`) picks among those the article offers,
-    or without its model the ladder's: the clause's place, else the article's focus,
-    else a place further away. A country only inferred before (from an antecedent, the
-    dateline or the attribution) is weighed again with the others; `m` is the party's
-    mention (None when implied), `found` the event's (place, its mention, its rung)."""
-    if p is None or p.org or p.sector in STATELESS:
-        return
-    inferred = m.as_actor.country_from if m is not None and not p.implied else None
-    if p.country and p.country_from is None and inferred is None:
-        return  # its own words name it
-    if p.country and p.country_from is None:
-        p.country_from = inferred
-    location, place_mention, rung = found
-    p.country, p.country_from = choose_country(p, m, other, ev, location, rung, place_mention, ctx)
+    """A party the text leaves stateless ("police", "a man") takes the country
+    `country.choose` ranks first among those the article offers (without its model, the
+    ladder's), also over one only inferred before (antecedent, dateline, attribution).
+    `m`: its mention (None when implied); `found`: the event's place, mention, rung."""
+    if p is not None and not p.org and p.sector not in STATELESS:
+        p.country, p.country_from = choose_country(p, m, other, ev, *found, ctx)
 
 
 def source_of(ev: Event, ctx: Context) -> Mention | None:
