@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from ..mentions.records import sentence_index
 
@@ -90,10 +91,18 @@ def ladder_country(
     return None, None
 
 
+# Per article, computed once (every stateless party of the article reads them).
+_COUNTS: WeakKeyDictionary[Context, tuple[Counter[str], Counter[str], dict[str, int]]] = (
+    WeakKeyDictionary()
+)
+
+
 def article_counts(ctx: Context) -> tuple[Counter[str], Counter[str], dict[str, int]]:
     """How many of the article's place and party mentions name each country, and the
     first token each country is named at (a party standing for another, or whose
     country was inferred, does not count)."""
+    if ctx in _COUNTS:
+        return _COUNTS[ctx]
     places: Counter[str] = Counter()
     parties: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -109,6 +118,7 @@ def article_counts(ctx: Context) -> tuple[Counter[str], Counter[str], dict[str, 
         if a.country and a.country_from is None and a.refers_to is None:
             parties[a.country] += 1
             first[a.country] = min(first.get(a.country, m.i), m.i)
+    _COUNTS[ctx] = places, parties, first
     return places, parties, first
 
 
