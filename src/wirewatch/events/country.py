@@ -59,6 +59,9 @@ class CountryModel:
     weights: dict[str, float]
     # Whether a country inferred before the ranking (`PRESET`) is weighed again.
     preset: bool = True
+    # The roles it decides for: those whose 5-fold choice beat the ladder's (on dev the
+    # recipients' did not: fixed 1, broke 2); the ladder decides the others.
+    roles: tuple[str, ...] = ("actor", "recipient")
 
     def score(self, c: Candidate) -> float:
         w = self.weights
@@ -73,7 +76,8 @@ def load_model() -> CountryModel | None:
         return None
     data = json.loads(res.read_text("utf-8"))
     weights = {k: float(v) for k, v in data["weights"].items()}
-    return CountryModel(weights, bool(data.get("preset", True)))
+    roles = tuple(data.get("roles", ("actor", "recipient")))
+    return CountryModel(weights, bool(data.get("preset", True)), roles)
 
 
 def ladder_country(
@@ -203,6 +207,7 @@ def candidates(
 
 def choose(
     p: Party,
+    role: str,
     m: Mention | None,
     other: Party | None,
     ev: Event,
@@ -211,10 +216,11 @@ def choose(
     rung: str | None,
     ctx: Context,
 ) -> tuple[str | None, str | None]:
-    """The country for a party and where it came from (`model` when the ranking chose
-    one the ladder would not; the ladder's own source name otherwise). A country the
-    party's own words name stays (`country_from` None); one only inferred before
-    (`PRESET`: an antecedent's, the dateline's, the attribution's) is weighed again."""
+    """The country for a party in `role` (actor | recipient) and where it came from
+    (`model` when the ranking chose one the ladder would not; the ladder's own source
+    name otherwise). A country the party's own words name stays (`country_from` None);
+    one only inferred before (`PRESET`: an antecedent's, the dateline's, the
+    attribution's) is weighed again."""
     inferred = m.as_actor.country_from if m is not None and not p.implied else None
     if p.country and p.country_from is None and inferred is None:
         return p.country, None
@@ -222,7 +228,7 @@ def choose(
     lad, lad_from = ladder_country(p, location, rung, ctx)
     if p.country:
         lad, lad_from = p.country, p.country_from or inferred
-    if model is None or (p.country and not model.preset):
+    if model is None or (p.country and not model.preset) or role not in model.roles:
         return lad, lad_from
     cands = candidates(p, m, other, ev, location, place_mention, rung, ctx)
     if not cands:

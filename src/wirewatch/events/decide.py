@@ -401,6 +401,7 @@ def quoted(ev: Event) -> bool:
 
 def give_country(
     p: Party | None,
+    role: str,
     m: Mention | None,
     other: Party | None,
     ev: Event,
@@ -412,7 +413,7 @@ def give_country(
     ladder's), also over one only inferred before (antecedent, dateline, attribution).
     `m`: its mention (None when implied); `found`: the event's place, mention, rung."""
     if p is not None and not p.org and p.sector not in STATELESS:
-        p.country, p.country_from = choose_country(p, m, other, ev, *found, ctx)
+        p.country, p.country_from = choose_country(p, role, m, other, ev, *found, ctx)
 
 
 def source_of(ev: Event, ctx: Context) -> Mention | None:
@@ -545,8 +546,8 @@ def decide(ev: Event, ctx: Context) -> Decision:
         # it; the signals below still see no actor. Real-news dev event F1 0.468 -> 0.481.
         actor = Party(UNNAMED_DOER, implied=True)
     found = (location, place_mention, location_from)
-    give_country(actor, None if actor.implied else ev.actor, recipient, ev, found, ctx)
-    give_country(recipient, ev.recipient, actor, ev, found, ctx)
+    give_country(actor, "actor", None if actor.implied else ev.actor, recipient, ev, found, ctx)
+    give_country(recipient, "recipient", ev.recipient, actor, ev, found, ctx)
     if not named and actor.country is None:
         actor = None
     when, date_mention, date_from = date_of(ev, ctx)
