@@ -19,6 +19,7 @@ from ..mentions.text import fold
 from .classify import features, load_models
 from .confidence import SIGNALS, told, words
 from .confidence import score as confidence_score
+from .country import choose as choose_country
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
 from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
 from .record import DateValue, Party, Place
@@ -398,19 +399,21 @@ def quoted(ev: Event) -> bool:
     return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
 
 
-def give_country(p: Party | None, location: Place | None, rung: str | None, ctx: Context) -> None:
-    """A party the text leaves stateless takes the country of the place its own clause
-    names, else the article's focus country ("police", "a man", "prosecutors" in local
-    news), else the country of a place found further away."""
-    if p is None or p.country or p.org or p.sector in STATELESS:
-        return
-    here = location.country if location is not None else None
-    if here and rung == "clause":
-        p.country, p.country_from = here, "place"
-    elif ctx.focus_country:
-        p.country, p.country_from = ctx.focus_country, "article"
-    elif here:
-        p.country, p.country_from = here, "place"
+def give_country(
+    p: Party | None,
+    role: str,
+    m: Mention | None,
+    other: Party | None,
+    ev: Event,
+    found: tuple[Place | None, Mention | None, str | None],
+    ctx: Context,
+) -> None:
+    """A party the text leaves stateless ("police", "a man") takes the country
+    `country.choose` ranks first among those the article offers (without its model, the
+    ladder's), also over one only inferred before (antecedent, dateline, attribution).
+    `m`: its mention (None when implied); `found`: the event's place, mention, rung."""
+    if p is not None and not p.org and p.sector not in STATELESS:
+        p.country, p.country_from = choose_country(p, role, m, other, ev, *found, ctx)
 
 
 def source_of(ev: Event, ctx: Context) -> Mention | None:
@@ -542,8 +545,9 @@ def decide(ev: Event, ctx: Context) -> Decision:
         # happens, as the gold annotators (and ACLED's "unidentified armed group") code
         # it; the signals below still see no actor. Real-news dev event F1 0.468 -> 0.481.
         actor = Party(UNNAMED_DOER, implied=True)
-    give_country(actor, location, location_from, ctx)
-    give_country(recipient, location, location_from, ctx)
+    found = (location, place_mention, location_from)
+    give_country(actor, "actor", None if actor.implied else ev.actor, recipient, ev, found, ctx)
+    give_country(recipient, "recipient", ev.recipient, actor, ev, found, ctx)
     if not named and actor.country is None:
         actor = None
     when, date_mention, date_from = date_of(ev, ctx)

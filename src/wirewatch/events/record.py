@@ -46,7 +46,8 @@ class Party:
     sector: str | None = None
     org: str | None = None  # for international actors: UN, NATO, CSTO ...
     # Where the country came from when the party's own words do not say it:
-    # "attribution", "place" (the event's place), "article" (the article's focus country).
+    # "attribution", "place" (the event's place), "article" (the article's focus country),
+    # "antecedent" / "dateline" (the mention pass's), "model" (`country.choose` overriding).
     country_from: str | None = None
     implied: bool = False  # no words name the party: the act implies it ("was arrested")
 
