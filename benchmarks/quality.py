@@ -530,6 +530,20 @@ def _conf_oof() -> float | None:
     return fit.get("measured", {}).get("auc_leave_one_article_out")
 
 
+DETECTOR_FILE = "data/events/detector.json"
+
+
+def _det_oof() -> str | None:
+    """The event detector's out-of-fold dev figures as training wrote them (None when no
+    detector is shipped): fitted on every dev article, it makes the dev rows in-sample."""
+    path = resources.files("wirewatch").joinpath(DETECTOR_FILE)
+    if not path.is_file():
+        return None
+    m = json.loads(path.read_text("utf-8")).get("measured_out_of_fold", {})
+    deals = "/".join(fmt(v) for v in m.get("event_f1_out_of_fold_by_deal", []))
+    return f"lexicon alone {fmt(m.get('event_f1_lexicon'))}, with the detector {deals}"
+
+
 def print_table(res: dict) -> None:
     if "events" in res:
         head = (
@@ -550,6 +564,9 @@ def print_table(res: dict) -> None:
             "  conf_AUC on dev rows is in-sample (the fit learns trigger rates and words from dev);"
             f" out of fold (leave one article out) it is {fmt(_conf_oof())}"
         )
+        det = _det_oof()
+        if det is not None:
+            print(f"  dev event_F1 is in-sample for the event detector; out of fold: {det}")
         fields = sorted({k for r in res["events"].values() if r for k in r["fields"]})
         print("  fields (accuracy on matched required events)")
         print("  " + " " * 18 + "".join(f"{f[:12]:>13}" for f in fields))

@@ -61,3 +61,23 @@ def test_detector_probabilities_follow_its_weights() -> None:
     assert abs(sum(p.values()) - 1.0) < 1e-9
     assert detect.p_event(p) > 0.98 and detect.best_type(p) == "ASSAULT"
     assert abs(detect.p_event(det.probs(["lex=-"])) - 0.5) < 1e-9
+
+
+def test_candidates_know_what_their_sentence_holds(tmp_path, config) -> None:
+    """A retold act's sentence carries a date far before publication, the news one a
+    recent date; each candidate reads its own sentence's dates, figures and places."""
+    from wirewatch.events.context import Context
+
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "Syrian troops arrested three opposition activists in Damascus on Monday.\n"
+        "In June 2011 rebels attacked a police station near Homs.\n",
+        encoding="utf-8",
+    )
+    (res,) = list(run([str(path)], config, published=date(2019, 3, 5)))
+    ctx = Context(res.article, res.doc, res.mentions)
+    feats = {tok.lemma_.lower(): feats for tok, _, feats in detect.candidates(ctx)}
+    assert "sdate=new" in feats["arrest"] and "sdate=old" not in feats["arrest"]
+    assert "sdate=old" in feats["attack"] and "sdate=new" not in feats["attack"]
+    assert "squantity" in feats["arrest"] and "squantity" not in feats["attack"]
+    assert "COERCE&sdate=new" in feats["arrest"] and "rel=0" in feats["arrest"]
