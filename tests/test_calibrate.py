@@ -51,6 +51,17 @@ def test_no_threshold_when_every_score_is_the_same() -> None:
     assert cal.choose_threshold(p, y, required=5) == 0.0
 
 
+def test_rank_floor_is_the_best_dev_f1_the_checks_allow() -> None:
+    """Dev F1 is best at 0.3, but there the seed loses a right event: the best floor
+    that keeps every check at its figure with no floor (0.2) is chosen; of floors with
+    equal F1 the lowest; none (0) when no floor gains."""
+    dev = {0.0: 0.50, 0.1: 0.52, 0.2: 0.53, 0.3: 0.55}
+    checks = {"seed": {0.0: 0.95, 0.1: 0.95, 0.2: 0.95, 0.3: 0.86}, "own": dict.fromkeys(dev, 1.0)}
+    assert cal.choose_rank_floor(dev, checks) == 0.2
+    assert cal.choose_rank_floor(dev | {0.1: 0.53}, checks) == 0.1
+    assert cal.choose_rank_floor({0.0: 0.5, 0.1: 0.4}, checks) == 0.0
+
+
 def test_auc_and_its_article_interval() -> None:
     """A perfect ranking has AUC 1 in every resample; a ranking right in half the
     articles and reversed in the others has an interval around 0.5 wide enough to hold

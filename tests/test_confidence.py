@@ -5,6 +5,7 @@ changes which events are printed."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from wirewatch.config import load_config
@@ -40,10 +41,22 @@ def test_an_event_the_printing_fit_keeps_is_printed_and_ranked_by_the_new_fit() 
     assert high == 0.4
 
 
+def test_an_event_both_fits_keep_is_printed_and_one_the_ranking_fit_doubts_is_not() -> None:
+    """With a `rank_floor` the ranking fit must also reach it: an actor (the printing
+    fit keeps it) but a doubtful type (the ranking fit's 0.02) is not printed, a surer
+    type (0.4) is, and an event the printing fit drops stays below whatever it scores."""
+    params = PARAMS | {"rank_floor": 0.3, "min_confidence": 0.3}
+    params["printing"] = PARAMS["printing"] | {"floor": 0.1}
+    assert score({"p_type": 0.0, "has_actor": 1.0}, params) == 0.02 < min_confidence(params)
+    assert score({"p_type": 0.9, "has_actor": 1.0}, params) == 0.4 >= min_confidence(params)
+    assert score({"p_type": 1.0, "has_actor": 0.0}, params) == 0.05
+
+
 def test_the_shipped_file_has_both_fits() -> None:
     params = load()
     assert params["printing"]["weights"] and params["weights"]
-    assert 0.0 < min_confidence(params) < 0.5
+    assert 0.0 < params["printing"]["floor"] <= min_confidence(params) < 0.5
+    assert params["rank_floor"] <= min_confidence(params)
     assert params["trigger_rates"] and params["type_rates"]
     assert any(k.startswith("w:") for k in params["weights"])
 
@@ -87,7 +100,9 @@ def test_told_reads_the_main_verb_its_subject_and_the_sentence(nlp) -> None:
     is a relative clause and police are its agent, not its subject."""
     doc = nlp("Police arrested five protesters in Cairo on Monday.")
     verb = next(t for t in doc if t.lower_ == "arrested")
-    assert told(verb, (0, 1), 0) == {"main_verb": 1.0, "actor_subject": 1.0, "sentence": 0.0}
+    got = told(verb, (0, 1), 0)
+    assert got == {"main_verb": 1.0, "actor_subject": 1.0, "sentence": 0.0, "length": got["length"]}
+    assert got["length"] == round(math.log(len(doc)), 4)
     doc = nlp("The protesters, who were arrested by police on Monday, said they were beaten.")
     verb = next(t for t in doc if t.lower_ == "arrested")
     police = next(t.i for t in doc if t.lower_ == "police")

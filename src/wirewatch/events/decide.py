@@ -97,6 +97,8 @@ class Signals:
     main_verb: float
     actor_subject: float
     sentence: float
+    length: float
+    doer_learned: float
     words: tuple[str, ...] = ()  # the trigger's rate key and words (`confidence.words`)
 
     def as_dict(self) -> dict[str, float]:
@@ -577,6 +579,7 @@ def decide(ev: Event, ctx: Context) -> Decision:
         lead=float(here < 3),
         background=float(background),
         quoted=float(quoted(ev)),
+        doer_learned=float(ev.doer_learned),
         **how,
         words=words(ev, here, ctx),
     )
