@@ -62,20 +62,21 @@ def extract(gold_dir: Path, ids: set[str] | None, log: list | None) -> list[dict
     current = {"id": ""}
     real = decide.choose_country
 
-    def recording(p, role, m, other, ev, location, place_mention, rung, ctx):
-        got = real(p, role, m, other, ev, location, place_mention, rung, ctx)
+    def recording(q: country.Asked) -> tuple[str | None, str | None]:
+        got = real(q)
+        p = q.party
         own = p.country and p.country_from is None and got[1] is None
         if log is not None and not own:
-            cands = country.candidates(p, m, other, ev, location, place_mention, rung, ctx)
-            e = ev.evidence[0]
+            cands = country.candidates(q)
+            e = q.event.evidence[0]
             log.append(
                 {
                     "article": current["id"],
-                    "type": ev.type,
-                    "role": role,
+                    "type": q.event.type,
+                    "role": q.role,
                     "preset": bool(p.country),
                     "evidence": {"start": e.start, "end": e.end, "sentence": e.sentence},
-                    "ladder": country.ladder_country(p, location, rung, ctx)[0]
+                    "ladder": country.ladder_country(p, q.location, q.rung, q.ctx)[0]
                     if not p.country
                     else p.country,
                     "chosen": got[0],

@@ -51,6 +51,23 @@ class Candidate:
     features: dict[str, float]
 
 
+@dataclass(frozen=True, eq=False)
+class Asked:
+    """A party whose country is asked for, with what its event offers: its mention (None
+    when implied), the other party, the event's place, that place's mention and the rung
+    of the ladder it was found on."""
+
+    party: Party
+    role: str  # actor | recipient
+    mention: Mention | None
+    other: Party | None
+    event: Event
+    location: Place | None
+    place_mention: Mention | None
+    rung: str | None
+    ctx: Context
+
+
 @dataclass(frozen=True)
 class CountryModel:
     """A conditional-logit ranking: a candidate's score is the sum of its features'
@@ -126,18 +143,11 @@ def article_counts(ctx: Context) -> tuple[Counter[str], Counter[str], dict[str, 
     return places, parties, first
 
 
-def candidates(
-    p: Party,
-    m: Mention | None,
-    other: Party | None,
-    ev: Event,
-    location: Place | None,
-    place_mention: Mention | None,
-    rung: str | None,
-    ctx: Context,
-) -> list[Candidate]:
-    """Every country the article offers for party `p` (mention `m`, None when implied)
-    of event `ev`, with its features; the ladder's own choice among them."""
+def candidates(q: Asked) -> list[Candidate]:
+    """Every country the article offers for the party asked about, with its features;
+    the ladder's own choice among them."""
+    p, m, other, ev, ctx = q.party, q.mention, q.other, q.event, q.ctx
+    location, place_mention, rung = q.location, q.place_mention, q.rung
     found: dict[str, dict[str, float]] = {}
 
     def add(iso: str | None, key: str, value: float = 1.0) -> None:
@@ -205,32 +215,23 @@ def candidates(
     return out
 
 
-def choose(
-    p: Party,
-    role: str,
-    m: Mention | None,
-    other: Party | None,
-    ev: Event,
-    location: Place | None,
-    place_mention: Mention | None,
-    rung: str | None,
-    ctx: Context,
-) -> tuple[str | None, str | None]:
-    """The country for a party in `role` (actor | recipient) and where it came from
-    (`model` when the ranking chose one the ladder would not; the ladder's own source
-    name otherwise). A country the party's own words name stays (`country_from` None);
-    one only inferred before (`PRESET`: an antecedent's, the dateline's, the
-    attribution's) is weighed again."""
+def choose(q: Asked) -> tuple[str | None, str | None]:
+    """The country for the party asked about and where it came from (`model` when the
+    ranking chose one the ladder would not; the ladder's own source name otherwise). A
+    country the party's own words name stays (`country_from` None); one only inferred
+    before (`PRESET`: an antecedent's, the dateline's, the attribution's) is weighed
+    again."""
+    p, m = q.party, q.mention
     inferred = m.as_actor.country_from if m is not None and not p.implied else None
     if p.country and p.country_from is None and inferred is None:
         return p.country, None
     model = load_model()
-    lad, lad_from = ladder_country(p, location, rung, ctx)
+    lad, lad_from = ladder_country(p, q.location, q.rung, q.ctx)
     if p.country:
         lad, lad_from = p.country, p.country_from or inferred
-    if model is None or (p.country and not model.preset) or role not in model.roles:
+    if model is None or (p.country and not model.preset) or q.role not in model.roles:
         return lad, lad_from
-    cands = candidates(p, m, other, ev, location, place_mention, rung, ctx)
+    cands = candidates(q)
     if not cands:
         return lad, lad_from
     best = max(cands, key=model.score)

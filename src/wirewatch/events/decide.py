@@ -19,6 +19,7 @@ from ..mentions.text import fold
 from .classify import features, load_models
 from .confidence import SIGNALS, told, words
 from .confidence import score as confidence_score
+from .country import Asked
 from .country import choose as choose_country
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
 from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
@@ -415,7 +416,7 @@ def give_country(
     ladder's), also over one only inferred before (antecedent, dateline, attribution).
     `m`: its mention (None when implied); `found`: the event's place, mention, rung."""
     if p is not None and not p.org and p.sector not in STATELESS:
-        p.country, p.country_from = choose_country(p, role, m, other, ev, *found, ctx)
+        p.country, p.country_from = choose_country(Asked(p, role, m, other, ev, *found, ctx))
 
 
 def source_of(ev: Event, ctx: Context) -> Mention | None:
