@@ -2,7 +2,7 @@
 real-news dev gold (never the test split).
 
 The pipeline runs over every dev article with the ladder deciding (no model); each time
-`decide.give_country` asks for a party's country, the candidates the article offers
+`country.give_country` asks for a party's country, the candidates the article offers
 (`country.candidates`) are recorded with the event's type, evidence and the party's role.
 An event is labelled by the gold events of its article of the same type whose trigger its
 evidence hits (the scorer's matching, ignoring the country): the gold's actor (or
@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from tests import realnews  # noqa: E402
 
 from wirewatch.config import load_config  # noqa: E402
-from wirewatch.events import country, decide  # noqa: E402
+from wirewatch.events import country  # noqa: E402
 from wirewatch.pipeline import Result, run  # noqa: E402
 
 OUT = ROOT / "src" / "wirewatch" / "data" / "events" / "country_model.json"
@@ -60,7 +60,7 @@ def extract(gold_dir: Path, ids: set[str] | None, log: list | None) -> list[dict
     call for a party's country is recorded there with its candidates."""
     cfg = load_config(env={})
     current = {"id": ""}
-    real = decide.choose_country
+    real = country.choose
 
     def recording(q: country.Asked) -> tuple[str | None, str | None]:
         got = real(q)
@@ -85,7 +85,7 @@ def extract(gold_dir: Path, ids: set[str] | None, log: list | None) -> list[dict
             )
         return got
 
-    decide.choose_country = recording
+    country.choose = recording
     out = []
     try:
         for gf in sorted(gold_dir.glob("*.json")):
@@ -98,7 +98,7 @@ def extract(gold_dir: Path, ids: set[str] | None, log: list | None) -> list[dict
                 if isinstance(res, Result):
                     out.extend({**ev.to_dict(), "article_id": gold["id"]} for ev in res.events)
     finally:
-        decide.choose_country = real
+        country.choose = real
     return out
 
 

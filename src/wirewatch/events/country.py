@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 LOCAL_SECTORS = ("COP", "JUD", "GOV", "LEG", "CVL", "EDU", "MED", "BUS", "CRM", "OPP")
 # A place the gazetteer ranking chose with less than this probability is weak.
 WEAK_SCORE = 0.5
+# Parties whose country is not where they act: they take no country from a place.
+STATELESS = ("IGO", "NGO")
 # Sources a party's country may already have before the chooser sees it: the coreference
 # pass's (`country_from` antecedent / dateline) and the attribution's (`decide`).
 PRESET = ("antecedent", "dateline", "attribution")
@@ -238,3 +240,20 @@ def choose(q: Asked) -> tuple[str | None, str | None]:
     if best.country == lad:
         return lad, lad_from
     return best.country, "model"
+
+
+def give_country(
+    p: Party | None,
+    role: str,
+    m: Mention | None,
+    other: Party | None,
+    ev: Event,
+    found: tuple[Place | None, Mention | None, str | None],
+    ctx: Context,
+) -> None:
+    """A party the text leaves stateless ("police", "a man") takes the country
+    `choose` ranks first among those the article offers (without its model, the
+    ladder's), also over one only inferred before (antecedent, dateline, attribution).
+    `m`: its mention (None when implied); `found`: the event's place, mention, rung."""
+    if p is not None and not p.org and p.sector not in STATELESS:
+        p.country, p.country_from = choose(Asked(p, role, m, other, ev, *found, ctx))

@@ -19,8 +19,7 @@ from ..mentions.text import fold
 from .classify import features, load_models
 from .confidence import SIGNALS, told, words
 from .confidence import score as confidence_score
-from .country import Asked
-from .country import choose as choose_country
+from .country import STATELESS, give_country
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
 from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
 from .record import DateValue, Party, Place
@@ -56,8 +55,6 @@ LAW_ARMS = ("COP", "JUD")
 # RETREAT and MOBILIZE, whose state actors real-news gold reads as governments ("U.S.
 # deploys National Guard", "the U.S. scaling back its goals in Syria").
 STATE_AS_FORCES = ("ASSAULT",)
-# Parties whose country is not where they act: they take no country from a place.
-STATELESS = ("IGO", "NGO")
 # What to call the doer of an act whose text names none and implies none ("four gunmen
 # were killed", "a 27-year-old man was shot"): an implied party with only a country.
 UNNAMED_DOER = "unidentified"
@@ -400,23 +397,6 @@ def quoted(ev: Event) -> bool:
     sent = ev.tok.sent
     before = sent.text[: ev.tok.idx - sent.start_char]
     return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
-
-
-def give_country(
-    p: Party | None,
-    role: str,
-    m: Mention | None,
-    other: Party | None,
-    ev: Event,
-    found: tuple[Place | None, Mention | None, str | None],
-    ctx: Context,
-) -> None:
-    """A party the text leaves stateless ("police", "a man") takes the country
-    `country.choose` ranks first among those the article offers (without its model, the
-    ladder's), also over one only inferred before (antecedent, dateline, attribution).
-    `m`: its mention (None when implied); `found`: the event's place, mention, rung."""
-    if p is not None and not p.org and p.sector not in STATELESS:
-        p.country, p.country_from = choose_country(Asked(p, role, m, other, ev, *found, ctx))
 
 
 def source_of(ev: Event, ctx: Context) -> Mention | None:
