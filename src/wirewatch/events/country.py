@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from ..mentions.records import sentence_index
+from .words import FOREIGN
 
 if TYPE_CHECKING:
     from ..mentions import Mention
@@ -254,6 +255,26 @@ def give_country(
     """A party the text leaves stateless ("police", "a man") takes the country
     `choose` ranks first among those the article offers (without its model, the
     ladder's), also over one only inferred before (antecedent, dateline, attribution).
-    `m`: its mention (None when implied); `found`: the event's place, mention, rung."""
-    if p is not None and not p.org and p.sector not in STATELESS:
-        p.country, p.country_from = choose(Asked(p, role, m, other, ev, *found, ctx))
+    `m`: its mention (None when implied); `found`: the event's place, mention, rung. A
+    party whose words say it is foreign keeps only a country they name (`foreign`)."""
+    if p is None or p.org or p.sector in STATELESS:
+        return
+    if foreign(m, ctx):
+        if p.country_from is not None or (m is not None and m.as_actor.country_from):
+            p.country, p.country_from = None, None  # inferred, not said
+        return
+    p.country, p.country_from = choose(Asked(p, role, m, other, ev, *found, ctx))
+
+
+def foreign(m: Mention | None, ctx: Context) -> bool:
+    """A group whose words say it is foreign to the story's place ("foreign troops",
+    "international forces": `FOREIGN` modifying a plural noun): the article's country is
+    the one it is foreign to, so it takes none (on the demo "foreign forces began their
+    withdrawal" in an Afghan story were Tajik by the ladder, Afghan by the model). Not an
+    office ("the foreign minister" is his own country's)."""
+    if m is None or m.i < 0:
+        return False
+    return any(
+        t.lower_ in FOREIGN and t.dep_ == "amod" and t.head.tag_ in ("NNS", "NNPS")
+        for t in ctx.doc[m.i : m.j]
+    )

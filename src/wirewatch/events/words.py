@@ -90,3 +90,5 @@ OFFER_STATES = words(FILE, "OFFER_STATE")
 # Verbs of going: the place a trip ends at is where its purpose clause happens ("left
 # for Washington to meet her counterparts").
 TRAVEL_VERBS = words(FILE, "TRAVEL_VERB")
+# A party's words that say it is foreign to the story's place: "foreign troops".
+FOREIGN = words(FILE, "FOREIGN")

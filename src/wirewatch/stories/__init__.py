@@ -304,14 +304,17 @@ def scored_pairs(
 ) -> tuple[list[Unit], set[tuple[int, int]], Callable[[int, int], float]]:
     """The units of one type group, the candidate pairs, and the score of any pair (0 for
     two acts of one report and for reports apart in time by their own dates; CANNOT_LINK
-    for reports their sources published far apart)."""
+    for reports their sources published far apart, and for two acts of one report by
+    different sides: the report itself tells them apart, as "Afghan troops fled on
+    Sunday … two days after the United States left Bagram" does, and a weak 0 was
+    outvoted by the pairs of other reports that tell the troops' flight)."""
     model = model or load_model()
     units, ctx = _prepare(members)
 
     def score(i: int, j: int) -> float:
         a, b = units[i], units[j]
         if a.article == b.article:
-            return 0.0
+            return CANNOT_LINK if a.sides and b.sides and not a.sides & b.sides else 0.0
         if published_apart(a, b):
             return CANNOT_LINK
         if apart_in_time(a, b):
