@@ -197,22 +197,17 @@ def test_one_report_tells_one_act_unless_it_shows_another() -> None:
     assert len(units) == 2
 
 
-def test_two_acts_of_one_report_by_different_sides_are_never_one_story() -> None:
-    """A report that tells the Afghan troops' flight and the US withdrawal apart keeps
-    them apart, however many other reports tell the flight (a 0 was outvoted)."""
-    body = "Afghan troops fled into Tajikistan on Sunday, two days after US troops left Bagram."
-    one = dict(article="one", body=body, lead=body)
-    flight = m("flight", position=0, sentence=body, **one)
-    us = m("us", position=0, sentence=body, actor_country="USA", date=date(2021, 7, 2), **one)
-    others = [
-        report(k, "Afghan troops fled into Tajikistan on Sunday as the Taliban advanced.")
-        for k in ("x", "y", "z")
-    ]
-    units, _, score = scored_pairs([flight, us, *others])
-    by_key = {u.members[0].key: i for i, u in enumerate(units)}
-    assert score(by_key["flight"], by_key["us"]) == CANNOT_LINK
-    story = next(s for s in cluster([flight, us, *others]) if "us" in {x.key for x in s.members})
-    assert [x.key for x in story.members] == ["us"]
+def test_a_story_is_dated_by_what_most_of_its_reports_say() -> None:
+    """Three reports date the flight to Sunday; a stray member that recalls a withdrawal
+    two days before does not date the story (it did when the earliest date won)."""
+    members = [m(k) for k in ("a", "b", "c")]
+    members.append(m("stray", actor_country="USA", date=date(2021, 7, 2)))
+    members.append(m("month", date=date(2021, 7, 1), date_precision="month"))
+    story = Story("s", "RETREAT", members, None, [])
+    assert story.date == date(2021, 7, 4)
+    assert story.first_date == date(2021, 7, 1)
+    tie = Story("t", "RETREAT", [m("x"), m("y", date=date(2021, 7, 3))], None, [])
+    assert tie.date == date(2021, 7, 3)  # the earliest of equals
 
 
 def test_clustering_is_order_free() -> None:

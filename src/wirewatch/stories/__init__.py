@@ -102,12 +102,16 @@ class Story:
 
     @property
     def date(self) -> date | None:
-        """The most precise date any report gives; the earliest of equals."""
+        """The date most reports give at the best precision any gives, the earliest of
+        equals: a stray member (an act a report recalls two days before, clustered in)
+        does not date the story it joined."""
         dated = [m for m in self.members if m.date]
         if not dated:
             return None
         order = list(DATE_WINDOW)
-        return min(dated, key=lambda m: (order.index(m.date_precision or "year"), m.date)).date
+        best = min(order.index(m.date_precision or "year") for m in dated)
+        told = Counter(m.date for m in dated if order.index(m.date_precision or "year") == best)
+        return min(told, key=lambda d: (-told[d], d))
 
     @property
     def first_date(self) -> date | None:
@@ -304,17 +308,14 @@ def scored_pairs(
 ) -> tuple[list[Unit], set[tuple[int, int]], Callable[[int, int], float]]:
     """The units of one type group, the candidate pairs, and the score of any pair (0 for
     two acts of one report and for reports apart in time by their own dates; CANNOT_LINK
-    for reports their sources published far apart, and for two acts of one report by
-    different sides: the report itself tells them apart, as "Afghan troops fled on
-    Sunday … two days after the United States left Bagram" does, and a weak 0 was
-    outvoted by the pairs of other reports that tell the troops' flight)."""
+    for reports their sources published far apart)."""
     model = model or load_model()
     units, ctx = _prepare(members)
 
     def score(i: int, j: int) -> float:
         a, b = units[i], units[j]
         if a.article == b.article:
-            return CANNOT_LINK if a.sides and b.sides and not a.sides & b.sides else 0.0
+            return 0.0
         if published_apart(a, b):
             return CANNOT_LINK
         if apart_in_time(a, b):
