@@ -166,6 +166,30 @@ class Context:
         most = max(votes.values())
         return min((c for c, v in votes.items() if v == most), key=lambda c: (-places[c], first[c]))
 
+    @cached_property
+    def country_counts(self) -> tuple[Counter[str], Counter[str], dict[str, int]]:
+        """How many of the article's place and party mentions name each country, and the
+        first token each country is named at: the country ranking's inputs
+        (`country.candidates`), read by every stateless party of the article. Unlike
+        `focus_country`'s votes these are plain counts (no extra weight for the
+        dateline, a named party counted at each mention); the same mentions count: no
+        nationality word as a place, no party standing for another or whose country was
+        inferred."""
+        places: Counter[str] = Counter()
+        parties: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in self.by_kind.get("place", []):
+            iso = m.as_place.country
+            if iso and m.as_place.role not in ("adjectival", "metonymic"):
+                places[iso] += 1
+                first[iso] = min(first.get(iso, m.i), m.i)
+        for m in self.by_kind.get("actor", []):
+            a = m.as_actor
+            if a.country and a.country_from is None and a.refers_to is None:
+                parties[a.country] += 1
+                first[a.country] = min(first.get(a.country, m.i), m.i)
+        return places, parties, first
+
     def paragraph_start(self, tok: Token) -> int:
         """Token index where the paragraph of `tok`'s sentence begins (a line break in
         the cleaned text ends a paragraph)."""

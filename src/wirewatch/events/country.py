@@ -18,12 +18,10 @@ figures in the file). Without the file the ladder decides, as before.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from ..mentions.records import sentence_index
 from .words import FOREIGN
@@ -115,37 +113,6 @@ def ladder_country(
     return None, None
 
 
-# Per article, computed once (every stateless party of the article reads them).
-_COUNTS: WeakKeyDictionary[Context, tuple[Counter[str], Counter[str], dict[str, int]]] = (
-    WeakKeyDictionary()
-)
-
-
-def article_counts(ctx: Context) -> tuple[Counter[str], Counter[str], dict[str, int]]:
-    """How many of the article's place and party mentions name each country, and the
-    first token each country is named at (a party standing for another, or whose
-    country was inferred, does not count)."""
-    if ctx in _COUNTS:
-        return _COUNTS[ctx]
-    places: Counter[str] = Counter()
-    parties: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for m in ctx.by_kind.get("place", []):
-        iso = m.as_place.country
-        # a nationality word ("Palestinian refugees") says who people are, not where the
-        # story is: its party counts, as in `Context.focus_country`
-        if iso and m.as_place.role not in ("adjectival", "metonymic"):
-            places[iso] += 1
-            first[iso] = min(first.get(iso, m.i), m.i)
-    for m in ctx.by_kind.get("actor", []):
-        a = m.as_actor
-        if a.country and a.country_from is None and a.refers_to is None:
-            parties[a.country] += 1
-            first[a.country] = min(first.get(a.country, m.i), m.i)
-    _COUNTS[ctx] = places, parties, first
-    return places, parties, first
-
-
 def candidates(q: Asked) -> list[Candidate]:
     """Every country the article offers for the party asked about, with its features;
     the ladder's own choice among them."""
@@ -198,7 +165,7 @@ def candidates(q: Asked) -> list[Candidate]:
         add(ev.attribution.as_attribution.source.country, "attribution")
     if not found:
         return []
-    places, parties, first = article_counts(ctx)
+    places, parties, first = ctx.country_counts
     n_places = sum(places.values()) or 1
     n_parties = sum(parties.values()) or 1
     firsts = sorted(first, key=first.__getitem__)
