@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..mentions.finder import sentence_index
+from ..mentions.records import doc_text
 from .policies import DEMONYM_SECTOR
 from .triggers import Rule, lexicon_type, load_rules, trigger_rule
 
@@ -193,7 +194,7 @@ class Context:
     def paragraph_start(self, tok: Token) -> int:
         """Token index where the paragraph of `tok`'s sentence begins (a line break in
         the cleaned text ends a paragraph)."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         cut = text.rfind("\n", 0, tok.sent.start_char)
         if cut < 0:
             return 0

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..mentions.lexicon import load_lexicon
-from ..mentions.records import sentence_index
+from ..mentions.records import doc_text, sentence_index
 from ..mentions.text import fold
 from .classify import features, load_models
 from .confidence import SIGNALS, told, words
@@ -413,7 +413,7 @@ def source_of(ev: Event, ctx: Context) -> Mention | None:
         return None
     sent = ev.tok.sent
     first = ctx.paragraph_start(ev.tok)
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     cut = text.find("\n", sent.end_char)
     last = len(text) if cut < 0 else cut
     here = sentence_index(ev.tok.doc, ev.tok.i)

@@ -10,7 +10,7 @@ from ..wordclasses import word_classes
 from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
 from .quantities import Figure, parse_figure
-from .records import Mention, mention
+from .records import Mention, doc_text, mention
 from .vocab import ADDRESS_UNITS, FUTURE_MARKERS, PENALTY_WORDS, WORDS
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
             continue
         if ent.label_ != "CARDINAL":
             continue
-        if ent.start_char > 0 and doc.text[ent.start_char - 1] in "-/":
+        if ent.start_char > 0 and doc_text(doc)[ent.start_char - 1] in "-/":
             continue  # MiG-29, FR4978-like codes
         fig = parse_figure(ent.text)
         if fig is None:

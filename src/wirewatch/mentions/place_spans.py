@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import Place
 from .lookups import Lookups
-from .records import curated
+from .records import curated, entity_at
 from .text import fold, strip_article
 from .vocab import LOCATIVE_PREPS, PLACE_BEFORE_NAME, PLACE_KIND_BEFORE_OF
 
@@ -297,7 +297,7 @@ def _opening_town(lk: Lookups, doc: Doc, i: int, placed: frozenset[str]) -> Span
     of capitalised words from `i`, shorter than the name, that the gazetteer knows as a
     county ("X County"), or as a town the article also names as a place (`placed`): a
     word opening a name is too often no place ("University Hospital", "Federal Reserve")."""
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    ent = entity_at(doc, i)
     if ent is None or ent.label_ not in EMBEDDING_LABELS:
         return None
     if i != ent.start + (doc[ent.start].lower_ == "the"):
@@ -332,17 +332,16 @@ def _inside_name(lk: Lookups, doc: Doc, best: Span) -> bool:
     """A place inside a person's or an organisation's name is part of that name; but a
     hand-listed place the NER took whole for a name ("the Goudoubo camp", tagged PERSON)
     is the place."""
-    return any(
-        e.label_ in ("PERSON", "ORG")
-        and e.start <= best.start
+    e = entity_at(doc, best.start)
+    return (
+        e is not None
+        and e.label_ in ("PERSON", "ORG")
         and best.end <= e.end
         and not (
             (e.start, e.end) == (best.start, best.end)
             and any(curated(p) for p in lk.gaz.lookup(best.text))
             and not lk.lex.find(best.text)
         )
-        for e in doc.ents
-        if e.start <= best.start < e.end
     )
 
 
@@ -355,12 +354,10 @@ def enclosing_name(doc: Doc, span: Span) -> Span | None:
     """The organisation's or facility's name a place opens, or follows "of" in, when
     `span` lies strictly inside one: the place the name is named after (role `embedded`:
     it says where the body is, never where an event is)."""
-    for e in doc.ents:
-        if e.start <= span.start and span.end <= e.end and len(e) > len(span):
-            if e.label_ not in EMBEDDING_LABELS:
-                return None
-            first = e.start + (doc[e.start].lower_ == "the")
-            if span.start == first or doc[span.start - 1].lower_ in ("of", "de"):
-                return e
-            return None
+    e = entity_at(doc, span.start)
+    if e is None or span.end > e.end or len(e) <= len(span) or e.label_ not in EMBEDDING_LABELS:
+        return None
+    first = e.start + (doc[e.start].lower_ == "the")
+    if span.start == first or doc[span.start - 1].lower_ in ("of", "de"):
+        return e
     return None

@@ -30,7 +30,7 @@ from .ranking import (
     load_ranker,
     money_countries,
 )
-from .records import Mention, curated, mention
+from .records import Mention, curated, entity_at, mention
 from .text import fold
 from .vocab import CITY_KINDS, DISTRICT_KINDS, PLACE_KIND_AFTER, PLACE_KIND_BEFORE_OF
 
@@ -465,10 +465,9 @@ def _lone_word(doc: Doc, word: Span) -> bool:
     """A people's word the NER took for a name of another kind ("Azerbaijani soldiers"
     with "Azerbaijani" a person, "the Georgian war" an event): the word is the whole
     entity, or opens one that is no person's nor body's name."""
-    ents = [e for e in doc.ents if e.start <= word.start < e.end]
-    if not ents or ents[0].label_ in ("ORG", "FAC", "LANGUAGE"):
+    e = entity_at(doc, word.start)
+    if e is None or e.label_ in ("ORG", "FAC", "LANGUAGE"):
         return False
-    e = ents[0]
     return (e.start, e.end) == (word.start, word.end) or (
         e.label_ != "PERSON" and e.start == word.start
     )
