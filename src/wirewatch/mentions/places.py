@@ -24,11 +24,13 @@ from .place_spans import (
 from .ranking import (
     ArticleContext,
     MentionContext,
+    Ranker,
+    candidate_features,
     could_be,
-    features,
     focus_by_name,
     load_ranker,
     money_countries,
+    name_view,
 )
 from .records import Mention, curated, entity_at, mention
 from .text import fold
@@ -211,10 +213,7 @@ def resolve_places(
     # its biggest namesake, scattered over the country, then gather in its state.
     ranker = load_ranker()
     actx.could = could_be([(m.text, cands) for _, m, cands, _ in items])
-    chosen = [
-        max(cands, key=lambda c: ranker.score(features(c[0], c[1], cands, m, actx)))[0]
-        for _, m, cands, _ in items
-    ]
+    chosen = [_first_choice(ranker, cands, m, actx) for _, m, cands, _ in items]
     for k in range(REFINE_PASSES + 1):
         actx.points = [
             (m.text, p.lat, p.lon)
@@ -226,18 +225,20 @@ def resolve_places(
             for (_, m, _, _), p in zip(items, chosen, strict=True)
         ]
         if k < REFINE_PASSES:
-            chosen = [
-                max(cands, key=lambda c: ranker.score(features(c[0], c[1], cands, m, actx)))[0]
-                for _, m, cands, _ in items
-            ]
+            chosen = [_first_choice(ranker, cands, m, actx) for _, m, cands, _ in items]
     found: list[Mention] = found_regions
-    for span, m, cands, role in items:
-        rows = [(p, features(p, own, cands, m, actx)) for p, own in cands]
+    all_rows = []
+    for _, m, cands, _ in items:
+        view = name_view(cands, m, actx)
+        all_rows.append([(p, candidate_features(p, own, m, view, actx.money)) for p, own in cands])
+    picks = iter(ranker.choices([x for rows in all_rows for _, x in rows]))
+    for (span, m, cands, role), rows in zip(items, all_rows, strict=True):
         if FEATURE_SINK is not None:
             s, e = _raw(article, span)
             FEATURE_SINK.append((article.id, s, e, rows))
         scored = [(ranker.score(x), p) for p, x in rows]
-        best = max(range(len(rows)), key=lambda i: ranker.choice(rows[i][1]))
+        choice = [next(picks) for _ in rows]
+        best = max(range(len(rows)), key=choice.__getitem__)
         prob, place = scored[best]
         if sum(s for s, _ in scored) < MIN_SCORE and not _full_name(span, cands):
             continue
@@ -247,6 +248,18 @@ def resolve_places(
             place = replace(place, feature="district", precision="district")
         found.append(mention(article, doc, span, PlacePayload.of(place, role, score=prob)))
     return found
+
+
+def _first_choice(
+    ranker: Ranker, cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleContext
+) -> Place:
+    """The candidate the linear model scores highest (the first of equals)."""
+    view = name_view(cands, m, a)
+
+    def score(c: tuple[Place, bool]) -> float:
+        return ranker.score(candidate_features(c[0], c[1], m, view, a.money))
+
+    return max(cands, key=score)[0]
 
 
 # Kind words of a county whose bare name the same article uses for it ("DeKalb County

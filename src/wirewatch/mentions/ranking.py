@@ -15,9 +15,11 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from .gazetteer import Place, distance_km
 from .text import fold
@@ -153,49 +155,88 @@ class MentionContext:
     capital_of: str | None = None
 
 
-def features(
-    place: Place, own: bool, cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleContext
-) -> list[float]:
+@dataclass
+class NameView:
+    """What the features of a name's candidates share: the name's own view of its article
+    (the focus without the name's share, the other names' points, first choices and
+    possible states), computed once per name and pass rather than once per candidate
+    (a name has six candidates on average, and each pass used to redo this per one)."""
+
+    key: str
+    focus: Counter[str]
+    total: int
+    top: str | None
+    biggest: int
+    points: list[tuple[float, float]]  # the other names' (lat, lon)
+    admin1: set[tuple[str | None, str]]  # (country, folded admin1) other names say
+    n_others: int
+    others_country: Counter[str | None]
+    others_admin1: Counter[tuple[str | None, str | None]]
+    n_could: int
+    could_admin1: Counter[tuple]
+    could_admin2: Counter[tuple]
+    dateline: Place | None
+
+
+def name_view(cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleContext) -> NameView:
     key = fold(m.text)
     focus = a.focus.copy()
     for name, counts in a.focus_of.items():
         if same_name(name, key):
             focus.subtract(counts)
     focus = +focus
-    total = sum(focus.values()) or 1
-    top = focus.most_common(1)[0][0] if focus else None
+    others = [(c, a1) for text, c, a1 in a.firsts if not same_name(text, key)]
+    could = [(a1s, a2s) for text, a1s, a2s in a.could if not same_name(text, key)]
+    return NameView(
+        key,
+        focus,
+        sum(focus.values()) or 1,
+        focus.most_common(1)[0][0] if focus else None,
+        max((p.population for p, _ in cands), default=0),
+        [(lat, lon) for text, lat, lon in a.points if not same_name(fold(text), key)],
+        {(c, name) for c, name, src in a.admin1 if not same_name(src, key)},
+        len(others) or 1,
+        Counter(c for c, _ in others),
+        Counter(others),
+        len(could) or 1,
+        Counter(x for a1s, _ in could for x in a1s),
+        Counter(x for _, a2s in could for x in a2s),
+        a.dateline if key != a.bare_dateline else None,
+    )
+
+
+def features(
+    place: Place, own: bool, cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleContext
+) -> list[float]:
+    return candidate_features(place, own, m, name_view(cands, m, a), a.money)
+
+
+def candidate_features(
+    place: Place, own: bool, m: MentionContext, v: NameView, money: frozenset[str]
+) -> list[float]:
+    """The features of one candidate of the name `v` is the view of."""
     kind = place.feature
     is_country = kind == "country"
     is_admin1 = kind in ("province", "region", "valley") or place.precision == "admin1"
     is_admin2 = kind in ("county", "district")
     is_city = kind == "city"
-    biggest = max((p.population for p, _ in cands), default=0)
     near = 0.0
-    if place.lat is not None and a.points:
-        dists = [
-            distance_km((place.lat, place.lon), (lat, lon))
-            for text, lat, lon in a.points
-            if not same_name(fold(text), key)
-        ]
-        if dists:
-            near = math.exp(-min(dists) / 300.0)
-    others = [(c, a1) for text, c, a1 in a.firsts if not same_name(text, key)]
-    n_others = len(others) or 1
-    same_country = sum(c == place.country for c, _ in others) / n_others
+    if place.lat is not None and v.points:
+        here = (place.lat, place.lon)
+        near = math.exp(-min(distance_km(here, pt) for pt in v.points) / 300.0)
+    same_country = v.others_country[place.country] / v.n_others
     same_admin1 = (
-        sum((c, a1) == (place.country, place.admin1) for c, a1 in others) / n_others
+        v.others_admin1[(place.country, place.admin1)] / v.n_others
         if place.admin1 and not is_country
         else 0.0
     )
-    could = [(a1s, a2s) for text, a1s, a2s in a.could if not same_name(text, key)]
-    n_could = len(could) or 1
     could_admin1 = (
-        sum((place.country, place.admin1) in a1s for a1s, _ in could) / n_could
+        v.could_admin1[(place.country, place.admin1)] / v.n_could
         if place.admin1 and not is_country
         else 0.0
     )
     could_admin2 = (
-        sum((place.country, place.admin1, place.admin2) in a2s for _, a2s in could) / n_could
+        v.could_admin2[(place.country, place.admin1, place.admin2)] / v.n_could
         if place.admin2
         else 0.0
     )
@@ -204,7 +245,7 @@ def features(
         or (q.precision == "admin1" and q.country == place.country and q.name == place.admin1)
         for q in m.qualifier
     )
-    dl = a.dateline if key != a.bare_dateline else None
+    dl = v.dateline
     hint_match = (
         (m.hint == "province" and is_admin1)
         or (m.hint == "district" and is_admin2)
@@ -219,15 +260,12 @@ def features(
         float(not (is_country or is_admin1 or is_admin2 or is_city)),
         float(own),
         float(place.name == m.text),
-        float(place.country is not None and place.country == top),
-        focus.get(place.country or "", 0) / total,
+        float(place.country is not None and place.country == v.top),
+        v.focus.get(place.country or "", 0) / v.total,
         float(
             not is_admin1
             and place.admin1 is not None
-            and any(
-                (c, name) == (place.country, fold(place.admin1)) and not same_name(src, key)
-                for c, name, src in a.admin1
-            )
+            and (place.country, fold(place.admin1)) in v.admin1
         ),
         float(qual),
         float(dl is not None and dl.country == place.country),
@@ -240,14 +278,14 @@ def features(
         near,
         float(bool(m.hint) and hint_match),
         float(bool(m.hint) and not hint_match),
-        float(place.population > 0 and place.population == biggest),
+        float(place.population > 0 and place.population == v.biggest),
         float(m.capital_of is not None and m.capital_of == place.country and is_city),
         float(" " not in m.text),
         same_country,
         same_admin1,
         could_admin1,
         could_admin2,
-        float(place.country in a.money),
+        float(place.country in money),
     ]
 
 
@@ -311,6 +349,44 @@ class Ranker:
                 i = left[i] if x[feat[i]] <= thr[i] else right[i]
             z += value[i]
         return z
+
+    def choices(self, xs: list[list[float]]) -> list[float]:
+        """`choice` of each row, the trees walked for all rows at once with numpy (one
+        Python walk per tree and row was a quarter of the mentions stage). The leaves are
+        added in tree order from `tree_bias`, as `choice` adds them, so each sum is the
+        same float to the last bit."""
+        if not self.trees or not xs:
+            return [self.choice(x) for x in xs]
+        feat, thr, left, right, value = self._arrays
+        x = np.asarray(xs, dtype=np.float64)
+        trees = np.arange(feat.shape[0])
+        rows = np.arange(len(xs))[:, None]
+        node = np.zeros((len(xs), feat.shape[0]), dtype=np.intp)
+        while True:
+            f = feat[trees, node]
+            inner = f >= 0
+            if not inner.any():
+                break
+            go_left = x[rows, np.where(inner, f, 0)] <= thr[trees, node]
+            step = np.where(go_left, left[trees, node], right[trees, node])
+            node = np.where(inner, step, node)
+        leaves = value[trees, node]
+        start = np.full((len(xs), 1), self.tree_bias)
+        return np.cumsum(np.hstack([start, leaves]), axis=1)[:, -1].tolist()
+
+    @cached_property
+    def _arrays(self) -> tuple[np.ndarray, ...]:
+        """The trees as (tree, node) arrays, leaves padded to the largest tree."""
+        size = max(len(t[0]) for t in self.trees)
+        out = []
+        for k, (dtype, pad) in enumerate(
+            ((np.intp, -1), (np.float64, 0.0), (np.intp, -1), (np.intp, -1), (np.float64, 0.0))
+        ):
+            a = np.full((len(self.trees), size), pad, dtype=dtype)
+            for t, tree in enumerate(self.trees):
+                a[t, : len(tree[k])] = tree[k]
+            out.append(a)
+        return tuple(out)
 
     @classmethod
     def from_dict(cls, d: dict) -> Ranker:
