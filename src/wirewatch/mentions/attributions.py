@@ -30,8 +30,17 @@ def find_attributions(article: Article, doc: Doc, actors: list[Mention]) -> list
     return out
 
 
-def claims(doc: Doc) -> Iterator[Claim]:
-    """The attributions of a parse, in text order."""
+def claims(doc: Doc) -> tuple[Claim, ...]:
+    """The attributions of a parse, in text order; found once per parse (kept in
+    `doc.user_data`): the attributions pass and the first-person pass of `coreference`
+    both read them."""
+    found = doc.user_data.get("_ww_claims")
+    if found is None:
+        found = doc.user_data["_ww_claims"] = tuple(_scan_claims(doc))
+    return found
+
+
+def _scan_claims(doc: Doc) -> Iterator[Claim]:
     for tok in doc:
         if tok.lemma_ == "accord" and tok.lower_ == "according":
             claim = _according_to(tok)
