@@ -464,7 +464,15 @@ def police_acts() -> frozenset[str]:
 
 def police_charge(doc: Doc) -> bool:
     """Does the article tell a charge joined to a police act (`police_acts`: "arrested and
-    charged", "held on charges")?"""
+    charged", "held on charges")? Asked per event, answered once per parse (kept in
+    `doc.user_data`): the answer is the article's."""
+    found = doc.user_data.get("_ww_police_charge")
+    if found is None:
+        found = doc.user_data["_ww_police_charge"] = _police_charge(doc)
+    return found
+
+
+def _police_charge(doc: Doc) -> bool:
     police = police_acts()
     for t in doc:
         if t.lemma_.lower() != "charge":
