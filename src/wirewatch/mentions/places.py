@@ -213,7 +213,7 @@ def resolve_places(
     # its biggest namesake, scattered over the country, then gather in its state.
     ranker = load_ranker()
     actx.could = could_be([(m.text, cands) for _, m, cands, _ in items])
-    chosen = [_first_choice(ranker, cands, m, actx) for _, m, cands, _ in items]
+    chosen = _first_choices(ranker, items, actx)
     for k in range(REFINE_PASSES + 1):
         actx.points = [
             (m.text, p.lat, p.lon)
@@ -225,18 +225,19 @@ def resolve_places(
             for (_, m, _, _), p in zip(items, chosen, strict=True)
         ]
         if k < REFINE_PASSES:
-            chosen = [_first_choice(ranker, cands, m, actx) for _, m, cands, _ in items]
+            chosen = _first_choices(ranker, items, actx)
     found: list[Mention] = found_regions
     all_rows = []
     for _, m, cands, _ in items:
         view = name_view(cands, m, actx)
         all_rows.append([(p, candidate_features(p, own, m, view, actx.money)) for p, own in cands])
-    picks = iter(ranker.choices([x for rows in all_rows for _, x in rows]))
+    flat = [x for rows in all_rows for _, x in rows]
+    probs, picks = iter(ranker.scores(flat)), iter(ranker.choices(flat))
     for (span, m, cands, role), rows in zip(items, all_rows, strict=True):
         if FEATURE_SINK is not None:
             s, e = _raw(article, span)
             FEATURE_SINK.append((article.id, s, e, rows))
-        scored = [(ranker.score(x), p) for p, x in rows]
+        scored = [(next(probs), p) for p, _ in rows]
         choice = [next(picks) for _ in rows]
         best = max(range(len(rows)), key=choice.__getitem__)
         prob, place = scored[best]
@@ -250,16 +251,23 @@ def resolve_places(
     return found
 
 
-def _first_choice(
-    ranker: Ranker, cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleContext
-) -> Place:
-    """The candidate the linear model scores highest (the first of equals)."""
-    view = name_view(cands, m, a)
-
-    def score(c: tuple[Place, bool]) -> float:
-        return ranker.score(candidate_features(c[0], c[1], m, view, a.money))
-
-    return max(cands, key=score)[0]
+def _first_choices(
+    ranker: Ranker,
+    items: list[tuple[Span, MentionContext, list[tuple[Place, bool]], str]],
+    a: ArticleContext,
+) -> list[Place]:
+    """Each name's candidate the linear model scores highest (the first of equals); the
+    article's candidates scored in one batch (`Ranker.scores`)."""
+    rows = []
+    for _, m, cands, _ in items:
+        view = name_view(cands, m, a)
+        rows.append([candidate_features(p, own, m, view, a.money) for p, own in cands])
+    scores = iter(ranker.scores([x for r in rows for x in r]))
+    out = []
+    for (_, _, cands, _), r in zip(items, rows, strict=True):
+        s = [next(scores) for _ in r]
+        out.append(cands[max(range(len(cands)), key=s.__getitem__)][0])
+    return out
 
 
 # Kind words of a county whose bare name the same article uses for it ("DeKalb County

@@ -350,6 +350,19 @@ class Ranker:
             z += value[i]
         return z
 
+    def scores(self, xs: list[list[float]]) -> list[float]:
+        """`score` of each row: the terms with numpy (the same operations in the same
+        order, so the same floats), summed and squashed as `score` does."""
+        if not xs:
+            return []
+        w, mean, scale = (
+            np.asarray(v, dtype=np.float64) for v in (self.weights, self.mean, self.scale)
+        )
+        terms = (w * (np.asarray(xs, dtype=np.float64) - mean) / scale).tolist()
+        return [
+            1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.bias + sum(row))))) for row in terms
+        ]
+
     def choices(self, xs: list[list[float]]) -> list[float]:
         """`choice` of each row, the trees walked for all rows at once with numpy (one
         Python walk per tree and row was a quarter of the mentions stage). The leaves are
