@@ -508,3 +508,26 @@ def test_a_bare_name_beside_its_county_is_the_county(tmp_path: Path) -> None:
     dekalb = [m for m in _find(ms, "place", "DeKalb") if m["text"] == "DeKalb"]
     # Not DeKalb, Illinois: the article's own DeKalb County, Georgia.
     assert dekalb and all((m["name"], m["admin1"]) == ("DeKalb County", "Georgia") for m in dekalb)
+
+
+def test_batched_place_ranking_gives_each_row_the_same_float() -> None:
+    """`Ranker.scores` and `Ranker.choices` (numpy over an article's candidates) must give
+    exactly what `score` and `choice` give row by row: a last-bit difference could flip
+    a tie between two candidates."""
+    import random
+
+    from wirewatch.mentions.ranking import FEATURES, Ranker, load_ranker
+
+    rnd = random.Random(7)
+    ranker = load_ranker()
+    thresholds = sorted({t for tree in ranker.trees for t in tree[1]}) or [0.5]
+    rows = [
+        [rnd.choice([rnd.random(), rnd.choice(thresholds), 0.0, 1.0]) for _ in FEATURES]
+        for _ in range(500)
+    ]
+    assert [x.hex() for x in ranker.choices(rows)] == [ranker.choice(x).hex() for x in rows]
+    assert [x.hex() for x in ranker.scores(rows)] == [ranker.score(x).hex() for x in rows]
+    n = len(FEATURES)
+    hand = Ranker(tuple(rnd.uniform(-3, 3) for _ in range(n)), -6.0, (0.1,) * n, (0.7,) * n)
+    assert hand.choices(rows) == [hand.choice(x) for x in rows]
+    assert [x.hex() for x in hand.scores(rows)] == [hand.score(x).hex() for x in rows]
