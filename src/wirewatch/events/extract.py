@@ -90,7 +90,10 @@ class EventExtractor:
         found: list[Event] = []
         det = detector()  # learned: adds events no rule finds, drops unlikely ones
         verdict, p_event = reviewed(ctx, det) if det is not None else ({}, {})
+        again = repeated_sentences(doc)
         for tok in doc:
+            if tok.i in again:
+                continue
             rule = verdict[tok.i] if tok.i in verdict else ctx.rule(tok)
             if rule is None:
                 continue
@@ -244,6 +247,23 @@ class EventExtractor:
         return out
 
     # -- roles --------------------------------------------------------------
+
+
+def repeated_sentences(doc: Doc) -> set[int]:
+    """The tokens of a sentence that repeats an earlier one word for word: a page whose
+    body was scraped twice, a paragraph printed again under another heading. The words
+    tell the act once, so they are read once (on the real-news dev split an article
+    printed twice gave each of its acts two records)."""
+    seen: set[str] = set()
+    out: set[int] = set()
+    for sent in doc.sents:
+        key = " ".join(sent.text.split())
+        if len(sent) < 4:
+            continue  # "Reuters.", "Updated": short lines repeat without retelling
+        if key in seen:
+            out.update(range(sent.start, sent.end))
+        seen.add(key)
+    return out
 
 
 def habitual(tok: Token, event_type: str) -> bool:
