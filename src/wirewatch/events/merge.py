@@ -151,12 +151,22 @@ def _same_sides(a: Event, b: Event) -> bool:
     0.872 on the seed)."""
     ra, rb = _side(a.recipient), _side(b.recipient)
     aa, ab = _side(a.actor), _side(b.actor)
-    if ra != rb:
+    if ra != rb or _two_people(a.recipient, b.recipient):
         return False
     if aa is None or ab is None:
         return ra is not None
     same_country = aa[0] is None or ab[0] is None or aa[0] == ab[0]
     return same_country and aa[1] == ab[1] and (aa[0] or ab[0] or ra) is not None
+
+
+def _two_people(x: Mention | None, y: Mention | None) -> bool:
+    """Two persons named by different names ("Evans is charged" … "Harminson is
+    charged"): two people, though their country and sector (what `_side` compares, so
+    that "Britain" and "Theresa May" are one side) agree."""
+    if x is None or y is None:
+        return False
+    a, b = x.as_actor, y.as_actor
+    return a.type == b.type == "person" and bool(a.name and b.name) and a.entity != b.entity
 
 
 def _one_person_told_twice(x: Mention | None, y: Mention | None, doc: Doc) -> bool:
@@ -166,7 +176,12 @@ def _one_person_told_twice(x: Mention | None, y: Mention | None, doc: Doc) -> bo
     if x is None or y is None or bool(x.as_actor.name) == bool(y.as_actor.name):
         return False
     unnamed = y if x.as_actor.name else x
-    if unnamed.i < 0 or doc[unnamed.j - 1].tag_ not in ("NN", "PRP"):
+    head = doc[unnamed.j - 1] if unnamed.i >= 0 else None
+    if head is None or not (
+        head.tag_ in ("NN", "PRP")
+        # a headline's capitals make "Man accused of …" a proper noun, still one man
+        or (head.tag_ == "NNP" and sentence_index(doc, head.i) == 0)
+    ):
         return False
     a, b = x.as_actor, y.as_actor
     if a.country and b.country and a.country != b.country:
@@ -222,7 +237,13 @@ def _retold(events: list[Event]) -> list[Event]:
         return _retells_lead(m, ev) or _named_noun_retold(m, ev)
 
     def recipient(into: Event, ev: Event) -> Mention | None:
-        return ev.recipient if into.recipient is None else into.recipient
+        if into.recipient is None:
+            return ev.recipient
+        if ev.recipient is not None and ev.recipient.as_actor.name and (
+            _one_person_told_twice(into.recipient, ev.recipient, ev.tok.doc)
+        ):
+            return ev.recipient  # "DeKalb man arrested" … "Keith D. Johnson was arrested"
+        return into.recipient
 
     return _fold_tellings(events, fits, recipient)
 
@@ -250,11 +271,12 @@ def _retells_lead(lead: Event, ev: Event) -> bool:
     if any(c.dep_ in ("aux", "auxpass") for c in lead.tok.children):
         return False  # "has advised": a lead's own telling, not a headline's
     x, y = _side(lead.recipient), _side(ev.recipient)
+    one = _one_person_told_twice(lead.recipient, ev.recipient, ev.tok.doc)
     return (
         ev.tok.lemma_.lower() in {t.lemma_.lower() for t in lead.members}
         and not _figures_differ(lead, ev)
         and _actors_agree(lead, ev)
-        and (x is None or y is None or x == y)
+        and (x is None or y is None or x == y or one)
         and (ev.actor, ev.recipient) != (None, None)
     )
 
