@@ -154,7 +154,7 @@ def _same_sides(a: Event, b: Event) -> bool:
     if ra != rb or _two_people(a.recipient, b.recipient):
         return False
     if aa is None or ab is None:
-        return ra is not None
+        return ra is not None and not _implied_apart(a, b)
     same_country = aa[0] is None or ab[0] is None or aa[0] == ab[0]
     return same_country and aa[1] == ab[1] and (aa[0] or ab[0] or ra) is not None
 
@@ -212,11 +212,29 @@ def same_person_retold(events: list[Event]) -> list[Event]:
 
 
 def _actors_agree(a: Event, b: Event) -> bool:
-    """Actors of one side or left unsaid in either telling."""
+    """Actors of one side or left unsaid in either telling (unless the unsaid doers
+    the words imply differ: `_implied_apart`)."""
     x, y = _side(a.actor), _side(b.actor)
     if x is None or y is None:
-        return True
+        return not _implied_apart(a, b)
     return (x[0] is None or y[0] is None or x[0] == y[0]) and x[1] == y[1]
+
+
+def _implied_sector(ev: Event) -> str | None:
+    """The sector of the doer the event's words imply when none is said
+    (`implied_actors.tsv`: "was arrested" the police, "was remanded" a court)."""
+    if ev.actor is not None:
+        return None
+    found = implied_actors().get((ev.tok.lemma_.lower(), ev.type))
+    return found.sector if found is not None else None
+
+
+def _implied_apart(a: Event, b: Event) -> bool:
+    """Two agentless tellings whose words imply doers of different sectors: "was arrested
+    last night" (the police) and "was remanded in custody" or "bond was set" (a court)
+    are two acts on one suspect, as the real-news gold codes them."""
+    x, y = _implied_sector(a), _implied_sector(b)
+    return x is not None and y is not None and x != y
 
 
 # How far after the first sentence a telling may retell it (`_retells_lead`).
