@@ -273,15 +273,3 @@ def test_a_sentence_printed_twice_is_read_once(nlp) -> None:
     assert set(range(copies[1].start, copies[1].end)) <= again
     short = [s for s in doc.sents if s.text.startswith("Police said")]
     assert not again & set(range(short[-1].start, short[-1].end))
-
-
-def test_tellings_with_different_dates_of_their_own_are_two_acts(tmp_path, config) -> None:
-    """The same act on the same kind of party, each telling dated on its own day: two acts
-    ("killed last week" … "were killed on Tuesday"), not one told twice."""
-    text = (
-        "MINSK, March 12 (Wire) - Belarusian police detained 40 protesters in Minsk on Monday. "
-        "The opposition said the rallies would continue. "
-        "Belarusian police detained about 60 protesters in Minsk on Wednesday."
-    )
-    evs = [e for e in _events(tmp_path, config, text, "2021-03-12") if e["event_type"] == "COERCE"]
-    assert sorted(e["date"]["value"] for e in evs) == ["2021-03-08", "2021-03-10"], evs
