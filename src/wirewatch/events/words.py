@@ -95,3 +95,5 @@ FOREIGN = words(FILE, "FOREIGN")
 # Verbs of running away: a RETREAT only when a state's or an armed party runs
 # (`extract.private_flight`).
 FLIGHT = words(FILE, "FLIGHT")
+# Verbs of helping: in a to-clause, the purpose of another act (`extract.purpose_help`).
+HELP = words(FILE, "HELP")
