@@ -256,3 +256,20 @@ def test_a_partys_act_named_by_its_possessor_is_that_act(tmp_path, config) -> No
     )
     ev = _one(evs, "ACCUSE")
     assert ev["recipient"]["country"] == "KEN" and ev["recipient"]["sector"] == "JUD"
+
+
+
+def test_a_sentence_printed_twice_is_read_once(nlp) -> None:
+    """A scraped page may hold its body twice: the repeated words tell no second act, so
+    the second copy is not read; a short line ("Police said.") may repeat freely."""
+    from wirewatch.events.extract import repeated_sentences
+
+    body = "French police arrested the deputy mayor of Lyon on Monday. Police said. "
+    doc = nlp(body + "The council will meet next month. " + body)
+    again = repeated_sentences(doc)
+    copies = [s for s in doc.sents if s.text.startswith("French police")]
+    assert len(copies) == 2
+    assert not again & set(range(copies[0].start, copies[0].end))
+    assert set(range(copies[1].start, copies[1].end)) <= again
+    short = [s for s in doc.sents if s.text.startswith("Police said")]
+    assert not again & set(range(short[-1].start, short[-1].end))

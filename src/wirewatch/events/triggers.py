@@ -37,7 +37,7 @@ ALTERNATIVES_FILE = "data/events/type_alternatives.tsv"
 class Rule:
     lemma: str
     pos: str
-    cond: str  # "-" | "prt:" "prep:" "obj:" "pobj:" "dep:" "head:" "comp:" + "x|y"
+    cond: str  # "-" | "prt:" "prep:" "obj:" "pobj:" "dep:" "head:" "comp:" "clause:" + "x|y"
     type: str
     mode: str | None
 
@@ -134,6 +134,14 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
     if kind == "comp":
         # "the allegations are baseless", "called the charges unfounded": what it is said to be
         return any(c.lemma_.lower() in allowed for c in children(tok, "acomp", "oprd", "attr"))
+    if kind == "clause":
+        # "asked the judge whether …", "was asked if he understood": a clause its
+        # subordinator introduces (the parser hangs an "if" clause as ccomp or advcl)
+        return any(
+            m.dep_ == "mark" and m.lower_ in allowed
+            for c in children(tok, "ccomp", "advcl")
+            for m in c.children
+        )
     if kind == "head":
         # "went on strike", "workers on strike": the word it hangs from (a preposition)
         return tok.head.i != tok.i and tok.head.lower_ in allowed

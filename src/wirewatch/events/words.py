@@ -92,3 +92,8 @@ OFFER_STATES = words(FILE, "OFFER_STATE")
 TRAVEL_VERBS = words(FILE, "TRAVEL_VERB")
 # A party's words that say it is foreign to the story's place: "foreign troops".
 FOREIGN = words(FILE, "FOREIGN")
+# Verbs of running away: a RETREAT only when a state's or an armed party runs
+# (`extract.private_flight`).
+FLIGHT = words(FILE, "FLIGHT")
+# Verbs of helping: in a to-clause, the purpose of another act (`extract.purpose_help`).
+HELP = words(FILE, "HELP")
