@@ -14,7 +14,13 @@ from .gazetteer import Place
 from .lookups import Lookups
 from .records import curated, doc_text, entity_at
 from .text import fold, strip_article
-from .vocab import LOCATIVE_PREPS, PLACE_BEFORE_NAME, PLACE_KIND_BEFORE_OF
+from .vocab import (
+    KIND_WORDS,
+    LANDFORM_BEFORE,
+    LOCATIVE_PREPS,
+    PLACE_BEFORE_NAME,
+    PLACE_KIND_BEFORE_OF,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -228,14 +234,38 @@ def gazetteer_scan(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) ->
             or _opening_town(lk, doc, i, placed)
             or (_placed_run(doc, i, placed) if i not in ents else None)
         )
-        if best is not None and (
-            not _inside_name(lk, doc, best) or enclosing_name(doc, best) is not None
+        if (
+            best is not None
+            and not _part_of_name(doc, best)
+            and (not _inside_name(lk, doc, best) or enclosing_name(doc, best) is not None)
         ):
             out.append(best)
             i = best.end
         else:
             i += 1
     return out
+
+
+def _part_of_name(doc: Doc, best: Span) -> bool:
+    """A known name that is only part of a longer one: a kind word alone inside a name
+    ("Islands" of "the Farallon Islands", "Delta" of "the Nile Delta", "Centre" of "the
+    Convention Centre": districts and states of those names elsewhere), or a name after
+    a water body's or landform's word ("Lake Ontario", "the Gulf of Mexico"). A town
+    opening a longer name is left to the other tests ("Sacramento River", "Boston
+    Harbor" say where they are)."""
+    words = [t for t in best if t.lower_ != "the"]
+    if len(words) == 1 and words[0].lower_ in KIND_WORDS:
+        # Not a body's name: "the Delta Police Department" is Delta's police; those
+        # are `enclosing_name`'s to judge.
+        inside = any(e.start <= best.start and best.end <= e.end and len(e) > len(best)
+                     and e.label_ != "ORG" for e in doc.ents)  # fmt: skip
+        before = best.start > 0 and doc[best.start - 1].is_title
+        if inside or before:
+            return True
+    k = best.start - 1
+    if k > 0 and doc[k].lower_ == "of":
+        k -= 1
+    return k >= 0 and doc[k].is_title and doc[k].lower_ in LANDFORM_BEFORE
 
 
 def _title_word(doc: Doc, i: int, ents: dict[int, str]) -> bool:
@@ -279,7 +309,9 @@ def _longest_known(lk: Lookups, doc: Doc, i: int) -> Span | None:
     text = doc_text(doc)
     for j in range(i + len(words), i, -1):
         last = words[j - 1 - i]
-        if last.is_punct:
+        # A name ends in neither punctuation nor a function word: "Town of" (Groton) is
+        # no "Town" of Saint Lucia.
+        if last.is_punct or (last.is_stop and last.is_lower):
             continue
         cands = lk.gaz.lookup(text[words[0].idx : last.idx + len(last)])
         if any(
