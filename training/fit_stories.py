@@ -234,7 +234,7 @@ def main() -> None:
     # them is a training row.
     test_docs = {g["doc"] for g in realnews.gold_files()
                  if g.get("split") == "test" and g.get("corpus") == "ECB"}  # fmt: skip
-    held = frozenset(k for k, n in name_of.items() if n in test_docs)
+    held = frozenset(k for k, n in name_of.items() if by_id[n]["name"] in test_docs)
     groups = {g: Group(ms, sub_of, instances_of, held) for g, ms in sorted(split.items())}
     x = np.vstack([g.x for g in groups.values()])
     y = np.concatenate([g.y for g in groups.values()])
