@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..mentions.lexicon import load_lexicon
-from ..mentions.records import doc_text, sentence_index
+from ..mentions.records import doc_text, per_parse, sentence_index
 from ..mentions.text import fold
 from .classify import features, load_models
 from .confidence import SIGNALS, told, words
@@ -466,10 +466,7 @@ def police_charge(doc: Doc) -> bool:
     """Does the article tell a charge joined to a police act (`police_acts`: "arrested and
     charged", "held on charges")? Asked per event, answered once per parse (kept in
     `doc.user_data`): the answer is the article's."""
-    found = doc.user_data.get("_ww_police_charge")
-    if found is None:
-        found = doc.user_data["_ww_police_charge"] = _police_charge(doc)
-    return found
+    return per_parse(doc, "_ww_police_charge", _police_charge)
 
 
 def _police_charge(doc: Doc) -> bool:

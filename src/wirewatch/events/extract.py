@@ -330,9 +330,8 @@ def purpose_help(tok: Token) -> bool:
     do all we can to help these people"), not aid given; the act it is for is the event
     when the lexicon knows it ("sent aid to help"). An agreement or promise to help is read
     by its own rule. On the real-news dev split the gold codes none of these as AID."""
-    return (
-        tok.lemma_.lower() in HELP
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.lemma_.lower() in HELP and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
     )
 
 

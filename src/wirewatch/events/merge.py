@@ -257,8 +257,10 @@ def _retold(events: list[Event]) -> list[Event]:
     def recipient(into: Event, ev: Event) -> Mention | None:
         if into.recipient is None:
             return ev.recipient
-        if ev.recipient is not None and ev.recipient.as_actor.name and (
-            _one_person_told_twice(into.recipient, ev.recipient, ev.tok.doc)
+        if (
+            ev.recipient is not None
+            and ev.recipient.as_actor.name
+            and (_one_person_told_twice(into.recipient, ev.recipient, ev.tok.doc))
         ):
             return ev.recipient  # "DeKalb man arrested" … "Keith D. Johnson was arrested"
         return into.recipient

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .payloads import AttributionPayload, Source
-from .records import Mention, mention, raw_span
+from .records import Mention, mention, per_parse, raw_span
 from .vocab import SPEAKER_PRONOUNS, SPEECH_SETTINGS, SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -34,10 +34,7 @@ def claims(doc: Doc) -> tuple[Claim, ...]:
     """The attributions of a parse, in text order; found once per parse (kept in
     `doc.user_data`): the attributions pass and the first-person pass of `coreference`
     both read them."""
-    found = doc.user_data.get("_ww_claims")
-    if found is None:
-        found = doc.user_data["_ww_claims"] = tuple(_scan_claims(doc))
-    return found
+    return per_parse(doc, "_ww_claims", lambda d: tuple(_scan_claims(d)))
 
 
 def _scan_claims(doc: Doc) -> Iterator[Claim]:

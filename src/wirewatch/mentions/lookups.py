@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, load_lexicon
+from .records import per_parse
 from .text import fold
 from .vocab import INTERACTION_VERBS, MOTION_VERBS, PLACE_NOUNS, PLACE_TAKING_VERBS
 
@@ -125,9 +126,10 @@ def actor_position(tok: Token) -> bool:
 def proper_runs(doc: Doc) -> list[Span]:
     """Runs of proper nouns the NER left unlabelled ("The Dominican Republic sent…"),
     for the country-name check; computed once per parse."""
-    cached = doc.user_data.get("wirewatch_proper_runs")
-    if cached is not None:
-        return cached
+    return per_parse(doc, "wirewatch_proper_runs", _proper_runs)
+
+
+def _proper_runs(doc: Doc) -> list[Span]:
     runs, start = [], None
     for t in [*doc, None]:
         if t is not None and t.pos_ == "PROPN" and not t.ent_type_:
@@ -137,5 +139,4 @@ def proper_runs(doc: Doc) -> list[Span]:
             end = t.i if t is not None else len(doc)
             runs.append(doc[start:end])
             start = None
-    doc.user_data["wirewatch_proper_runs"] = runs
     return runs

@@ -257,8 +257,8 @@ def _part_of_name(doc: Doc, best: Span) -> bool:
     if len(words) == 1 and words[0].lower_ in KIND_WORDS:
         # Not a body's name: "the Delta Police Department" is Delta's police; those
         # are `enclosing_name`'s to judge.
-        inside = any(e.start <= best.start and best.end <= e.end and len(e) > len(best)
-                     and e.label_ != "ORG" for e in doc.ents)  # fmt: skip
+        e = entity_at(doc, best.start)
+        inside = e is not None and best.end <= e.end and len(e) > len(best) and e.label_ != "ORG"
         before = best.start > 0 and doc[best.start - 1].is_title
         if inside or before:
             return True

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
     from ..ingest.article import Article
 
+    # A name to place: its span, its context, its candidates (own name or not), its role.
+    Item = tuple[Span, MentionContext, list[tuple[Place, bool]], str]
+
 __all__ = ["country_focus", "find_places", "place_candidates", "regions", "world_regions"]
 
 
@@ -140,7 +143,7 @@ def resolve_places(
     one, stands where a place stands and the ranking model finds it likely enough. Two
     passes: a first choice by the plain score gives the article's places, then the model
     ranks each name's candidates knowing where the others are."""
-    items: list[tuple[Span, MentionContext, list[tuple[Place, bool]], str]] = []
+    items: list[Item] = []
     taken: set[int] = set()
     found_regions: list[Mention] = []
     units = _unit_heads(spans)
@@ -227,10 +230,7 @@ def resolve_places(
         if k < REFINE_PASSES:
             chosen = _first_choices(ranker, items, actx)
     found: list[Mention] = found_regions
-    all_rows = []
-    for _, m, cands, _ in items:
-        view = name_view(cands, m, actx)
-        all_rows.append([(p, candidate_features(p, own, m, view, actx.money)) for p, own in cands])
+    all_rows = _feature_rows(items, actx)
     flat = [x for rows in all_rows for _, x in rows]
     probs, picks = iter(ranker.scores(flat)), iter(ranker.choices(flat))
     for (span, m, cands, role), rows in zip(items, all_rows, strict=True):
@@ -251,22 +251,24 @@ def resolve_places(
     return found
 
 
-def _first_choices(
-    ranker: Ranker,
-    items: list[tuple[Span, MentionContext, list[tuple[Place, bool]], str]],
-    a: ArticleContext,
-) -> list[Place]:
-    """Each name's candidate the linear model scores highest (the first of equals); the
-    article's candidates scored in one batch (`Ranker.scores`)."""
+def _feature_rows(items: list[Item], a: ArticleContext) -> list[list[tuple[Place, list[float]]]]:
+    """Each name's candidates with their features in the article as it stands (`a`)."""
     rows = []
     for _, m, cands, _ in items:
         view = name_view(cands, m, a)
-        rows.append([candidate_features(p, own, m, view, a.money) for p, own in cands])
-    scores = iter(ranker.scores([x for r in rows for x in r]))
+        rows.append([(p, candidate_features(p, own, m, view, a.money)) for p, own in cands])
+    return rows
+
+
+def _first_choices(ranker: Ranker, items: list[Item], a: ArticleContext) -> list[Place]:
+    """Each name's candidate the linear model scores highest (the first of equals); the
+    article's candidates scored in one batch (`Ranker.scores`)."""
+    rows = _feature_rows(items, a)
+    scores = iter(ranker.scores([x for r in rows for _, x in r]))
     out = []
-    for (_, _, cands, _), r in zip(items, rows, strict=True):
+    for r in rows:
         s = [next(scores) for _ in r]
-        out.append(cands[max(range(len(cands)), key=s.__getitem__)][0])
+        out.append(r[max(range(len(r)), key=s.__getitem__)][0])
     return out
 
 

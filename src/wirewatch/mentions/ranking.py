@@ -205,12 +205,6 @@ def name_view(cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleCont
     )
 
 
-def features(
-    place: Place, own: bool, cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleContext
-) -> list[float]:
-    return candidate_features(place, own, m, name_view(cands, m, a), a.money)
-
-
 def candidate_features(
     place: Place, own: bool, m: MentionContext, v: NameView, money: frozenset[str]
 ) -> list[float]:

@@ -4,6 +4,7 @@ numbers. What a mention says is its payload (`payloads`)."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 # One of the payload types.
 P = TypeVar("P")
+# What a per-parse cache holds (`per_parse`).
+T = TypeVar("T")
 
 
 @dataclass
@@ -95,34 +98,31 @@ def mention(article: Article, doc: Doc, span: Span, payload: Payload) -> Mention
     return Mention(payload.KIND, article.raw[s:e], s, e, sent, span.start, span.end, payload)
 
 
-# Per-parse caches, kept in `doc.user_data` (the doc is read-only once parsed): spaCy
-# rebuilds `doc.text` (a join over every token) and `doc.ents` (a scan of every token,
-# a new Span each) on every read, and the passes ask for them per candidate and per
-# event; on 480 news articles the rebuilds were a third of the time beyond parsing.
+def per_parse(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
+    """`compute(doc)`, computed once per parse and kept in `doc.user_data` under `key`
+    (the doc is read-only once parsed). spaCy rebuilds `doc.text` (a join over every
+    token) and `doc.ents` (a scan of every token, a new Span each) on every read, and the
+    passes asked for them per candidate and per event: on 480 news articles the rebuilds
+    were a third of the time beyond parsing."""
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = compute(doc)
+    return found
 
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once per parse."""
-    text = doc.user_data.get("_ww_text")
-    if text is None:
-        text = doc.user_data["_ww_text"] = doc.text
-    return text
+    return per_parse(doc, "_ww_text", lambda d: d.text)
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:
     """The named entity holding token `i`, if any (entities never overlap), from an index
     of `doc.ents` built once per parse."""
-    index = doc.user_data.get("_ww_entity_at")
-    if index is None:
-        index = doc.user_data["_ww_entity_at"] = {
-            k: e for e in doc.ents for k in range(e.start, e.end)
-        }
+    index = per_parse(doc, "_ww_entity_at",
+                      lambda d: {k: e for e in d.ents for k in range(e.start, e.end)})  # fmt: skip
     return index.get(i)
 
 
 def sentence_index(doc: Doc, i: int) -> int:
-    starts = doc.user_data.get("_ww_sent_starts")
-    if starts is None:
-        starts = [s.start for s in doc.sents]
-        doc.user_data["_ww_sent_starts"] = starts
+    starts = per_parse(doc, "_ww_sent_starts", lambda d: [s.start for s in d.sents])
     return bisect_right(starts, i) - 1
