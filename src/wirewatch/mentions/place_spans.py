@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import Place
 from .lookups import Lookups
-from .records import curated, doc_text, entity_at
+from .records import curated, doc_text, entity_at, per_parse
 from .text import fold, strip_article
 from .vocab import (
     KIND_WORDS,
@@ -20,6 +20,7 @@ from .vocab import (
     LOCATIVE_PREPS,
     PLACE_BEFORE_NAME,
     PLACE_KIND_BEFORE_OF,
+    UNIT_PLURALS,
 )
 
 if TYPE_CHECKING:
@@ -93,8 +94,14 @@ def place_candidates(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) 
             and (_strong_place(lk, ent.text) or fold(strip_article(ent.text)) in regions()[0])
         ):
             spans.append(ent)
-        elif ent.label_ == "PERSON" and _placed(lk, ent) and not lk.lex.find(ent.text):
-            # The NER sometimes calls a city a person: "to Vilnius", "capital Naypyitaw".
+        elif (
+            ent.label_ in ("PERSON", "NORP")
+            and _placed(lk, ent)
+            and not lk.lex.find(ent.text)
+            and not lk.lex.demonym(ent.text)
+        ):
+            # The NER sometimes calls a city a person or a people: "to Vilnius", "capital
+            # Naypyitaw", "authorities in Tunis".
             spans.append(ent)
         elif modifier_place(lk, ent) or _misnamed_place(lk, ent, people):
             spans.append(ent)
@@ -109,13 +116,89 @@ def place_candidates(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) 
             (ent.start, ent.end) not in chosen
             and ent.label_ in ("PERSON", "ORG", "NORP")
             and fold(ent.text) in placed
-            and not (ent.text.isupper() and len(ent.text) <= 5)  # "BA", "KBR"
+            # "BA", "KBR"; but a country's letters are the country ("the UAE").
+            and not (ent.text.isupper() and len(ent.text) <= 5 and not lk.country_name(ent.text))
             and not lk.lex.find(ent.text)
             and not _someones(ent, people)
         ):
             spans.append(ent)
     spans += gazetteer_scan(lk, doc, placed)
+    listed = listed_units(lk, doc)
+    if listed:
+        # A listed unit is the name, whatever span the NER or the scan gave its words
+        # ("Grant, Mahnomen" as one body).
+        spans = [s for s in spans if not any(
+            s.start < e and b < s.end and (s.start, s.end) != (b, e) for b, e in listed
+        )]  # fmt: skip
+        have = {(s.start, s.end) for s in spans}
+        spans += [doc[b:e] for b, e in listed if (b, e) not in have]
     return sorted(spans, key=lambda s: (s.start, -len(s)))
+
+
+# The places a listed unit may be: a county (parish, borough) or a state or province.
+UNIT_FEATURES = ("county", "province", "district")
+_LIST_JOINS = frozenset({",", "and", "or", "&"})
+
+
+def listed_units(lk: Lookups, doc: Doc) -> dict[tuple[int, int], str]:
+    """Names in a list that ends in a plural kind of unit, with the kind in the singular:
+    "Douglas, Sarpy and Lancaster counties" names Douglas County, Sarpy County and
+    Lancaster County, not the Isle of Man's Douglas nor a person Sarpy (the NER reads most
+    such names as persons or bodies: LGL's training articles have 62 toponyms in 23 such
+    lists, 40 of them missed and 10 misplaced). A list has two or more names joined by
+    "and", "or" or "&"; each name is the longest run of its capitalised words ending at
+    its end that the gazetteer knows with the kind word ("Small Hitchcock" at a
+    sentence's start is Hitchcock County); a name it does not know so is left to the
+    other passes. Once per parse."""
+    return per_parse(doc, "_ww_listed_units", lambda d: _listed_units(lk, d))
+
+
+def _listed_units(lk: Lookups, doc: Doc) -> dict[tuple[int, int], str]:
+    out: dict[tuple[int, int], str] = {}
+    for k, tok in enumerate(doc):
+        if tok.lower_ not in UNIT_PLURALS:
+            continue
+        kind = _singular(tok.lower_).title()
+        names: list[tuple[int, int]] = []
+        joined = False
+        j = k - 1
+        while j >= 0:
+            if doc[j].lower_ in _LIST_JOINS and names:
+                joined = joined or doc[j].lower_ != ","
+                j -= 1
+                continue
+            end = j + 1
+            while j >= 0 and doc[j].text[:1].isupper() and doc[j].lower_ not in _LIST_JOINS:
+                j -= 1
+            if j + 1 == end:
+                break
+            names.append((j + 1, end))
+            if j >= 0 and doc[j].lower_ not in _LIST_JOINS:
+                break
+        if not joined or len(names) < 2:
+            continue
+        for b, e in names:
+            for b2 in range(b, e):
+                if unit_candidates(lk, doc[b2:e].text, kind):
+                    out[(b2, e)] = kind
+                    break
+    return out
+
+
+def unit_candidates(lk: Lookups, name: str, kind: str) -> list[tuple[Place, bool]]:
+    """The units a listed name may be: the gazetteer's counties (parishes, boroughs) or
+    states and provinces of the name with its kind word ("Sarpy County")."""
+    found = lk.gaz.candidates(f"{name} {kind}")
+    return [(p, own) for p, own in found if p.feature in UNIT_FEATURES and p.lat is not None]
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural kind word: counties, parishes, boroughs."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("shes", "ches", "xes", "sses")):
+        return word[:-2]
+    return word[:-1]
 
 
 def _placed(lk: Lookups, ent: Span) -> bool:
@@ -313,13 +396,13 @@ def _longest_known(lk: Lookups, doc: Doc, i: int) -> Span | None:
         # no "Town" of Saint Lucia.
         if last.is_punct or (last.is_stop and last.is_lower):
             continue
-        cands = lk.gaz.lookup(text[words[0].idx : last.idx + len(last)])
+        cands = lk.gaz.candidates(text[words[0].idx : last.idx + len(last)])
         if any(
             curated(p)
             or p.feature in ("country", "province", "district")
             or (p.feature == "county" and j - i > 1)  # "Laurel County"
             or p.population >= 100_000
-            for p in cands
+            for p, _own in cands
         ):
             return doc[i:j]
     return None

@@ -15,10 +15,12 @@ from .place_spans import (
     EMBEDDING_LABELS,
     dotted_state,
     enclosing_name,
+    listed_units,
     modifier_place,
     place_candidates,
     region_of_adjective,
     regions,
+    unit_candidates,
     world_regions,
 )
 from .ranking import (
@@ -147,6 +149,7 @@ def resolve_places(
     taken: set[int] = set()
     found_regions: list[Mention] = []
     units = _unit_heads(spans)
+    listed = listed_units(lk, doc)
     for cand in spans:
         if any(i in taken for i in range(cand.start, cand.end)):
             continue
@@ -164,6 +167,12 @@ def resolve_places(
                 # region as a state stands for its country; the party keeps its words.
                 kind = "metonymic" if cand.label_ == "ORG" else "region"
                 found_regions.append(mention(article, doc, span, PlacePayload.of(region, kind)))
+            continue
+        unit = listed.get((cand.start, cand.end))
+        if unit is not None:  # "Douglas and Sarpy counties": only units of the name and kind
+            cands = unit_candidates(lk, text, unit)
+            items.append((span, MentionContext(text, None, [], None), cands, "event"))
+            taken.update(range(span.start, span.end))
             continue
         cands = state_abbreviation(lk, doc, span) or [
             (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
@@ -241,7 +250,8 @@ def resolve_places(
         choice = [next(picks) for _ in rows]
         best = max(range(len(rows)), key=choice.__getitem__)
         prob, place = scored[best]
-        if sum(s for s, _ in scored) < MIN_SCORE and not _full_name(span, cands):
+        sure = _full_name(span, cands) or (span.start, span.end) in listed
+        if sum(s for s, _ in scored) < MIN_SCORE and not sure:
             continue
         if m.hint != "province":
             place = _city_within(place, cands)
