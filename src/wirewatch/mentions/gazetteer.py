@@ -34,7 +34,7 @@ from .text import fold, is_latin
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 # Words that name a kind of admin1 unit and are dropped when matching names.
 _ADMIN_WORDS = re.compile(
     r"\b(?:province|provinsi|region|oblast|oblysy|viloyati|viloyat|governorate|state|"
@@ -500,7 +500,7 @@ def build_gazetteer() -> Gazetteer:
 
     for t in postal_towns(known_near):
         add(Place(t.name, "USA", t.state, t.lat, t.lon, None, "city", "point", 0,
-                  "zipcodes", t.county), [t.name], list(t.alternates))  # fmt: skip
+                  "zipcodes", t.county), [t.name])  # fmt: skip
 
     # Airports with scheduled service (IATA code), by name.
     for place, names in _airports(iso2to3):

@@ -478,3 +478,36 @@ def enclosing_name(doc: Doc, span: Span) -> Span | None:
     if span.start == first or doc[span.start - 1].lower_ in ("of", "de"):
         return e
     return None
+
+
+# Kind words of a county whose bare name the same article uses for it ("DeKalb County
+# ... DeKalb commissioners").
+UNIT_KINDS = ("County", "Parish")
+
+
+def unit_heads(spans: list[Span]) -> dict[str, str]:
+    """The folded names the article also writes with a county's kind word, with the word."""
+    return {
+        fold(s.text[: -len(k) - 1]): k
+        for s in spans
+        for k in UNIT_KINDS
+        if s.text.endswith(f" {k}")
+    }
+
+
+def unit_of(lk: Lookups, text: str, units: dict[str, str]) -> list[tuple[Place, bool]]:
+    """A bare name the article also names as a county ("DeKalb" beside "DeKalb County"):
+    one of that name's counties or a town of the name inside one (its seat). LGL reads 33
+    of 58 such names (training articles) as the county and most of the rest as its seat;
+    the name's other namesakes (DeKalb, Illinois, for Georgia's county) are not in the
+    running."""
+    kind = units.get(fold(text))
+    if kind is None:
+        return []
+    counties = [(p, own) for p, own in lk.gaz.candidates(f"{text} {kind}")
+                if p.feature == "county" and p.lat is not None]  # fmt: skip
+    inside = {(p.country, p.admin1, p.admin2) for p, _ in counties}
+    seats = [(p, own) for p, own in lk.gaz.candidates(text)
+             if p.feature == "city" and p.lat is not None
+             and (p.country, p.admin1, p.admin2) in inside]  # fmt: skip
+    return counties + seats

@@ -21,6 +21,8 @@ from .place_spans import (
     region_of_adjective,
     regions,
     unit_candidates,
+    unit_heads,
+    unit_of,
     world_regions,
 )
 from .ranking import (
@@ -148,7 +150,7 @@ def resolve_places(
     items: list[Item] = []
     taken: set[int] = set()
     found_regions: list[Mention] = []
-    units = _unit_heads(spans)
+    units = unit_heads(spans)
     listed = listed_units(lk, doc)
     for cand in spans:
         if any(i in taken for i in range(cand.start, cand.end)):
@@ -177,7 +179,7 @@ def resolve_places(
         cands = state_abbreviation(lk, doc, span) or [
             (p, own) for p, own in lk.gaz.candidates(text) if p.lat is not None
         ]
-        cands = (cands and _unit_of(lk, text, units)) or cands
+        cands = (cands and unit_of(lk, text, units)) or cands
         if is_acronym(text):
             cands = [(p, own) for p, own in cands if acronym_fits(p, own)]
         head, _, kind = text.rpartition(" ")
@@ -232,6 +234,10 @@ def resolve_places(
             for (_, m, _, _), p in zip(items, chosen, strict=True)
             if p.lat is not None and p.feature != "country"
         ]
+        if dl_place is not None and dl_place.lat is not None and dl_place.feature != "country":
+            # The dateline's town is one of the article's places ("MINNEAPOLIS --" and a
+            # "Worthington": Minnesota's); not for the dateline's own name in the text.
+            actx.points.append((dl_place.name, dl_place.lat, dl_place.lon))
         actx.firsts = [
             (fold(m.text), p.country, p.admin1)
             for (_, m, _, _), p in zip(items, chosen, strict=True)
@@ -282,11 +288,6 @@ def _first_choices(ranker: Ranker, items: list[Item], a: ArticleContext) -> list
     return out
 
 
-# Kind words of a county whose bare name the same article uses for it ("DeKalb County
-# ... DeKalb commissioners").
-UNIT_KINDS = ("County", "Parish")
-
-
 def is_acronym(text: str) -> bool:
     """Letters written as an acronym ("OAS", "MoD", "ICE"): one short word with two or
     more capitals."""
@@ -303,34 +304,6 @@ def acronym_fits(place: Place, own: bool) -> bool:
     if place.feature != "city":
         return True
     return place.population >= (100_000 if own else 1_000_000)
-
-
-def _unit_heads(spans: list[Span]) -> dict[str, str]:
-    """The folded names the article also writes with a county's kind word, with the word."""
-    return {
-        fold(s.text[: -len(k) - 1]): k
-        for s in spans
-        for k in UNIT_KINDS
-        if s.text.endswith(f" {k}")
-    }
-
-
-def _unit_of(lk: Lookups, text: str, units: dict[str, str]) -> list[tuple[Place, bool]]:
-    """A bare name the article also names as a county ("DeKalb" beside "DeKalb County"):
-    one of that name's counties or a town of the name inside one (its seat). LGL reads 33
-    of 58 such names (training articles) as the county and most of the rest as its seat;
-    the name's other namesakes (DeKalb, Illinois, for Georgia's county) are not in the
-    running."""
-    kind = units.get(fold(text))
-    if kind is None:
-        return []
-    counties = [(p, own) for p, own in lk.gaz.candidates(f"{text} {kind}")
-                if p.feature == "county" and p.lat is not None]  # fmt: skip
-    inside = {(p.country, p.admin1, p.admin2) for p, _ in counties}
-    seats = [(p, own) for p, own in lk.gaz.candidates(text)
-             if p.feature == "city" and p.lat is not None
-             and (p.country, p.admin1, p.admin2) in inside]  # fmt: skip
-    return counties + seats
 
 
 def _full_name(span: Span, cands: list[tuple[Place, bool]]) -> bool:

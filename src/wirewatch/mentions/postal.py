@@ -4,7 +4,11 @@ smaller. The `zipcodes` package (MIT, the USPS ZIP code list with each code's to
 county and point, offline inside its wheel) names them: each town of a state is placed
 at the middle of its ZIP codes' points (street-delivery codes when it has any: a PO box
 code sits at its post office, a unique code at one firm). A town the gazetteer already
-has near there (GeoNames' own, or one of its alternate names) is not added again.
+has near there (GeoNames' own, or one of its alternate names) is not added again. The
+postal service's other accepted names for a town are left out: many are a neighbour's
+or the big city's ("Washington" for the Navy Yard, "Ohio" for Cold Brook, NY), and as
+alternate names they drew "Washington" and "New York" away from the cities (5-fold LGL
+and GWN both a little better without them).
 """
 
 from __future__ import annotations
@@ -32,17 +36,14 @@ class PostalTown:
     county: str | None
     lat: float
     lon: float
-    # The postal service's other accepted names ("Tenn Colony"; also a neighbouring
-    # town's, "Ohio" for Cold Brook, NY): alternate names, which rank below own names.
-    alternates: tuple[str, ...]
 
 
 def postal_towns(known_near: Callable[[str, float, float], bool]) -> list[PostalTown]:
     """The US postal towns the gazetteer lacks (`gazetteer.build_gazetteer` makes them
     places: this module knows nothing of the gazetteer, so that neither imports the
-    other); `known_near(name, lat, lon)` says
-    whether the gazetteer has a US place of that name within `SAME_TOWN_KM`. Empty when
-    the `zipcodes` package is missing (the gazetteer then stops at GeoNames' towns)."""
+    other); `known_near(name, lat, lon)` says whether the gazetteer has a US place of
+    that name within `SAME_TOWN_KM`. Empty when the `zipcodes` package is missing (the
+    gazetteer then stops at GeoNames' towns)."""
     try:
         import pycountry
         import zipcodes
@@ -66,8 +67,5 @@ def postal_towns(known_near: Callable[[str, float, float], bool]) -> list[Postal
             continue
         sub = pycountry.subdivisions.get(code=f"US-{state}")
         county = statistics.mode(z["county"] for z in codes) or None
-        others = [a for a in dict.fromkeys(a for z in codes for a in z["acceptable_cities"])
-                  if not known_near(a, lat, lon)]  # fmt: skip
-        out.append(PostalTown(city, sub.name if sub else None, county, lat, lon,
-                              tuple(others)))  # fmt: skip
+        out.append(PostalTown(city, sub.name if sub else None, county, lat, lon))
     return out
