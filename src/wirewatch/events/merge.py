@@ -172,7 +172,9 @@ def _two_people(x: Mention | None, y: Mention | None) -> bool:
 def _one_person_told_twice(x: Mention | None, y: Mention | None, doc: Doc) -> bool:
     """Two recipients that may be one person told twice: one named, the other one
     person unnamed ("DeKalb man" … "Keith D. Johnson", "the former President" … "Zuma",
-    not "these people"), of no two different countries and no two different sectors."""
+    not "these people"), of no two different countries and no two different sectors. An
+    indefinite after the name ("a man") brings in someone new: it never retells the
+    named one (an indefinite before it may: "A young woman accused" … "Evans")."""
     if x is None or y is None or bool(x.as_actor.name) == bool(y.as_actor.name):
         return False
     unnamed = y if x.as_actor.name else x
@@ -183,6 +185,8 @@ def _one_person_told_twice(x: Mention | None, y: Mention | None, doc: Doc) -> bo
         or (head.tag_ == "NNP" and sentence_index(doc, head.i) == 0)
     ):
         return False
+    if unnamed is y and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return False  # "Danial Rinehart is accused …" then "A man has been charged": a new one
     a, b = x.as_actor, y.as_actor
     if a.country and b.country and a.country != b.country:
         return False
