@@ -42,7 +42,7 @@ class Rule:
     lemma: str
     pos: str
     cond: str  # "-" | "prt:" "prep:" "obj:" "pobj:" "dep:" "head:" "comp:" "clause:"
-    # "label:" "as:" + "x|y" or "@CLASS" (a word class of data/events/words.tsv)
+    # "label:" "as:" "next:" "prev:" + "x|y" or "@CLASS" (a class of data/events/words.tsv)
     type: str
     mode: str | None
 
@@ -167,6 +167,15 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
     if kind == "comp":
         # "the allegations are baseless", "called the charges unfounded": what it is said to be
         return any(c.lemma_.lower() in allowed for c in children(tok, "acomp", "oprd", "attr"))
+    if kind in ("next", "prev"):
+        # fixed phrases the parse splits many ways: "pleads not guilty" (the adjective
+        # read as acomp, xcomp, or a modifier of the next noun), "a not guilty plea"
+        doc = tok.doc
+        if kind == "next":
+            words = [t.lower_ for t in doc[tok.i + 1 : tok.i + 4]]
+            return any(words[: len(a.split())] == a.split() for a in allowed)
+        words = [t.lower_ for t in doc[max(0, tok.i - 3) : tok.i]]
+        return any(words[len(words) - len(a.split()) :] == a.split() for a in allowed)
     if kind in ("label", "as"):
         # "called the order 'tyranny'", "labeling him an obstructionist": the name given;
         # "as": only in an "as" phrase ("described the policy as ethnic cleansing")
