@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .advice import advice_as_request
+from .advice import advice_as_request, advised_act
 from .attach import scored_recipients
 from .build import to_record
 from .confidence import min_confidence
@@ -98,9 +98,11 @@ class EventExtractor:
                 continue
             rule = verdict[tok.i] if tok.i in verdict else ctx.rule(tok)
             if rule is None:
+                rule = advised_act(tok, ctx)
+            if rule is None:
                 continue
             found.extend(self._events(tok, rule, ctx))
-        advice_as_request(found, ctx)
+        found = advice_as_request(found, ctx)
         found = asked_for(found)
         for e in found:
             if e.type in THREAT_UNREALISED and e.modality in ("promised", "intended"):
