@@ -205,6 +205,8 @@ class EventExtractor:
                 return []
             if rule.type == "AID" and purpose_help(tok):
                 return []
+            if rule.type == "CONCEDE" and admits_of_others(tok):
+                return []
             if tok.dep_ == "xcomp" and rule.type not in CONFLICT:
                 head_rule = ctx.rule(tok.head)
                 if head_rule is not None and head_rule.type == "AGREE":
@@ -324,6 +326,23 @@ def own_pledge(tok: Token, ctx: Context) -> bool:
         return False
     acts = [v for c in clauses for v in (c, *c.conjuncts)]
     return not any(ctx.rule(v) is not None for v in acts)
+
+
+def admits_of_others(tok: Token) -> bool:
+    """An admission whose clause tells no doing of the admitter's: what another party
+    does ("Kinew admitted the government could try to enact the tax", "unions concede
+    that the government was forced to raise taxes") or what was done to the admitter
+    ("Lewis admitted that he was questioned"). Admitting is a concession (PLOVER CONCEDE)
+    when the admitter owns the fault told: "admit that he'd made erroneous statements",
+    "admitting that she did not communicate". A pronoun subject is read as the admitter."""
+    clauses = children(tok, "ccomp")
+    if not clauses:
+        return False
+    clause = clauses[0]
+    if children(clause, "nsubjpass", "auxpass"):
+        return True
+    subj = children(clause, "nsubj")
+    return bool(subj) and subj[0].tag_ != "PRP"
 
 
 def purpose_help(tok: Token) -> bool:
