@@ -33,7 +33,12 @@ def _events(text: str, tmp_path: Path, config) -> list[dict]:
 
 
 def _held(events: list[dict]) -> dict:
-    (ev,) = [e for e in events if e["evidence"]["sentence"].startswith("A Wood County")]
+    """The custody told in the first sentence (which also tells the charge, an ACCUSE)."""
+    (ev,) = [
+        e
+        for e in events
+        if e["evidence"]["sentence"].startswith("A Wood County") and e["event_type"] == "COERCE"
+    ]
     return ev
 
 

@@ -180,7 +180,8 @@ def test_evidence_ends_at_the_line_break_and_every_event_is_placed(name, config)
 
 def test_one_act_retold_further_on_is_one_event(tmp_path, config) -> None:
     """The lead and a later paragraph tell one accusation with other words and names;
-    two different acts by the same side with no recipient stay two."""
+    two different acts by the same side with no recipient stay two (the embassy's
+    condemnation of the expulsion is an accusation of its own, not a telling of the blame)."""
     src = tmp_path / "retold.txt"
     src.write_text(
         "Britain blames Russia for the nerve agent attack in Salisbury. "
@@ -192,9 +193,12 @@ def test_one_act_retold_further_on_is_one_event(tmp_path, config) -> None:
     events = [
         ev for res in run([str(src)], config, published=date(2018, 3, 19)) for ev in res.events
     ]
-    accuse = [ev for ev in events if ev.event_type == "ACCUSE"]
+    accuse = [ev for ev in events if ev.event_type == "ACCUSE" and ev.mode != "disapprove"]
     assert len(accuse) == 1 and len(accuse[0].spans) > 0
     assert accuse[0].actor.country == "GBR" and accuse[0].recipient.country == "RUS"
+    condemned = [ev for ev in events if ev.event_type == "ACCUSE" and ev.mode == "disapprove"]
+    said = "The embassy said the move was unjustified."
+    assert [ev.evidence.sentence for ev in condemned] == [said]
 
 
 def test_headline_retold_in_the_body_is_one_event(tmp_path, config) -> None:

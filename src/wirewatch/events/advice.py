@@ -11,9 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .fields import own_aux
+from .roles import same_side
+from .triggers import Rule
 from .words import ADVICE_AUX
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from ..mentions import Mention
     from .context import Context
     from .event import Event
@@ -34,12 +38,46 @@ def _speaker(ev: Event, ctx: Context) -> Mention | None:
     )
 
 
-def advice_as_request(events: list[Event], ctx: Context) -> None:
-    """Turn each act told with its own "should"/"must" into the speaker's REQUEST."""
+ADVISED = "advised"  # the mode of an act no trigger line knows, told as advice
+
+
+def advised_act(tok: Token, ctx: Context) -> Rule | None:
+    """A rule for a verb no trigger line knows, told with its own "should"/"must" of a
+    party the text names: the speaker asks it of that party ("Mexico should send a line of
+    peace demonstrators to the border", "the Obama administration must review how science
+    is used", "the international community must extend its cooperation"), whatever the
+    verb. No request: a negated one ("must not forget": a stance), a past one ("should
+    have had a chance": what ought to have been), one asked about ("what position T&T
+    should adopt")."""
+    if tok.pos_ != "VERB" or not own_aux(tok) & ADVICE_AUX:
+        return None
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lemma_ == "have") for c in tok.children):
+        return None
+    if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in tok.subtree if t.i < tok.i):
+        return None
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].i not in ctx.actor_at:
+        return None
+    return Rule(tok.lemma_.lower(), "VERB", "-", "REQUEST", ADVISED)
+
+
+def advice_as_request(events: list[Event], ctx: Context) -> list[Event]:
+    """Turn each act told with its own "should"/"must" into the speaker's REQUEST. An
+    advised act no trigger line knows, of the speaker's own side, is its own duty ("the
+    Ministry of Defence must confirm", its spokesman said), asked of no one: no event."""
+    duties = set()
     for ev in events:
         advised = bool(own_aux(ev.trigger[0]) & ADVICE_AUX)
-        if not advised or ev.modality == "negated" or ev.type == "REQUEST":
+        if not advised or ev.modality == "negated":
+            continue
+        if ev.type == "REQUEST" and ev.rule.mode != ADVISED:
+            continue
+        speaker = _speaker(ev, ctx)
+        own = speaker is not None and ev.actor is not None and same_side(speaker, ev.actor)
+        if ev.rule.mode == ADVISED and own:
+            duties.add(id(ev))
             continue
         ev.recipient = ev.actor
-        ev.actor = _speaker(ev, ctx)
+        ev.actor = speaker
         ev.type, ev.mode, ev.modality = "REQUEST", None, "asserted"
+    return [ev for ev in events if id(ev) not in duties]

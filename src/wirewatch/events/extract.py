@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .advice import advice_as_request
+from .advice import advice_as_request, advised_act
 from .attach import scored_recipients
 from .build import to_record
 from .confidence import min_confidence
@@ -98,9 +98,11 @@ class EventExtractor:
                 continue
             rule = verdict[tok.i] if tok.i in verdict else ctx.rule(tok)
             if rule is None:
+                rule = advised_act(tok, ctx)
+            if rule is None:
                 continue
             found.extend(self._events(tok, rule, ctx))
-        advice_as_request(found, ctx)
+        found = advice_as_request(found, ctx)
         found = asked_for(found)
         for e in found:
             if e.type in THREAT_UNREALISED and e.modality in ("promised", "intended"):
@@ -202,6 +204,8 @@ class EventExtractor:
             if rule.type == "AGREE" and own_pledge(tok, ctx):
                 return []
             if rule.type == "AID" and purpose_help(tok):
+                return []
+            if rule.type == "CONCEDE" and admits_of_others(tok):
                 return []
             if tok.dep_ == "xcomp" and rule.type not in CONFLICT:
                 head_rule = ctx.rule(tok.head)
@@ -322,6 +326,23 @@ def own_pledge(tok: Token, ctx: Context) -> bool:
         return False
     acts = [v for c in clauses for v in (c, *c.conjuncts)]
     return not any(ctx.rule(v) is not None for v in acts)
+
+
+def admits_of_others(tok: Token) -> bool:
+    """An admission whose clause tells no doing of the admitter's: what another party
+    does ("Kinew admitted the government could try to enact the tax", "unions concede
+    that the government was forced to raise taxes") or what was done to the admitter
+    ("Lewis admitted that he was questioned"). Admitting is a concession (PLOVER CONCEDE)
+    when the admitter owns the fault told: "admit that he'd made erroneous statements",
+    "admitting that she did not communicate". A pronoun subject is read as the admitter."""
+    clauses = children(tok, "ccomp")
+    if not clauses:
+        return False
+    clause = clauses[0]
+    if children(clause, "nsubjpass", "auxpass"):
+        return True
+    subj = children(clause, "nsubj")
+    return bool(subj) and subj[0].tag_ != "PRP"
 
 
 def purpose_help(tok: Token) -> bool:

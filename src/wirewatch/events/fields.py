@@ -68,7 +68,7 @@ def modality(tok: Token, trigger: list[Token]) -> str:
             break
     aux = {c.lower_ for t in chain[:2] for c in t.children if c.dep_ in ("aux", "auxpass")}
     negated_at = chain[:2] if verb.dep_ == "xcomp" else chain[:1]
-    if any(c.dep_ == "neg" for t in negated_at for c in t.children):
+    if any(c.dep_ == "neg" and not _negates_modifier(c) for t in negated_at for c in t.children):
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
         return "hypothetical"
@@ -103,6 +103,13 @@ def modality(tok: Token, trigger: list[Token]) -> str:
     if aux & {"may", "might", "could"}:
         return "hypothetical"
     return "asserted"
+
+
+def _negates_modifier(neg: Token) -> bool:
+    """A "not" that negates the adjective after it, not the word the parser hangs it on:
+    "a not guilty plea" is a plea made."""
+    nxt = neg.doc[neg.i + 1] if neg.i + 1 < len(neg.doc) else None
+    return nxt is not None and nxt.dep_ == "amod" and nxt.head.i == neg.head.i
 
 
 # Auxiliaries of a participle told as past ("has been arrested", "was shot").

@@ -9,6 +9,7 @@ from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
 from .fields import PRECISION_RANK
 from .policies import MOVEMENT, implied_actors
+from .triggers import children
 from .words import ANOTHER_ACT, PROMISE
 
 if TYPE_CHECKING:
@@ -121,6 +122,15 @@ def merge(events: list[Event]) -> list[Event]:
         if same:
             _absorb(min(same, key=lambda m: abs(m.tok.i - ev.tok.i)), ev)
             merged.remove(ev)
+    # "an explosion tore through a market, killing 20 people": the toll tells the act
+    for ev in list(merged):
+        into = next(
+            (m for m in merged if m is not ev and m.type == ev.type and _told_toll(ev.tok, m)),
+            None,
+        )
+        if into is not None:
+            _absorb(into, ev)
+            merged.remove(ev)
     merged.sort(key=lambda e: e.evidence[0].start)
     return _retold(merged)
 
@@ -172,7 +182,9 @@ def _two_people(x: Mention | None, y: Mention | None) -> bool:
 def _one_person_told_twice(x: Mention | None, y: Mention | None, doc: Doc) -> bool:
     """Two recipients that may be one person told twice: one named, the other one
     person unnamed ("DeKalb man" … "Keith D. Johnson", "the former President" … "Zuma",
-    not "these people"), of no two different countries and no two different sectors."""
+    not "these people"), of no two different countries and no two different sectors. An
+    indefinite after the name ("a man") brings in someone new: it never retells the
+    named one (an indefinite before it may: "A young woman accused" … "Evans")."""
     if x is None or y is None or bool(x.as_actor.name) == bool(y.as_actor.name):
         return False
     unnamed = y if x.as_actor.name else x
@@ -183,6 +195,8 @@ def _one_person_told_twice(x: Mention | None, y: Mention | None, doc: Doc) -> bo
         or (head.tag_ == "NNP" and sentence_index(doc, head.i) == 0)
     ):
         return False
+    if unnamed is y and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return False  # "Danial Rinehart is accused …" then "A man has been charged": a new one
     a, b = x.as_actor, y.as_actor
     if a.country and b.country and a.country != b.country:
         return False
@@ -470,6 +484,20 @@ def grounds_of_arrest(tok: Token, event_type: str) -> bool:
         and (head.head.lemma_.lower(), "COERCE") in implied_actors()
         and (tok.lemma_.lower(), event_type) in implied_actors()
     )
+
+
+def _told_toll(tok: Token, ev: Event) -> bool:
+    """A participle clause that tells what an act did, hung on a telling of the act or on
+    the verb whose subject it is: "an explosion tore through a market, killing 20
+    people", "a carrier was destroyed in the attacks, wounding three troops". One act,
+    whoever the parser makes its parties."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head.i == tok.i:
+        return False
+    head = tok.head
+    ids = {t.i for t in ev.members}
+    near = [head, *children(head, "nsubj", "nsubjpass")]
+    near += [g for c in children(head, "prep") for g in children(c, "pobj")]
+    return any(t.i in ids for t in near)
 
 
 def _joined_clause(tok: Token, members: list[Token]) -> bool:

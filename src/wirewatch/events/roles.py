@@ -125,6 +125,9 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             obj = [o for o in children(verb.head.head, "dobj") if o.i in ctx.actor_at]
             if obj:
                 return parties_of(obj[0], ctx)
+        accused = accused_doer(verb, ctx) if rule.type == "ASSAULT" else None
+        if accused is not None:
+            return accused
         if verb.dep_ == "conj" and children(verb, "auxpass"):
             # "appeared in court and is being held": the shared subject is the one held
             return expellers(verb, ctx)
@@ -134,6 +137,30 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             verb = verb.head
             continue
         break
+    return []
+
+
+def accused_doer(verb: Token, ctx: Context) -> list[Mention] | None:
+    """The doer of an act told as what someone is accused, charged or suspected of:
+    the accused, never the accuser ("prosecutors charged a teenager with killing
+    Welch", "Williams is accused of killing Doris Jackson", "a woman accused of
+    attacking people"); [] when the accused is no party. None when the act is not
+    so told. Real-news gold codes such an attack (ASSAULT) to the accused; a crime of
+    another kind ("charged with aiding escape") is only what the charge says."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in ("of", "with", "in"):
+        return None
+    accuse = verb.head.head
+    if accuse.pos_ != "VERB" or ctx.rule(accuse) is None or ctx.rule(accuse).type != "ACCUSE":
+        return None
+    held = children(accuse, "dobj", "nsubjpass")
+    if not held and accuse.dep_ == "acl" and passive_clause(accuse):
+        held = [accuse.head]  # "a woman accused of attacking people": the woman
+    for h in held:
+        found = parties_of(h, ctx) or subject_party(h, "ASSAULT", ctx)
+        if found:
+            return found
+        if h.pos_ == "NOUN":
+            return [civilian(h, ctx)]  # "an Independence teenager"
     return []
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..wordclasses import word_classes
 from .words import (
     CONTAINERS,
     DECIDE,
@@ -22,6 +23,9 @@ from .words import (
     PROMISE,
     REFUSABLE,
     REFUSAL_AUX,
+)
+from .words import (
+    FILE as WORDS_FILE,
 )
 
 if TYPE_CHECKING:
@@ -37,7 +41,8 @@ ALTERNATIVES_FILE = "data/events/type_alternatives.tsv"
 class Rule:
     lemma: str
     pos: str
-    cond: str  # "-" | "prt:" "prep:" "obj:" "pobj:" "dep:" "head:" "comp:" "clause:" + "x|y"
+    cond: str  # "-" | "prt:" "prep:" "obj:" "pobj:" "dep:" "head:" "comp:" "clause:"
+    # "label:" "as:" "next:" "prev:" + "x|y" or "@CLASS" (a class of data/events/words.tsv)
     type: str
     mode: str | None
 
@@ -86,6 +91,34 @@ def load_alternatives() -> dict[tuple[str, str], frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@cache
+def condition_words(values: str) -> frozenset[str]:
+    """A condition's words: "x|y", or "@CLASS" for a class of `data/events/words.tsv`
+    (one list of condemnation words serves "be" and "call" alike)."""
+    if values.startswith("@"):
+        return word_classes(WORDS_FILE)[values[1:]]
+    return frozenset(values.split("|"))
+
+
+def naming_words(tok: Token, as_only: bool = False) -> list[Token]:
+    """The words of the name a verb of naming gives: its complements and an "as" phrase
+    (only the "as" phrase with `as_only`: "described the abuse he endured" names
+    nothing), with their modifiers and conjuncts but not their own clauses. The parser
+    reads "called Orozco 'the scum of the earth'" as two predicates, "called the order
+    'tyranny' and unconstitutional" as an object with a conjunct, "called the findings
+    troubling" as an object with its modifier, "labeling him an obstructionist" as
+    dative and object, so no one relation holds the name."""
+    heads = [] if as_only else children(tok, "dobj", "oprd", "attr", "acomp", "dative")
+    heads += [g for c in children(tok, "prep") if c.lower_ == "as" for g in children(c, "pobj")]
+    out: list[Token] = []
+    todo = list(heads)
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ not in ("relcl", "acl", "ccomp", "advcl")]
+    return out
+
+
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -94,7 +127,7 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
     if rule.cond == "-":
         return True
     kind, _, values = rule.cond.partition(":")
-    allowed = set(values.split("|"))
+    allowed = condition_words(values)
     if kind == "prt":
         return any(c.lower_ in allowed for c in children(tok, "prt", "prep"))
     if kind == "prep":
@@ -134,6 +167,19 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
     if kind == "comp":
         # "the allegations are baseless", "called the charges unfounded": what it is said to be
         return any(c.lemma_.lower() in allowed for c in children(tok, "acomp", "oprd", "attr"))
+    if kind in ("next", "prev"):
+        # fixed phrases the parse splits many ways: "pleads not guilty" (the adjective
+        # read as acomp, xcomp, or a modifier of the next noun), "a not guilty plea"
+        doc = tok.doc
+        if kind == "next":
+            words = [t.lower_ for t in doc[tok.i + 1 : tok.i + 4]]
+            return any(words[: len(a.split())] == a.split() for a in allowed)
+        words = [t.lower_ for t in doc[max(0, tok.i - 3) : tok.i]]
+        return any(words[len(words) - len(a.split()) :] == a.split() for a in allowed)
+    if kind in ("label", "as"):
+        # "called the order 'tyranny'", "labeling him an obstructionist": the name given;
+        # "as": only in an "as" phrase ("described the policy as ethnic cleansing")
+        return any(w.lemma_.lower() in allowed for w in naming_words(tok, kind == "as"))
     if kind == "clause":
         # "asked the judge whether …", "was asked if he understood": a clause its
         # subordinator introduces (the parser hangs an "if" clause as ccomp or advcl)
