@@ -234,10 +234,6 @@ def resolve_places(
             for (_, m, _, _), p in zip(items, chosen, strict=True)
             if p.lat is not None and p.feature != "country"
         ]
-        if dl_place is not None and dl_place.lat is not None and dl_place.feature != "country":
-            # The dateline's town is one of the article's places ("MINNEAPOLIS --" and a
-            # "Worthington": Minnesota's); not for the dateline's own name in the text.
-            actx.points.append((dl_place.name, dl_place.lat, dl_place.lon))
         actx.firsts = [
             (fold(m.text), p.country, p.admin1)
             for (_, m, _, _), p in zip(items, chosen, strict=True)
