@@ -396,13 +396,13 @@ def _longest_known(lk: Lookups, doc: Doc, i: int) -> Span | None:
         # no "Town" of Saint Lucia.
         if last.is_punct or (last.is_stop and last.is_lower):
             continue
-        cands = lk.gaz.candidates(text[words[0].idx : last.idx + len(last)])
+        cands = lk.gaz.lookup(text[words[0].idx : last.idx + len(last)])
         if any(
             curated(p)
             or p.feature in ("country", "province", "district")
             or (p.feature == "county" and j - i > 1)  # "Laurel County"
             or p.population >= 100_000
-            for p, _own in cands
+            for p in cands
         ):
             return doc[i:j]
     return None
