@@ -320,7 +320,7 @@ def gazetteer_scan(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) ->
         if (
             best is not None
             and not _part_of_name(doc, best)
-            and (not _inside_name(lk, doc, best) or enclosing_name(doc, best) is not None)
+            and (not _inside_name(lk, doc, best) or enclosing_name(doc, best, lk) is not None)
         ):
             out.append(best)
             i = best.end
@@ -467,15 +467,19 @@ def _inside_name(lk: Lookups, doc: Doc, best: Span) -> bool:
 EMBEDDING_LABELS = ("ORG", "FAC")
 
 
-def enclosing_name(doc: Doc, span: Span) -> Span | None:
+def enclosing_name(doc: Doc, span: Span, lk: Lookups | None = None) -> Span | None:
     """The organisation's or facility's name a place opens, or follows "of" in, when
     `span` lies strictly inside one: the place the name is named after (role `embedded`:
-    it says where the body is, never where an event is)."""
+    it says where the body is, never where an event is). With `lk`, also a country that
+    ends the name ("Air Zimbabwe", "HSBC Bank Malta", "Star India": the geoparsing
+    corpora mark these; a town ending a name is too often a word of it)."""
     e = entity_at(doc, span.start)
     if e is None or span.end > e.end or len(e) <= len(span) or e.label_ not in EMBEDDING_LABELS:
         return None
     first = e.start + (doc[e.start].lower_ == "the")
     if span.start == first or doc[span.start - 1].lower_ in ("of", "de"):
+        return e
+    if lk is not None and span.end == e.end and lk.country_name(span.text):
         return e
     return None
 

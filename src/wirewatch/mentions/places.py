@@ -200,7 +200,7 @@ def resolve_places(
             continue
         role = (
             "embedded"
-            if enclosing_name(doc, span) is not None or modifier_place(lk, cand)
+            if enclosing_name(doc, span, lk) is not None or modifier_place(lk, cand)
             else place_role(lk, doc, span, [p for p, _ in cands])
         )
         if role is None:
