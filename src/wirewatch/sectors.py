@@ -26,3 +26,9 @@ class Sector(StrEnum):
     BUS = "BUS"  # business
     IGO = "IGO"  # international organisations
     NGO = "NGO"  # non-governmental organisations
+
+
+# A state's arms: its government, army and police. They act for their state ("the United
+# States withdrew its troops" is one side) and fire in many separate acts (no one
+# gunman's spree).
+STATE_ARMS = frozenset({Sector.GOV, Sector.MIL, Sector.COP})

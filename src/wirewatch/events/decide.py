@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..mentions.lexicon import load_lexicon
 from ..mentions.records import doc_text, per_parse, sentence_index
 from ..mentions.text import fold
+from ..sectors import STATE_ARMS
 from .classify import features, load_models
 from .confidence import SIGNALS, told, words
 from .confidence import score as confidence_score
@@ -45,7 +46,6 @@ MODE_SHARE = 0.6
 # the candidates it changes little: PLV typed 0.474 (5-fold) either way, dev typed F1
 # 0.447 -> 0.450, event F1 0.344 unchanged.
 OVERRIDE_P = 0.5
-STATE_ARMS = ("GOV", "MIL", "COP")
 # The sectors that act at their country's seat of government (`at_home`).
 SEATED = ("GOV", "LEG", "JUD")
 # The arms of the law that charge, arrest and sentence.

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
-from ..sectors import Sector
+from ..sectors import STATE_ARMS
 from .fields import PRECISION_RANK
 from .policies import MOVEMENT, implied_actors
 from .triggers import children
@@ -229,10 +229,6 @@ def same_person_retold(events: list[Event]) -> list[Event]:
     return _fold_tellings(events, fits, recipient)
 
 
-# Sectors of bodies that fire in many separate acts (an army, the police, a state).
-FORCES = frozenset(s.value for s in (Sector.MIL, Sector.COP, Sector.GOV))
-
-
 def _one_person(m: Mention | None, doc: Doc) -> bool:
     """Unsaid, a person, or one unnamed someone told by a singular noun ("the gunman",
     "a man"), not a body ("the army") or a plural ("Israeli troops", "gunmen")."""
@@ -241,7 +237,7 @@ def _one_person(m: Mention | None, doc: Doc) -> bool:
     p = m.as_actor
     if p.type == "person":
         return True
-    if p.type is not None or p.name or p.sector in FORCES:
+    if p.type is not None or p.name or p.sector in STATE_ARMS:
         return False
     return 0 < m.j <= len(doc) and doc[m.j - 1].tag_ == "NN"
 
@@ -265,11 +261,7 @@ def _one_gunman(a: Event, b: Event) -> bool:
     y = b.actor.as_actor if b.actor is not None else None
     if x is not None and y is not None and x.name and y.name and x.entity != y.entity:
         return False
-    return (
-        a.place is None
-        or b.place is None
-        or a.place.as_place.name == b.place.as_place.name
-    )
+    return a.place is None or b.place is None or a.place.as_place.name == b.place.as_place.name
 
 
 def _actors_agree(a: Event, b: Event) -> bool:
@@ -423,8 +415,7 @@ def _fold_tellings(
                 and _sentence_gap(m.members[-1], ev.tok) <= RETOLD_SENTENCES
                 and fits(m, ev)
                 and (
-                    (not _figures_differ(m, ev) and not _dates_differ(m, ev))
-                    or _one_gunman(m, ev)
+                    (not _figures_differ(m, ev) and not _dates_differ(m, ev)) or _one_gunman(m, ev)
                 )
             ),
             None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..sectors import STATE_ARMS
 from .policies import COUNTS_RECIPIENTS, SOURCE_FROM
 from .triggers import Rule, children
 from .words import (
@@ -477,12 +478,11 @@ def same_side(a: Mention, b: Mention) -> bool:
     if da.entity == db.entity:
         return True
     named_people = da.type == "person" and db.type == "person"
-    state_arms = ("GOV", "MIL", "COP")
     for x, y in ((da, db), (db, da)):
         if (
             x.entity.startswith("state:")
             and y.country == x.country
-            and y.sector in state_arms
+            and y.sector in STATE_ARMS
             and not y.name
         ):
             return True  # "the United States withdrew its troops"

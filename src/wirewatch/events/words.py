@@ -99,6 +99,3 @@ FOREIGN = words(FILE, "FOREIGN")
 FLIGHT = words(FILE, "FLIGHT")
 # Verbs of helping: in a to-clause, the purpose of another act (`extract.purpose_help`).
 HELP = words(FILE, "HELP")
-# Words of condemnation: said of an act or given as a party's name, an accusation
-# ("the move was an abuse of power", "called the order tyranny").
-JUDGED_BAD = words(FILE, "JUDGED_BAD")
