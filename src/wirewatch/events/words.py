@@ -99,3 +99,8 @@ FOREIGN = words(FILE, "FOREIGN")
 FLIGHT = words(FILE, "FLIGHT")
 # Verbs of helping: in a to-clause, the purpose of another act (`extract.purpose_help`).
 HELP = words(FILE, "HELP")
+# Words of condemnation: said of an act or given as a party's name, an accusation
+# ("the move was an abuse of power", "called the order tyranny"). The trigger lines read
+# the class as "@JUDGED_BAD" (`triggers.condition_words`); named here, as every class of
+# the file is, so that tests/test_event_tables.py knows it is used.
+JUDGED_BAD = words(FILE, "JUDGED_BAD")
