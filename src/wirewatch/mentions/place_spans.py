@@ -20,6 +20,7 @@ from .vocab import (
     LOCATIVE_PREPS,
     PLACE_BEFORE_NAME,
     PLACE_KIND_BEFORE_OF,
+    UNIT_AFTER,
     UNIT_PLURALS,
 )
 
@@ -199,6 +200,64 @@ def _singular(word: str) -> str:
     if word.endswith(("shes", "ches", "xes", "sses")):
         return word[:-2]
     return word[:-1]
+
+
+# A listed name with a city this big of its own name in the units' country is not read as
+# a unit: "New York and Washington" are the cities as often as the states, so they say
+# nothing of each other.
+LIST_CITY = 100_000
+
+
+def own_units(text: str, cands: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
+    """The admin1 units (states, provinces) whose own name is `text`."""
+    key = fold(text)
+    return [(p, own) for p, own in cands if own and p.precision == "admin1" and fold(p.name) == key]
+
+
+def unit_after(doc: Doc, span: Span, cands: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
+    """A name before "border" is a country's or a state's ("near the New York border": the
+    state, not New York City; LGL marks it so): its country and admin1 candidates of its own
+    name, or none when the word is not there or the name has no such reading."""
+    if span.end >= len(doc) or doc[span.end].lower_ not in UNIT_AFTER:
+        return []
+    key = fold(strip_article(span.text))
+    return [
+        (p, own)
+        for p, own in cands
+        if own and fold(p.name) == key and (p.feature == "country" or p.precision == "admin1")
+    ]
+
+
+def listed_states(
+    entries: list[tuple[Span, str, list[tuple[Place, bool]], bool]],
+) -> dict[int, str]:
+    """The entries (span, name, candidates) named in one list with states of one country
+    ("Missouri, New York, North Carolina and Virginia", "states such as California or
+    Washington", "Oregon and Washington laws"), by index, with that country: a name among
+    states is the state of its name, not the city it shares it with. Every other name of
+    the list (the parse's conjuncts) must be an admin1 unit of the country by its own name
+    and no city of LIST_CITY people there ("New York and Moscow", "Tokyo and Osaka" say
+    nothing). The entries' last field says a state or country is written after the name
+    (`qualifier`): unless that is the list's next name, the name is a town within it
+    ("Texas and Washington, D.C.")."""
+    at = {i: k for k, (span, *_) in enumerate(entries) for i in range(span.start, span.end)}
+    out: dict[int, str] = {}
+    for k, (span, text, cands, qualified) in enumerate(entries):
+        common = {p.country for p, _ in own_units(text, cands)}
+        others = {at[t.i] for t in span.root.conjuncts if t.i in at} - {k}
+        if not common or not others or (qualified and at.get(span.end + 1) not in others):
+            continue
+        for j in others:
+            _, other, ocands, _ = entries[j]
+            common &= {p.country for p, _ in own_units(other, ocands)}
+            common -= {
+                p.country
+                for p, own in ocands
+                if own and p.feature == "city" and p.population >= LIST_CITY
+            }
+        if len(common) == 1:
+            out[k] = common.pop()
+    return out
 
 
 def _placed(lk: Lookups, ent: Span) -> bool:

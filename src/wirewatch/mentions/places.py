@@ -15,11 +15,14 @@ from .place_spans import (
     EMBEDDING_LABELS,
     dotted_state,
     enclosing_name,
+    listed_states,
     listed_units,
     modifier_place,
+    own_units,
     place_candidates,
     region_of_adjective,
     regions,
+    unit_after,
     unit_candidates,
     unit_heads,
     unit_of,
@@ -198,6 +201,8 @@ def resolve_places(
             ]
         if not cands or _opens_people(lk, doc, span):
             continue
+        border = unit_after(doc, span, cands)
+        cands = border or cands
         role = (
             "embedded"
             if enclosing_name(doc, span, lk) is not None or modifier_place(lk, cand)
@@ -205,9 +210,14 @@ def resolve_places(
         )
         if role is None:
             continue
-        m = MentionContext(text, hint, qualifier(lk, doc, span), lk.capital(text))
+        m = MentionContext(text, hint, qualifier(lk, doc, span), lk.capital(text), bool(border))
         items.append((span, m, cands, role))
         taken.update(range(span.start, span.end))
+    entries = [(s, m.text, c, bool(m.qualifier)) for s, m, c, _ in items]
+    for k, country in listed_states(entries).items():
+        span, m, cands, role = items[k]
+        states = [(p, own) for p, own in own_units(m.text, cands) if p.country == country]
+        items[k] = (span, replace(m, unit=True), states, role)
 
     actx = ArticleContext(focus, dateline=dl_place, bare_dateline=bare_dateline)
     actx.focus_of = focus_by_name(lk, doc)
@@ -252,10 +262,10 @@ def resolve_places(
         choice = [next(picks) for _ in rows]
         best = max(range(len(rows)), key=choice.__getitem__)
         prob, place = scored[best]
-        sure = _full_name(span, cands) or (span.start, span.end) in listed
+        sure = _full_name(span, cands) or (span.start, span.end) in listed or m.unit
         if sum(s for s, _ in scored) < MIN_SCORE and not sure:
             continue
-        if m.hint != "province":
+        if m.hint != "province" and not m.unit:
             place = _city_within(place, cands)
         if m.hint == "district" and place.feature == "city":
             place = replace(place, feature="district", precision="district")

@@ -153,6 +153,9 @@ class MentionContext:
     hint: str | None = None
     qualifier: list[Place] = field(default_factory=list)  # ", Ill." / ", Texas" after it
     capital_of: str | None = None
+    # The words make it a state or country ("the New York border", a list of states):
+    # its candidates are those units only, and no city of the unit's name replaces it.
+    unit: bool = False
 
 
 @dataclass
