@@ -25,7 +25,7 @@ from .fields import after_publication, lead_day, lead_value, past_told, seat_pla
 from .policies import DEMONYM_SECTOR, DOMESTIC, implied_actors
 from .record import DateValue, Party, Place
 from .triggers import load_alternatives
-from .words import LOCATIVE, SEATED_TYPES, SENDING
+from .words import LOCATIVE, PROSECUTORS, SEATED_TYPES, SENDING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -447,10 +447,12 @@ def implied_actor(ev: Event) -> Party | None:
     found = implied_actors().get((ev.tok.lemma_.lower(), ev.type))
     if found is None:
         return None
-    if found.sector == "JUD" and ev.type == "ACCUSE" and police_charge(ev.tok.doc):
+    doc = ev.tok.doc
+    if found.sector == "JUD" and ev.type == "ACCUSE" and (police_charge(doc) or police_only(doc)):
         # "was arrested and charged", "arrested on charges of robbery": where the article
         # tells the charge with a police act, the police charge (real-news gold codes
-        # such charges, and the headline's "man charged with", to the police)
+        # such charges, and the headline's "man charged with", to the police); so too
+        # where the police are the only law party it names
         return Party("police", None, None, "COP", None, None, True)
     return Party(found.text, None, None, found.sector, None, None, True)
 
@@ -467,6 +469,22 @@ def police_charge(doc: Doc) -> bool:
     charged", "held on charges")? Asked per event, answered once per parse (kept in
     `doc.user_data`): the answer is the article's."""
     return per_parse(doc, "_ww_police_charge", _police_charge)
+
+
+def police_only(doc: Doc) -> bool:
+    """Does the article name the police (a COP noun of `sectors.tsv`) and no prosecutor
+    (`PROSECUTOR`)? A local crime report tells the charge the police announce ("Sullivan
+    was charged with five felonies", "Man faces child rape charges", the police named
+    elsewhere); a prosecutor, where one is named, is who charges. Answered once per parse."""
+    return per_parse(doc, "_ww_police_only", _police_only)
+
+
+def _police_only(doc: Doc) -> bool:
+    text = doc.text.lower()
+    if any(w in text for w in PROSECUTORS):
+        return False
+    police = {p for p, s in load_lexicon().sectors.items() if s == "COP" and " " not in p}
+    return any(t.lemma_.lower() in police or t.lower_ in police for t in doc)
 
 
 def _police_charge(doc: Doc) -> bool:
