@@ -30,6 +30,7 @@ from .policies import (
     THREAT_UNREALISED,
 )
 from .recipients import completed_recipients, find_recipients, referred_recipients
+from .refusal import refused_act
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .words import (
@@ -99,6 +100,8 @@ class EventExtractor:
             rule = verdict[tok.i] if tok.i in verdict else ctx.rule(tok)
             if rule is None:
                 rule = advised_act(tok, ctx)
+            if rule is None:
+                rule = refused_act(tok, ctx)
             if rule is None:
                 continue
             found.extend(self._events(tok, rule, ctx))

@@ -87,6 +87,13 @@ REFUSABLE = words(FILE, "REFUSABLE")
 SEATED_TYPES = words(FILE, "SEATED_TYPE")
 # Auxiliaries that make a negated act a stance on the future: "will not", "won't".
 REFUSAL_AUX = words(FILE, "REFUSAL_AUX")
+# Auxiliaries of a party's own stance on its future act: "they would not participate"
+# refuses (`refusal.refused_act`); "can not" is inability.
+WILL_NOT_AUX = words(FILE, "WILL_NOT_AUX")
+# Verbs no one wills: "I would not expect it" foretells, it refuses nothing.
+UNWILLED = words(FILE, "UNWILLED")
+# Verbs of giving information: "would not comment" withholds, it refuses no demand.
+WITHHELD = words(FILE, "WITHHELD")
 # Adjectives of readiness: "is willing to withdraw" offers the act (AGREE).
 OFFER_STATES = words(FILE, "OFFER_STATE")
 # Verbs of going: the place a trip ends at is where its purpose clause happens ("left
