@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .triggers import Rule, children
-from .words import UNWILLED, WILL_NOT_AUX, WITHHELD
+from .words import REFUSAL_AUX, UNWILLED, WITHHELD
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -27,7 +27,7 @@ PARTY_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
 
 def refused_act(tok: Token, ctx: Context) -> Rule | None:
     """A REJECT rule for a verb no trigger line knows, told negated with "will"/"would"
-    (`WILL_NOT_AUX`) of a party subject: the text's named party or a personal pronoun.
+    (`REFUSAL_AUX`) of a party subject: the text's named party or a personal pronoun.
     Not a passive ("he will not be forgotten"), a verb no one wills (`UNWILLED`: "I would
     not expect it"), information withheld (`WITHHELD`: "would not comment"), a past
     counterfactual ("would not have screwed up"), a relative clause ("work that people
@@ -41,7 +41,7 @@ def refused_act(tok: Token, ctx: Context) -> Rule | None:
     if not children(tok, "neg"):
         return None
     aux = [c.lower_ for c in children(tok, "aux")]
-    if not any(a in WILL_NOT_AUX for a in aux) or "have" in aux:
+    if not any(a in REFUSAL_AUX for a in aux) or "have" in aux:
         return None  # "would not have screwed up": what did not happen, no stance
     if any(c.dep_ == "mark" for c in tok.children) or tok.doc[tok.sent.end - 1].text == "?":
         return None

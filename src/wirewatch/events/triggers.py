@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..wordclasses import word_classes
 from .words import (
+    ABLE_AUX,
     CONTAINERS,
     DECIDE,
     ENDING,
@@ -267,9 +268,9 @@ def refused(tok: Token, rule: Rule) -> bool:
     (PLOVER REJECT): "will not lift the ban", "won't accept refugees", "will never
     release them", and a noun so told by its verb: "will not end the strike", "will not
     hold talks", and one vowed or decided: "vowing not to resume negotiations". In
-    PLV_train 23 of the 27 sentences with "will not" are REJECT. Only a future or
-    conditional negation counts (`REFUSAL_AUX`): "did not release the name" is what did
-    not happen, not a refusal."""
+    PLV_train 23 of the 27 sentences with "will not" are REJECT. Only a future,
+    conditional or able negation counts (`REFUSAL_AUX`, `ABLE_AUX`): "did not release the
+    name" is what did not happen, not a refusal."""
     verb = tok
     if rule.pos == "NOUN":
         if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.i == tok.i:
@@ -287,7 +288,7 @@ def refused(tok: Token, rule: Rule) -> bool:
         state = verb.head  # "is not willing to withdraw": the offer refused
         return any(c.dep_ == "neg" for c in [*state.children, *state.head.children])
     return any(c.dep_ == "neg" for c in verb.children) and (
-        vowed or any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in verb.children)
+        vowed or any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX | ABLE_AUX for c in verb.children)
     )
 
 

@@ -87,9 +87,8 @@ REFUSABLE = words(FILE, "REFUSABLE")
 SEATED_TYPES = words(FILE, "SEATED_TYPE")
 # Auxiliaries that make a negated act a stance on the future: "will not", "won't".
 REFUSAL_AUX = words(FILE, "REFUSAL_AUX")
-# Auxiliaries of a party's own stance on its future act: "they would not participate"
-# refuses (`refusal.refused_act`); "can not" is inability.
-WILL_NOT_AUX = words(FILE, "WILL_NOT_AUX")
+# Auxiliaries of ability: "can't release them" refuses a yielding act, as "won't" does.
+ABLE_AUX = words(FILE, "ABLE_AUX")
 # Verbs no one wills: "I would not expect it" foretells, it refuses nothing.
 UNWILLED = words(FILE, "UNWILLED")
 # Verbs of giving information: "would not comment" withholds, it refuses no demand.
