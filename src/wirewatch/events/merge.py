@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
-from ..sectors import STATE_ARMS
 from .fields import PRECISION_RANK
 from .policies import MOVEMENT, implied_actors
+from .spree import one_gunman, one_gunman_told_on
 from .triggers import children
-from .words import ANOTHER_ACT, GUNFIRE, PROMISE
+from .words import ANOTHER_ACT, PROMISE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -212,13 +212,13 @@ def same_person_retold(events: list[Event]) -> list[Event]:
     figures and dates agree. On the real-news dev split event F1 .511 -> .514 (three
     retellings folded: "A young woman accused of driving" … "Evans is charged"). Tellings
     of one act on unnamed groups on one day fold too (`_same_day_groups`), and so do
-    the shots of one gunman (`_one_gunman`)."""
+    the shots of one gunman (`spree.one_gunman`)."""
 
     def fits(m: Event, ev: Event) -> bool:
         return (
             (_one_person_told_twice(m.recipient, ev.recipient, ev.tok.doc) and _actors_agree(m, ev))
             or _same_day_groups(m, ev)
-            or _one_gunman(m, ev)
+            or one_gunman(m, ev)
         )
 
     def recipient(into: Event, ev: Event) -> Mention | None:
@@ -227,41 +227,6 @@ def same_person_retold(events: list[Event]) -> list[Event]:
         return into.recipient
 
     return _fold_tellings(events, fits, recipient)
-
-
-def _one_person(m: Mention | None, doc: Doc) -> bool:
-    """Unsaid, a person, or one unnamed someone told by a singular noun ("the gunman",
-    "a man"), not a body ("the army") or a plural ("Israeli troops", "gunmen")."""
-    if m is None:
-        return True
-    p = m.as_actor
-    if p.type == "person":
-        return True
-    if p.type is not None or p.name or p.sector in STATE_ARMS:
-        return False
-    return 0 < m.j <= len(doc) and doc[m.j - 1].tag_ == "NN"
-
-
-def _one_gunman(a: Event, b: Event) -> bool:
-    """The shots of one gunman told one by one ("she then opened fire on the others" …
-    "fired shots at the supervisor", "the man accused of shooting his co-workers" …
-    "LaCalamita then fired one round at Riva"): a crime story's shooting spree is one
-    attack, whoever each shot hit, as the real-news gold codes it. Both tellings are
-    gunfire words (`GUNFIRE`), by one named person, an unnamed one ("the gunman") or
-    nobody said, with no places of their own apart; the victims counted and the days
-    told may differ. Armies and police forces, who fire in many separate acts, are not
-    folded so."""
-    if a.type != "ASSAULT" or not {a.tok.lemma_.lower(), b.tok.lemma_.lower()} <= GUNFIRE:
-        return False
-    if any(c.lower_ in ANOTHER_ACT for c in b.tok.children):
-        return False
-    if not (_one_person(a.actor, a.tok.doc) and _one_person(b.actor, b.tok.doc)):
-        return False  # a force or a body: many acts
-    x = a.actor.as_actor if a.actor is not None else None
-    y = b.actor.as_actor if b.actor is not None else None
-    if x is not None and y is not None and x.name and y.name and x.entity != y.entity:
-        return False
-    return a.place is None or b.place is None or a.place.as_place.name == b.place.as_place.name
 
 
 def _actors_agree(a: Event, b: Event) -> bool:
@@ -412,11 +377,12 @@ def _fold_tellings(
                 for m in reversed(out)
                 if m.type == ev.type
                 and m.modality == ev.modality
-                and _sentence_gap(m.members[-1], ev.tok) <= RETOLD_SENTENCES
-                and fits(m, ev)
                 and (
-                    (not _figures_differ(m, ev) and not _dates_differ(m, ev)) or _one_gunman(m, ev)
+                    _sentence_gap(m.members[-1], ev.tok) <= RETOLD_SENTENCES
+                    or one_gunman_told_on(m, ev)
                 )
+                and fits(m, ev)
+                and ((not _figures_differ(m, ev) and not _dates_differ(m, ev)) or one_gunman(m, ev))
             ),
             None,
         )
