@@ -413,7 +413,7 @@ def passive(tok: Token, event_type: str) -> bool:
     """A trigger in the passive ("was arrested", "the man detained", a headline's "DeKalb
     man arrested in attempted robbery": `roles.reduced_passive`, of an act done to people,
     `COUNTS_RECIPIENTS`): its doer, when unsaid, is the implied party of
-    `decide.implied_actor`, not a party of the sentence. Another act's participle with a
+    `implied.implied_actor`, not a party of the sentence. Another act's participle with a
     subject is more often the parser's tag for a past tense ("US President Donald Trump on
     Tuesday reneged on …"), whose subject acts."""
     return (

@@ -111,5 +111,5 @@ HELP = words(FILE, "HELP")
 # the file is, so that tests/test_event_tables.py knows it is used.
 JUDGED_BAD = words(FILE, "JUDGED_BAD")
 # Words that name who prosecutes (matched in lower-case text): where an article names one,
-# an agentless charge is theirs, not the police's (events/decide.py: police_only).
+# an agentless charge is theirs, not the police's (events/implied.py: police_only).
 PROSECUTORS = words(FILE, "PROSECUTOR")

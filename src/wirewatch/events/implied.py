@@ -1,0 +1,77 @@
+"""The doer an agentless act implies: "was arrested" tells the police's act, "was charged"
+the prosecutors' or, in a police report, the police's (`implied_actors.tsv`). Read by
+`decide` when the sentence names no actor."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..mentions.lexicon import load_lexicon
+from ..mentions.records import per_parse
+from .policies import implied_actors
+from .record import Party
+from .words import PROSECUTORS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .event import Event
+
+
+def implied_actor(ev: Event) -> Party | None:
+    """The doer an agentless act implies ("was arrested": the police), when the table
+    names one for the trigger's word and type."""
+    found = implied_actors().get((ev.tok.lemma_.lower(), ev.type))
+    if found is None:
+        return None
+    doc = ev.tok.doc
+    if found.sector == "JUD" and ev.type == "ACCUSE" and (police_charge(doc) or police_only(doc)):
+        # "was arrested and charged", "arrested on charges of robbery": where the article
+        # tells the charge with a police act, the police charge (real-news gold codes
+        # such charges, and the headline's "man charged with", to the police); so too
+        # where the police are the only law party it names
+        return Party("police", None, None, "COP", None, None, True)
+    return Party(found.text, None, None, found.sector, None, None, True)
+
+
+@cache
+def police_acts() -> frozenset[str]:
+    """The lemmas of police acts: the COP rows of type COERCE in `implied_actors.tsv`."""
+    rows = implied_actors().items()
+    return frozenset(lem for (lem, typ), a in rows if typ == "COERCE" and a.sector == "COP")
+
+
+def police_charge(doc: Doc) -> bool:
+    """Does the article tell a charge joined to a police act (`police_acts`: "arrested and
+    charged", "held on charges")? Asked per event, answered once per parse (kept in
+    `doc.user_data`): the answer is the article's."""
+    return per_parse(doc, "_ww_police_charge", _police_charge)
+
+
+def police_only(doc: Doc) -> bool:
+    """Does the article name the police (a COP noun of `sectors.tsv`) and no prosecutor
+    (`PROSECUTOR`)? A local crime report tells the charge the police announce ("Sullivan
+    was charged with five felonies", "Man faces child rape charges", the police named
+    elsewhere); a prosecutor, where one is named, is who charges. Answered once per parse."""
+    return per_parse(doc, "_ww_police_only", _police_only)
+
+
+def _police_only(doc: Doc) -> bool:
+    text = doc.text.lower()
+    if any(w in text for w in PROSECUTORS):
+        return False
+    police = {p for p, s in load_lexicon().sectors.items() if s == "COP" and " " not in p}
+    return any(t.lemma_.lower() in police or t.lower_ in police for t in doc)
+
+
+def _police_charge(doc: Doc) -> bool:
+    police = police_acts()
+    for t in doc:
+        if t.lemma_.lower() != "charge":
+            continue
+        if t.dep_ == "conj" and t.head.lemma_.lower() in police:
+            return True  # "was arrested and charged with"
+        if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_.lower() in police:
+            return True  # "arrested on charges of", "held on the same charges"
+    return False
