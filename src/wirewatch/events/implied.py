@@ -57,11 +57,17 @@ def police_only(doc: Doc) -> bool:
     return per_parse(doc, "_ww_police_only", _police_only)
 
 
+@cache
+def police_nouns() -> frozenset[str]:
+    """The one-word COP nouns of `sectors.tsv` ("police", "officers", "sheriff")."""
+    return frozenset(p for p, s in load_lexicon().sectors.items() if s == "COP" and " " not in p)
+
+
 def _police_only(doc: Doc) -> bool:
     text = doc.text.lower()
     if any(w in text for w in PROSECUTORS):
         return False
-    police = {p for p, s in load_lexicon().sectors.items() if s == "COP" and " " not in p}
+    police = police_nouns()
     return any(t.lemma_.lower() in police or t.lower_ in police for t in doc)
 
 

@@ -9,7 +9,7 @@ from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
 from .fields import PRECISION_RANK
 from .policies import MOVEMENT, implied_actors
-from .spree import one_gunman, one_gunman_told_on
+from .spree import indefinite, one_gunman, one_gunman_told_on
 from .triggers import children
 from .words import ANOTHER_ACT, PROMISE
 
@@ -196,7 +196,7 @@ def _one_person_told_twice(x: Mention | None, y: Mention | None, doc: Doc) -> bo
         or (head.tag_ == "NNP" and sentence_index(doc, head.i) == 0)
     ):
         return False
-    if unnamed is y and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+    if unnamed is y and indefinite(head):
         return False  # "Danial Rinehart is accused …" then "A man has been charged": a new one
     a, b = x.as_actor, y.as_actor
     if a.country and b.country and a.country != b.country:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # Pronouns of a party that speaks of its own acts: resolved or not, someone stands behind
 # the refusal ("they would not participate"); "it" is as often a thing ("it won't have time").
 PARTY_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
+# Verbs whose negated future refuses nothing (asked of every token no trigger line knows).
+NO_REFUSAL = UNWILLED | WITHHELD
 
 
 def refused_act(tok: Token, ctx: Context) -> Rule | None:
@@ -32,7 +34,7 @@ def refused_act(tok: Token, ctx: Context) -> Rule | None:
     not expect it"), information withheld (`WITHHELD`: "would not comment"), a past
     counterfactual ("would not have screwed up"), a relative clause ("work that people
     would not do"), a condition ("if they would not pay") or a question."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() in UNWILLED | WITHHELD:
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in NO_REFUSAL:
         return None
     if tok.dep_ in ("relcl", "acl", "amod", "advcl", "pcomp") or children(
         tok, "auxpass", "nsubjpass"

@@ -9,7 +9,7 @@ from ..sectors import STATE_ARMS
 from .words import ANOTHER_ACT, GUNFIRE
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from ..mentions import Mention
     from .event import Event
@@ -66,5 +66,9 @@ def _indefinite(m: Mention | None, doc: Doc) -> bool:
     """A party told by an indefinite noun phrase ("a driver", "an employee")."""
     if m is None or m.as_actor.name or not 0 < m.j <= len(doc):
         return False
-    head = doc[m.j - 1]
+    return indefinite(doc[m.j - 1])
+
+
+def indefinite(head: Token) -> bool:
+    """A noun with an indefinite article ("a driver", "an employee"): someone new."""
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)

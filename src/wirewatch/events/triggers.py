@@ -263,6 +263,10 @@ def offered(tok: Token, rule: Rule) -> bool:
     return state.lemma_.lower() in OFFER_STATES and state.dep_ in ("acomp", "amod")
 
 
+# The auxiliaries of a refusal: "will not", "won't", "can't" (`refused`).
+STANCE_AUX = REFUSAL_AUX | ABLE_AUX
+
+
 def refused(tok: Token, rule: Rule) -> bool:
     """An act of yielding or cooperating its doer says it will not do is a refusal
     (PLOVER REJECT): "will not lift the ban", "won't accept refugees", "will never
@@ -288,7 +292,7 @@ def refused(tok: Token, rule: Rule) -> bool:
         state = verb.head  # "is not willing to withdraw": the offer refused
         return any(c.dep_ == "neg" for c in [*state.children, *state.head.children])
     return any(c.dep_ == "neg" for c in verb.children) and (
-        vowed or any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX | ABLE_AUX for c in verb.children)
+        vowed or any(c.dep_ == "aux" and c.lower_ in STANCE_AUX for c in verb.children)
     )
 
 

@@ -77,7 +77,7 @@ DOCUMENTS = words(FILE, "DOCUMENT")
 # Adverbs that mark a telling as another act than the one told before ("the judge also
 # sentenced", "Separately, the US approved").
 ANOTHER_ACT = words(FILE, "ANOTHER_ACT")
-# Trigger words of gunfire: one gunman's shots fold into one attack (`merge._one_gunman`).
+# Trigger words of gunfire: one gunman's shots fold into one attack (`spree.one_gunman`).
 GUNFIRE = words(FILE, "GUNFIRE")
 # Verbs whose "to" act did not happen: "failed to reach agreement" is a REJECT.
 FAIL_TO = words(FILE, "FAIL_TO")
