@@ -222,9 +222,16 @@ def blamed_subject_roles(
     said = tok
     while said.dep_ == "conj" and said.head.i != said.i:
         said = said.head  # "said that the tariffs were legal and objections were baseless"
-    if said.dep_ == "ccomp" and said.head.pos_ == "VERB":
-        # the sayer, also of a verb sharing its subject: "said … and suggested that"
-        actors = find_actors(said.head, said.head, rule, ctx) or []
+    for _ in range(3):
+        # the sayer, also of a verb sharing its subject: "said … and suggested that";
+        # through a reported clause to its reporter: "the analysis shows that Russia is
+        # responsible …, Cerar said" (Cerar blames)
+        if said.dep_ != "ccomp" or said.head.pos_ not in ("VERB", "AUX"):
+            break
+        said = said.head
+        actors = find_actors(said, said, rule, ctx) or []
+        if actors:
+            break
     if not actors:
         withs = [
             p for c in children(tok, "prep") if c.lower_ == "with" for p in children(c, "pobj")
