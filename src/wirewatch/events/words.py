@@ -113,3 +113,7 @@ JUDGED_BAD = words(FILE, "JUDGED_BAD")
 # Words that name who prosecutes (matched in lower-case text): where an article names one,
 # an agentless charge is theirs, not the police's (events/implied.py: police_only).
 PROSECUTORS = words(FILE, "PROSECUTOR")
+# Verbs that allege an act without saying it happened ("accused Georgia of amassing
+# troops", "charged with fleeing police"): the act they name is their content
+# (`extract.alleged_act`).
+ALLEGING = words(FILE, "ALLEGING")
