@@ -117,3 +117,6 @@ PROSECUTORS = words(FILE, "PROSECUTOR")
 # troops", "charged with fleeing police"): the act they name is their content
 # (`extract.alleged_act`).
 ALLEGING = words(FILE, "ALLEGING")
+# People praised or thanked for doing their job ("commended police for their handling"):
+# no political support. The trigger lines read the class as "@SERVICE_PRAISED".
+SERVICE_PRAISED = words(FILE, "SERVICE_PRAISED")
