@@ -120,3 +120,6 @@ ALLEGING = words(FILE, "ALLEGING")
 # People praised or thanked for doing their job ("commended police for their handling"):
 # no political support. The trigger lines read the class as "@SERVICE_PRAISED".
 SERVICE_PRAISED = words(FILE, "SERVICE_PRAISED")
+# Adjectives that judge doing something ("is right to ask", "important to demonstrate"):
+# the act they complete is judged, not done (`extract.judged_act`).
+JUDGED_ACTS = words(FILE, "JUDGED_ACT")
