@@ -113,3 +113,13 @@ JUDGED_BAD = words(FILE, "JUDGED_BAD")
 # Words that name who prosecutes (matched in lower-case text): where an article names one,
 # an agentless charge is theirs, not the police's (events/implied.py: police_only).
 PROSECUTORS = words(FILE, "PROSECUTOR")
+# Verbs that allege an act without saying it happened ("accused Georgia of amassing
+# troops", "charged with fleeing police"): the act they name is their content
+# (`extract.alleged_act`).
+ALLEGING = words(FILE, "ALLEGING")
+# People praised or thanked for doing their job ("commended police for their handling"):
+# no political support. The trigger lines read the class as "@SERVICE_PRAISED".
+SERVICE_PRAISED = words(FILE, "SERVICE_PRAISED")
+# Adjectives that judge doing something ("is right to ask", "important to demonstrate"):
+# the act they complete is judged, not done (`extract.judged_act`).
+JUDGED_ACTS = words(FILE, "JUDGED_ACT")
