@@ -21,7 +21,7 @@ from .confidence import SIGNALS, told, words
 from .confidence import score as confidence_score
 from .country import STATELESS, give_country
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
-from .implied import implied_actor
+from .implied import implied_actor, private_attacker
 from .policies import DEMONYM_SECTOR, DOMESTIC
 from .record import DateValue, Party, Place
 from .triggers import load_alternatives
@@ -491,6 +491,8 @@ def decide(ev: Event, ctx: Context) -> Decision:
         # happens, as the gold annotators (and ACLED's "unidentified armed group") code
         # it; the signals below still see no actor. Real-news dev event F1 0.468 -> 0.481.
         actor = Party(UNNAMED_DOER, implied=True)
+        if ev.type == "ASSAULT" and private_attacker(ctx):
+            actor.sector = "CVL"  # "a 16-year-old was shot", in a crime report
     found = (location, place_mention, location_from)
     give_country(actor, "actor", None if actor.implied else ev.actor, recipient, ev, found, ctx)
     give_country(recipient, "recipient", ev.recipient, actor, ev, found, ctx)

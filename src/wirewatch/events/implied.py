@@ -4,11 +4,13 @@ the prosecutors' or, in a police report, the police's (`implied_actors.tsv`). Re
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
 from ..mentions.lexicon import load_lexicon
 from ..mentions.records import per_parse
+from ..sectors import Sector
 from .policies import implied_actors
 from .record import Party
 from .words import PROSECUTORS
@@ -16,6 +18,7 @@ from .words import PROSECUTORS
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from .context import Context
     from .event import Event
 
 
@@ -81,3 +84,20 @@ def _police_charge(doc: Doc) -> bool:
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_.lower() in police:
             return True  # "arrested on charges of", "held on the same charges"
     return False
+
+
+# The sectors of war: an article that names these parties as often as the police tells of
+# fighting, where an unnamed attacker may be a soldier or a rebel.
+ARMED = frozenset({Sector.MIL, Sector.REB, Sector.INS})
+
+
+def private_attacker(ctx: Context) -> bool:
+    """Is an attacker the text leaves unnamed a private person (CVL)? So in a crime
+    report: one whose armed parties (`ARMED`: soldiers, rebels, insurgents) are fewer
+    than its police, or none ("a 16-year-old was killed … Grand Prairie police are
+    investigating", "the four officers were shot"), as the real-news gold codes such
+    shootings; in a war story ("Turkish forces … Kurdish fighters") the doer stays
+    unknown. Counted over the article's party mentions."""
+    votes = Counter(m.as_actor.sector for m in ctx.by_kind.get("actor", []))
+    armed = sum(votes[s] for s in ARMED)
+    return armed == 0 or armed < votes[Sector.COP]
