@@ -13,7 +13,7 @@ from ..mentions.records import per_parse
 from ..sectors import Sector
 from .policies import implied_actors
 from .record import Party
-from .words import PROSECUTORS
+from .words import COURT_STAGES, PROSECUTORS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -29,11 +29,17 @@ def implied_actor(ev: Event) -> Party | None:
     if found is None:
         return None
     doc = ev.tok.doc
-    if found.sector == "JUD" and ev.type == "ACCUSE" and (police_charge(doc) or police_only(doc)):
+    if (
+        found.sector == "JUD"
+        and ev.type == "ACCUSE"
+        and (police_charge(doc) or police_only(doc))
+        and not court_stage(doc)
+    ):
         # "was arrested and charged", "arrested on charges of robbery": where the article
         # tells the charge with a police act, the police charge (real-news gold codes
         # such charges, and the headline's "man charged with", to the police); so too
-        # where the police are the only law party it names
+        # where the police are the only law party it names. Not once the charge has come
+        # to court (an indictment, an arraignment): then it is the prosecutors'
         return Party("police", None, None, "COP", None, None, True)
     return Party(found.text, None, None, found.sector, None, None, True)
 
@@ -64,6 +70,15 @@ def police_only(doc: Doc) -> bool:
 def police_nouns() -> frozenset[str]:
     """The one-word COP nouns of `sectors.tsv` ("police", "officers", "sheriff")."""
     return frozenset(p for p, s in load_lexicon().sectors.items() if s == "COP" and " " not in p)
+
+
+def court_stage(doc: Doc) -> bool:
+    """Does the article tell the charge in court (`COURT_STAGES`: "was accused in an
+    indictment", "made her first court appearance", "at the arraignment")? Answered
+    once per parse."""
+    return per_parse(
+        doc, "_ww_court_stage", lambda d: any(w in d.text.lower() for w in COURT_STAGES)
+    )
 
 
 def _police_only(doc: Doc) -> bool:

@@ -113,3 +113,6 @@ JUDGED_BAD = words(FILE, "JUDGED_BAD")
 # Words that name who prosecutes (matched in lower-case text): where an article names one,
 # an agentless charge is theirs, not the police's (events/implied.py: police_only).
 PROSECUTORS = words(FILE, "PROSECUTOR")
+# Words of a charge's stages in court ("indicted", "arraignment"): the charge is the
+# prosecutors' (events/implied.py: court_stage).
+COURT_STAGES = words(FILE, "COURT_STAGE")
