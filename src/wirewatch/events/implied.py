@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from ..mentions.lexicon import load_lexicon
 from ..mentions.records import per_parse
 from ..sectors import Sector
-from .policies import implied_actors
-from .record import Party
+from .policies import DEMONYM_SECTOR, implied_actors
+from .record import EventRecord, Party
 from .words import COURT_STAGES, PROSECUTORS
 
 if TYPE_CHECKING:
@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
     from .context import Context
     from .event import Event
+
+# What to call the doer of an act whose text names none and implies none ("four gunmen
+# were killed", "a 27-year-old man was shot"): an implied party with only a country.
+UNNAMED_DOER = "unidentified"
 
 
 def implied_actor(ev: Event) -> Party | None:
@@ -116,3 +120,15 @@ def private_attacker(ctx: Context) -> bool:
     votes = Counter(m.as_actor.sector for m in ctx.by_kind.get("actor", []))
     armed = sum(votes[s] for s in ARMED)
     return armed == 0 or armed < votes[Sector.COP]
+
+
+def unnamed_doer_sector(rec: EventRecord) -> None:
+    """Give the unnamed doer of a political act ("negotiations have been suspended", "was
+    blocked from entering the camp") the kind of party a nation's act of that type stands
+    for: the government's, mostly (`DEMONYM_SECTOR`), as the real-news gold codes it. Not
+    for an attack (`private_attacker` decides those). Run on the record once it is kept
+    (`extract.private_act` reads an unnamed doer as a private person): the field only."""
+    a = rec.actor
+    unnamed = a is not None and a.implied and a.text == UNNAMED_DOER
+    if unnamed and a.sector is None and rec.event_type != "ASSAULT":
+        a.sector = DEMONYM_SECTOR.get(rec.event_type, "GOV")
