@@ -488,7 +488,7 @@ def decide(ev: Event, ctx: Context) -> Decision:
         # happens, as the gold annotators (and ACLED's "unidentified armed group") code
         # it; the signals below still see no actor. Real-news dev event F1 0.468 -> 0.481.
         actor = Party(UNNAMED_DOER, implied=True)
-        if ev.type == "ASSAULT" and private_attacker(ctx):
+        if ev.type == "ASSAULT" and private_attacker(ev, ctx):
             actor.sector = "CVL"  # "a 16-year-old was shot", in a crime report
     found = (location, place_mention, location_from)
     give_country(actor, "actor", None if actor.implied else ev.actor, recipient, ev, found, ctx)

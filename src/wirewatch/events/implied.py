@@ -110,13 +110,16 @@ def _police_charge(doc: Doc) -> bool:
 ARMED = frozenset({Sector.MIL, Sector.REB, Sector.INS})
 
 
-def private_attacker(ctx: Context) -> bool:
+def private_attacker(ev: Event, ctx: Context) -> bool:
     """Is an attacker the text leaves unnamed a private person (CVL)? So in a crime
     report: one whose armed parties (`ARMED`: soldiers, rebels, insurgents) are fewer
     than its police, or none ("a 16-year-old was killed … Grand Prairie police are
     investigating", "the four officers were shot"), as the real-news gold codes such
     shootings; in a war story ("Turkish forces … Kurdish fighters") the doer stays
-    unknown. Counted over the article's party mentions."""
+    unknown. Counted over the article's party mentions. Not where a thing does the harm
+    ("a roadside bomb killed four police officers"): a bomb's maker is unknown."""
+    if any(c.dep_ in ("nsubj", "csubj") for c in ev.tok.children):
+        return False
     votes = Counter(m.as_actor.sector for m in ctx.by_kind.get("actor", []))
     armed = sum(votes[s] for s in ARMED)
     return armed == 0 or armed < votes[Sector.COP]
