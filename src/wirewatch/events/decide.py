@@ -21,7 +21,7 @@ from .confidence import SIGNALS, told, words
 from .confidence import score as confidence_score
 from .country import STATELESS, give_country
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
-from .implied import implied_actor
+from .implied import UNNAMED_DOER, implied_actor, private_attacker
 from .policies import DEMONYM_SECTOR, DOMESTIC
 from .record import DateValue, Party, Place
 from .triggers import load_alternatives
@@ -53,9 +53,6 @@ LAW_ARMS = ("COP", "JUD")
 # RETREAT and MOBILIZE, whose state actors real-news gold reads as governments ("U.S.
 # deploys National Guard", "the U.S. scaling back its goals in Syria").
 STATE_AS_FORCES = ("ASSAULT",)
-# What to call the doer of an act whose text names none and implies none ("four gunmen
-# were killed", "a 27-year-old man was shot"): an implied party with only a country.
-UNNAMED_DOER = "unidentified"
 
 
 @dataclass(frozen=True)
@@ -491,6 +488,8 @@ def decide(ev: Event, ctx: Context) -> Decision:
         # happens, as the gold annotators (and ACLED's "unidentified armed group") code
         # it; the signals below still see no actor. Real-news dev event F1 0.468 -> 0.481.
         actor = Party(UNNAMED_DOER, implied=True)
+        if ev.type == "ASSAULT" and private_attacker(ev, ctx):
+            actor.sector = "CVL"  # "a 16-year-old was shot", in a crime report
     found = (location, place_mention, location_from)
     give_country(actor, "actor", None if actor.implied else ev.actor, recipient, ev, found, ctx)
     give_country(recipient, "recipient", ev.recipient, actor, ev, found, ctx)

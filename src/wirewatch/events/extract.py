@@ -21,6 +21,7 @@ from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide, quoted
 from .detect import detector, kept, reviewed
 from .event import Event
+from .implied import unnamed_doer_sector
 from .merge import grounds_of_arrest, merge, same_person_retold
 from .policies import (
     CONFLICT,
@@ -134,6 +135,7 @@ class EventExtractor:
             if quoted_unnarrated(e):
                 continue
             if not private_act(rec, e.tok.lemma_.lower()):
+                unnamed_doer_sector(rec)
                 out.append((rec, d.signals.as_dict()))
         return out
 
@@ -538,7 +540,9 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
 
 def one_person(m: Mention, doc: Doc) -> bool:
     """A named person (or a pronoun standing for one), or "a"/"an" and one person noun
-    ("an activist", "a man"), not a body ("police") or a number of people."""
+    ("an activist", "a man"), not a body ("police") or a number of people. "The" and a
+    singular civilian or fighter noun ("the driver", "the man", "the suspected gunman")
+    also points at one person: a definite singular refers to a single individual."""
     a = m.as_actor
     if a.type == "person" or (
         a.refers_to is not None and doc[m.j - 1].lower_ in ("him", "her", "he", "she")
@@ -548,12 +552,23 @@ def one_person(m: Mention, doc: Doc) -> bool:
     dets = [c.lower_ for c in head.children if c.dep_ == "det"]
     # A headline drops the article: "Springfield man shot twice" is one civilian.
     bare_civilian = not dets and a.sector == "CVL" and head.lemma_.lower() not in COLLECTIVE_NOUNS
+    # "the driver", "the gunman": a body's nouns ("the government", "the army") are
+    # other sectors', and a group noun ("the crowd", "the family") is not one person
+    the_person = (
+        dets == ["the"]
+        and a.sector in ONE_PERSON_SECTORS
+        and head.lemma_.lower() not in COLLECTIVE_NOUNS
+    )
     return (
         a.sector is not None
         and not a.name
         and head.tag_ == "NN"
-        and (any(d in ("a", "an") for d in dets) or bare_civilian)
+        and (any(d in ("a", "an") for d in dets) or bare_civilian or the_person)
     )
+
+
+# Sectors whose singular noun names one person ("the driver", "the gunman"), not a body.
+ONE_PERSON_SECTORS = ("CVL", "REB")
 
 
 _EXTRACTOR: EventExtractor | None = None

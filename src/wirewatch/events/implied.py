@@ -4,19 +4,26 @@ the prosecutors' or, in a police report, the police's (`implied_actors.tsv`). Re
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
 from ..mentions.lexicon import load_lexicon
 from ..mentions.records import per_parse
-from .policies import implied_actors
-from .record import Party
-from .words import PROSECUTORS
+from ..sectors import Sector
+from .policies import DEMONYM_SECTOR, implied_actors
+from .record import EventRecord, Party
+from .words import COURT_STAGES, PROSECUTORS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from .context import Context
     from .event import Event
+
+# What to call the doer of an act whose text names none and implies none ("four gunmen
+# were killed", "a 27-year-old man was shot"): an implied party with only a country.
+UNNAMED_DOER = "unidentified"
 
 
 def implied_actor(ev: Event) -> Party | None:
@@ -26,11 +33,17 @@ def implied_actor(ev: Event) -> Party | None:
     if found is None:
         return None
     doc = ev.tok.doc
-    if found.sector == "JUD" and ev.type == "ACCUSE" and (police_charge(doc) or police_only(doc)):
+    if (
+        found.sector == "JUD"
+        and ev.type == "ACCUSE"
+        and (police_charge(doc) or police_only(doc))
+        and not court_stage(doc)
+    ):
         # "was arrested and charged", "arrested on charges of robbery": where the article
         # tells the charge with a police act, the police charge (real-news gold codes
         # such charges, and the headline's "man charged with", to the police); so too
-        # where the police are the only law party it names
+        # where the police are the only law party it names. Not once the charge has come
+        # to court (an indictment, an arraignment): then it is the prosecutors'
         return Party("police", None, None, "COP", None, None, True)
     return Party(found.text, None, None, found.sector, None, None, True)
 
@@ -63,6 +76,15 @@ def police_nouns() -> frozenset[str]:
     return frozenset(p for p, s in load_lexicon().sectors.items() if s == "COP" and " " not in p)
 
 
+def court_stage(doc: Doc) -> bool:
+    """Does the article tell the charge in court (`COURT_STAGES`: "was accused in an
+    indictment", "made her first court appearance", "at the arraignment")? Answered
+    once per parse."""
+    return per_parse(
+        doc, "_ww_court_stage", lambda d: any(w in d.text.lower() for w in COURT_STAGES)
+    )
+
+
 def _police_only(doc: Doc) -> bool:
     text = doc.text.lower()
     if any(w in text for w in PROSECUTORS):
@@ -81,3 +103,35 @@ def _police_charge(doc: Doc) -> bool:
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_.lower() in police:
             return True  # "arrested on charges of", "held on the same charges"
     return False
+
+
+# The sectors of war: an article that names these parties as often as the police tells of
+# fighting, where an unnamed attacker may be a soldier or a rebel.
+ARMED = frozenset({Sector.MIL, Sector.REB, Sector.INS})
+
+
+def private_attacker(ev: Event, ctx: Context) -> bool:
+    """Is an attacker the text leaves unnamed a private person (CVL)? So in a crime
+    report: one whose armed parties (`ARMED`: soldiers, rebels, insurgents) are fewer
+    than its police, or none ("a 16-year-old was killed … Grand Prairie police are
+    investigating", "the four officers were shot"), as the real-news gold codes such
+    shootings; in a war story ("Turkish forces … Kurdish fighters") the doer stays
+    unknown. Counted over the article's party mentions. Not where a thing does the harm
+    ("a roadside bomb killed four police officers"): a bomb's maker is unknown."""
+    if any(c.dep_ in ("nsubj", "csubj") for c in ev.tok.children):
+        return False
+    votes = Counter(m.as_actor.sector for m in ctx.by_kind.get("actor", []))
+    armed = sum(votes[s] for s in ARMED)
+    return armed == 0 or armed < votes[Sector.COP]
+
+
+def unnamed_doer_sector(rec: EventRecord) -> None:
+    """Give the unnamed doer of a political act ("negotiations have been suspended", "was
+    blocked from entering the camp") the kind of party a nation's act of that type stands
+    for: the government's, mostly (`DEMONYM_SECTOR`), as the real-news gold codes it. Not
+    for an attack (`private_attacker` decides those). Run on the record once it is kept
+    (`extract.private_act` reads an unnamed doer as a private person): the field only."""
+    a = rec.actor
+    unnamed = a is not None and a.implied and a.text == UNNAMED_DOER
+    if unnamed and a.sector is None and rec.event_type != "ASSAULT":
+        a.sector = DEMONYM_SECTOR.get(rec.event_type, "GOV")

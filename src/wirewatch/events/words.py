@@ -123,3 +123,6 @@ SERVICE_PRAISED = words(FILE, "SERVICE_PRAISED")
 # Adjectives that judge doing something ("is right to ask", "important to demonstrate"):
 # the act they complete is judged, not done (`extract.judged_act`).
 JUDGED_ACTS = words(FILE, "JUDGED_ACT")
+# Words of a charge's stages in court ("indicted", "arraignment"): the charge is the
+# prosecutors' (events/implied.py: court_stage).
+COURT_STAGES = words(FILE, "COURT_STAGE")
