@@ -26,6 +26,7 @@ from .actors import (
     dictionary_names,
     find_actors,
     name_parts,
+    navy_ships,
     party_nouns,
     unknown_people,
 )
@@ -56,6 +57,7 @@ __all__ = [
 # The actor passes in the order they run: an earlier pass takes words first.
 ACTOR_PASSES = (
     dictionary_names,
+    navy_ships,
     unknown_people,
     name_parts,
     party_nouns,
