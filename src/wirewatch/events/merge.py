@@ -92,7 +92,7 @@ def merge(events: list[Event]) -> list[Event]:
         earlier = [
             (t.i, m)
             for m in merged
-            if m.type == ev.type
+            if m.type == ev.type and not _another_day_or_doer(m, ev)
             for t in m.members
             if t.i < ev.tok.i and _sentence_gap(t, ev.tok) <= 2
         ]
@@ -252,6 +252,25 @@ def _implied_apart(a: Event, b: Event) -> bool:
     last night" (the police) and "was remanded in custody" or "bond was set" (a court)
     are two acts on one suspect, as the real-news gold codes them."""
     x, y = _implied_sector(a), _implied_sector(b)
+    return x is not None and y is not None and x != y
+
+
+def _doer_sector(ev: Event) -> str | None:
+    """The sector of the event's doer: said, or implied by its words (`_implied_sector`)."""
+    if ev.actor is not None:
+        return ev.actor.as_actor.sector
+    return _implied_sector(ev)
+
+
+def _another_day_or_doer(a: Event, b: Event) -> bool:
+    """Two acts, though one telling names no party: dated to different days in their own
+    clauses ("Coker was arrested Friday night, and Davis was arrested Monday"), or done by
+    doers of different sectors, said or implied ("bail was set by a federal judge" … "was
+    arrested last week": a court, then the police). An arrest, a remand and a bail
+    hearing are stages of one case, each an act of its own in the real-news gold."""
+    if _dates_differ(a, b):
+        return True
+    x, y = _doer_sector(a), _doer_sector(b)
     return x is not None and y is not None and x != y
 
 
