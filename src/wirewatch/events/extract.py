@@ -23,6 +23,7 @@ from .detect import detector, kept, reviewed
 from .event import Event
 from .implied import unnamed_doer_sector
 from .merge import grounds_of_arrest, merge, same_person_retold
+from .occasion import occasion
 from .policies import (
     CONFLICT,
     COUNTS_RECIPIENTS,
@@ -195,6 +196,8 @@ class EventExtractor:
                 and rule.type != "ACCUSE"
             ):
                 return []  # "blamed the Russian government for the attack": what it blames
+            elif occasion(tok, ctx):
+                return []  # "said at Monday's meeting": the occasion of another act
             elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
                 anchor = head.head  # "Mohib, in Moscow for security talks"
             elif (
