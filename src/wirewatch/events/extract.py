@@ -22,7 +22,9 @@ from .decide import MODE_SHARE, chosen_type, decide, quoted
 from .detect import detector, kept, reviewed
 from .event import Event
 from .implied import unnamed_doer_sector
+from .intent import private_intent
 from .merge import grounds_of_arrest, merge, same_person_retold
+from .occasion import occasion
 from .policies import (
     CONFLICT,
     COUNTS_RECIPIENTS,
@@ -112,7 +114,11 @@ class EventExtractor:
         found = advice_as_request(found, ctx)
         found = asked_for(found)
         for e in found:
-            if e.type in THREAT_UNREALISED and e.modality in ("promised", "intended"):
+            if (
+                e.type in THREAT_UNREALISED
+                and e.modality in ("promised", "intended")
+                and not private_intent(e.tok)
+            ):
                 # "vowed to fight the U.S.": a threat, and the vow makes it, so the
                 # threat itself is asserted (real-news dev gold codes vowed threats so)
                 e.type, e.mode, e.modality = "THREATEN", None, "asserted"
@@ -195,6 +201,8 @@ class EventExtractor:
                 and rule.type != "ACCUSE"
             ):
                 return []  # "blamed the Russian government for the attack": what it blames
+            elif occasion(tok, ctx):
+                return []  # "said at Monday's meeting": the occasion of another act
             elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
                 anchor = head.head  # "Mohib, in Moscow for security talks"
             elif (

@@ -13,6 +13,7 @@ from .words import (
     COLLECTIVE_NOUNS,
     DOCUMENTS,
     EXPEL,
+    MISHAPS,
     NATURAL_CAUSES,
     ORDER,
     PART_OF,
@@ -58,6 +59,8 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
     for _ in range(4):
         subj = children(verb, "nsubj")
         agent = [p for a in children(verb, "agent") for p in children(a, "pobj")]
+        if verb is anchor and children(verb, "nsubjpass") and natural_cause(verb):
+            return None  # "was killed in a car accident": no party acts
         if agent:
             return parties_of(agent[0], ctx)
         if not subj and children(verb, "nsubjpass") and verb.dep_ not in ("xcomp", "ccomp"):
@@ -187,6 +190,19 @@ def thing_subject(subj: Token, ctx: Context) -> list[Mention] | None:
     if subj.lemma_.lower() in COLLECTIVE_NOUNS:
         return [civilian(subj, ctx)]  # "the family requested that he be allowed"
     return []
+
+
+def natural_cause(verb: Token) -> bool:
+    """A passive's cause that is a force of nature or an accident: any `NATURAL_CAUSES`
+    after "by" ("was struck by lightning"), a `MISHAPS` happening after "in" or "during"
+    ("was killed in a car accident", "were injured in the quake"). As the subject of the
+    active ("an earthquake killed …", `thing_subject`), no party acts (issue 17)."""
+    return any(
+        (c.lower_ == "by" and p.lemma_.lower() in NATURAL_CAUSES)
+        or (c.lower_ in ("in", "during") and p.lemma_.lower() in MISHAPS)
+        for c in children(verb, "prep", "agent")
+        for p in children(c, "pobj")
+    )
 
 
 def civilian(tok: Token, ctx: Context) -> Mention:

@@ -138,8 +138,13 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not children(tok, "dobj", "oprd"):
             objs.append(tok.head)  # "a photo released by the police": the noun is the object
         if "*person" in allowed:
+            # the object's own words, not the verb's clause it may hold ("missiles fired
+            # by Iran": "Iran" is the doer, not the one fired)
+            own = {t.i for t in tok.subtree}
             for o in objs:
                 for t in o.subtree:
+                    if t.i in own and o.i not in own:
+                        continue
                     m = actor_at.get(t.i)
                     if m is not None and (
                         m.as_actor.type == "person"

@@ -55,6 +55,8 @@ WEAPONS = words(FILE, "WEAPON")
 # Forces of nature, illness and accidents: as the subject of an act ("an earthquake killed
 # 1,400 people") no party acts at all, so there is no political event.
 NATURAL_CAUSES = words(FILE, "NATURAL_CAUSE")
+# "killed in a car accident": natural causes that are happenings
+MISHAPS = words(FILE, "MISHAP")
 # Modal auxiliaries, a feature of the typing model.
 MODAL_AUX = words(FILE, "MODAL_AUX")
 # Verbs whose subject undergoes the event noun they take: "faced charges" (the one
