@@ -59,6 +59,13 @@ def merge(events: list[Event]) -> list[Event]:
             _absorb(outer, ev)
             continue
         if ev.modality == "promised" and ev.type != "AGREE":
+            word = _promise_word(ev.tok)
+            told = next((e for e in events if word is not None and e.tok.i == word.i), None)
+            if told is not None:
+                # "threatened to impose sanctions": the threat is the event, what it
+                # threatens is its content, not a promise nor a sanction
+                _absorb(told, ev)
+                continue
             # the promise word made no event ("committed the two countries to
             # negotiate", "a promise that … without consulting"): the act is the promise
             ev.type, ev.mode = "AGREE", None
@@ -550,6 +557,18 @@ def _joined_clause(tok: Token, members: list[Token]) -> bool:
 
 def _sentence_gap(a: Token, b: Token) -> int:
     return abs(sentence_index(b.doc, b.i) - sentence_index(a.doc, a.i))
+
+
+def _promise_word(tok: Token) -> Token | None:
+    """The promise (or threat) word a promised act is the content of ("threatened to
+    impose sanctions", "vowed that it would"), up its object and complement clauses."""
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "ccomp", "advcl", "dobj") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in PROMISE:
+            return tok
+    return None
 
 
 def _absorb(into: Event, other: Event) -> None:
