@@ -136,10 +136,10 @@ class EventExtractor:
         events = same_person_retold(events)  # "DeKalb man" … "Keith D. Johnson"
         out = []
         for e in events:
+            if quoted_unnarrated(e):
+                continue  # before `decide`: nothing it decides is read here
             d = decide(e, ctx)
             rec = to_record(e, d, article.id, ctx.lemmas(e.tok))
-            if quoted_unnarrated(e):
-                continue
             if not private_act(rec, e.tok.lemma_.lower()):
                 unnamed_doer_sector(rec)
                 out.append((rec, d.signals.as_dict()))
