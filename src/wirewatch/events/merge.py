@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
 from .fields import PRECISION_RANK
+from .one_word import one_per_word
 from .policies import MOVEMENT, implied_actors
 from .spree import indefinite, one_gunman, one_gunman_told_on
 from .triggers import children
-from .words import ANOTHER_ACT, PROMISE
+from .words import ANOTHER_ACT, CHARGE_COUNT, PROMISE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -73,7 +74,7 @@ def merge(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     by_key: dict[tuple[Any, ...], list[Event]] = {}
     orphans: list[Event] = []
-    kept = _one_per_word(kept)
+    kept = one_per_word(kept)
     for ev in kept:
         if ev.actor is None and ev.recipient is None:
             orphans.append(ev)
@@ -232,6 +233,7 @@ def same_person_retold(events: list[Event]) -> list[Event]:
     def fits(m: Event, ev: Event) -> bool:
         return (
             (_one_person_told_twice(m.recipient, ev.recipient, ev.tok.doc) and _actors_agree(m, ev))
+            or _named_person_retold(m, ev)
             or _same_day_groups(m, ev)
             or one_gunman(m, ev)
         )
@@ -242,6 +244,28 @@ def same_person_retold(events: list[Event]) -> list[Event]:
         return into.recipient
 
     return _fold_tellings(events, fits, recipient)
+
+
+def _one_named_person(x: Mention | None, y: Mention | None) -> bool:
+    """Two recipients that name one person, however told ("South Africa's ex-President
+    Jacob Zuma" … "the former President", once resolved to Zuma)."""
+    if x is None or y is None:
+        return False
+    a, b = x.as_actor, y.as_actor
+    return a.type == b.type == "person" and bool(a.name and b.name) and a.entity == b.entity
+
+
+def _named_person_retold(a: Event, b: Event) -> bool:
+    """The same trigger word on one named person ("Jacob Zuma … to face corruption
+    charges" … "the former President is charged"), by actors that agree and no doers of
+    two sectors, said or implied (`_another_day_or_doer`: an MP's accusation is not the
+    prosecutors' charge)."""
+    return (
+        _one_named_person(a.recipient, b.recipient)
+        and b.tok.lemma_.lower() in {t.lemma_.lower() for t in a.members}
+        and _actors_agree(a, b)
+        and not _another_day_or_doer(a, b)
+    )
 
 
 def _actors_agree(a: Event, b: Event) -> bool:
@@ -431,8 +455,19 @@ def _fold_tellings(
 
 
 def _figures_differ(a: Event, b: Event) -> bool:
+    """Two exact figures that disagree, when they count the same kind of thing: the
+    charges against someone ("remanded on 15 offences", "faces five counts") are no
+    count of the people acted on ("Rockett was remanded": one), so they never disagree
+    with it."""
     va, vb = a.exact_value(), b.exact_value()
-    return va is not None and vb is not None and va != vb
+    if va is None or vb is None or va == vb:
+        return False
+    return _counts_charges(a) == _counts_charges(b)
+
+
+def _counts_charges(ev: Event) -> bool:
+    unit = ev.quantity.as_quantity.unit if ev.quantity is not None else None
+    return (unit or "").lower() in CHARGE_COUNT
 
 
 def _dates_differ(a: Event, b: Event) -> bool:
@@ -451,52 +486,6 @@ def _compatible(a: Event, b: Event) -> bool:
     if b.tok.lemma_.lower() in lemmas or b.rule.pos == "NOUN" or a.rule.pos == "NOUN":
         return True
     return a.type in MOVEMENT and a.mode == b.mode
-
-
-def _one_per_word(events: list[Event]) -> list[Event]:
-    """One event per trigger word: "Both Cerar and Erjavec rejected…", "lawyers and
-    activists were detained" tell one act by (or on) a coordinated group, not one per
-    member; the member the text says most about (country, sector) stands for the group,
-    the first named when they tie (on the real-news dev split the first alone lost a
-    full-record match: "Cerar", no sector, stood for "Cerar and Erjavec")."""
-    first: dict[tuple[int, str], Event] = {}
-    out = []
-    for ev in events:
-        key = (ev.tok.i, ev.type)
-        if key in first and _one_side(first[key], ev):
-            into = first[key]
-            if _known(ev.actor) > _known(into.actor):
-                into.actor = ev.actor
-            if _known(ev.recipient) > _known(into.recipient):
-                into.recipient = ev.recipient
-            continue
-        first.setdefault(key, ev)
-        out.append(ev)
-    return out
-
-
-def _known(m: Mention | None) -> int:
-    """How much the text says about a party: -1 for none, else one for each of its
-    country (or organisation) and sector."""
-    if m is None:
-        return -1
-    a = m.as_actor
-    return int(bool(a.country or a.org)) + int(a.sector is not None)
-
-
-def _one_side(a: Event, b: Event) -> bool:
-    """Two readings of one word whose actors and recipients are each of one country
-    or organisation (or unknown): members of one group ("Cerar and Erjavec", both
-    Slovenian), not two sides ("The United States and the European Union condemned…"
-    stays two events)."""
-
-    def country(m: Mention | None) -> str | None:
-        return (m.as_actor.country or m.as_actor.org) if m is not None else None
-
-    return all(
-        country(x) is None or country(y) is None or country(x) == country(y)
-        for x, y in ((a.actor, b.actor), (a.recipient, b.recipient))
-    )
 
 
 def _implied_doer(ev: Event) -> bool:

@@ -128,3 +128,5 @@ JUDGED_ACTS = words(FILE, "JUDGED_ACT")
 # Words of a charge's stages in court ("indicted", "arraignment"): the charge is the
 # prosecutors' (events/implied.py: court_stage).
 COURT_STAGES = words(FILE, "COURT_STAGE")
+# What a figure counts when it counts charges, not the people charged ("15 offences").
+CHARGE_COUNT = words(FILE, "CHARGE_COUNT")
