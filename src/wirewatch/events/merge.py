@@ -233,7 +233,6 @@ def same_person_retold(events: list[Event]) -> list[Event]:
     def fits(m: Event, ev: Event) -> bool:
         return (
             (_one_person_told_twice(m.recipient, ev.recipient, ev.tok.doc) and _actors_agree(m, ev))
-            or _named_person_retold(m, ev)
             or _same_day_groups(m, ev)
             or one_gunman(m, ev)
         )
@@ -244,28 +243,6 @@ def same_person_retold(events: list[Event]) -> list[Event]:
         return into.recipient
 
     return _fold_tellings(events, fits, recipient)
-
-
-def _one_named_person(x: Mention | None, y: Mention | None) -> bool:
-    """Two recipients that name one person, however told ("South Africa's ex-President
-    Jacob Zuma" … "the former President", once resolved to Zuma)."""
-    if x is None or y is None:
-        return False
-    a, b = x.as_actor, y.as_actor
-    return a.type == b.type == "person" and bool(a.name and b.name) and a.entity == b.entity
-
-
-def _named_person_retold(a: Event, b: Event) -> bool:
-    """The same trigger word on one named person ("Jacob Zuma … to face corruption
-    charges" … "the former President is charged"), by actors that agree and no doers of
-    two sectors, said or implied (`_another_day_or_doer`: an MP's accusation is not the
-    prosecutors' charge)."""
-    return (
-        _one_named_person(a.recipient, b.recipient)
-        and b.tok.lemma_.lower() in {t.lemma_.lower() for t in a.members}
-        and _actors_agree(a, b)
-        and not _another_day_or_doer(a, b)
-    )
 
 
 def _actors_agree(a: Event, b: Event) -> bool:
