@@ -163,6 +163,11 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
             for g in children(c, "pobj")
             for p in [g, *g.conjuncts]
         ]
+        # "gave $2 million": the parser heads a sum on its number and hangs the currency
+        # sign from it, so the sign stands for the object ("$" in a line's words)
+        objs += [
+            c for o in objs if o.like_num or o.pos_ == "NUM" for c in o.children if c.tag_ == "$"
+        ]
         return any(o.lemma_.lower() in allowed or o.lower_ in allowed for o in objs)
     if kind == "dep":
         # '"…?" he asked' (ccomp); "x+y": all of them, as "called the move unjust" (dobj+oprd)
