@@ -206,8 +206,6 @@ def navy_ships(scan: Scan) -> None:
             end += 1
         if any(i in scan.used for i in range(tok.i, end)):
             continue  # the ship's name may be a town's too ("Mysore"): the prefix says
-        if any(t.lower_ in scan.lk.lex.sectors for t in doc[tok.i + 1 : end]):
-            continue  # "INS Commissioner Doris Meissner": an agency's initials and a title
         span = doc[tok.i : end]
         country = max(countries, key=lambda c: (placed.get(c, 0), -countries.index(c)))
         info = ActorPayload(
