@@ -122,6 +122,12 @@ class Context:
         return {i for m in self.by_kind.get("place", []) for i in range(max(m.i, 0), m.j)}
 
     @cached_property
+    def actor_sectors(self) -> Counter:
+        """How many of the article's party mentions are of each sector, counted once per
+        article (`implied.private_attacker` asks it of every unnamed attacker)."""
+        return Counter(m.as_actor.sector for m in self.by_kind.get("actor", []))
+
+    @cached_property
     def focus_country(self) -> str | None:
         """The country the article is about: the one its places (the dateline's thrice)
         and named parties point at most; when two tie, the one the article names first.

@@ -18,13 +18,11 @@ from .attach import scored_recipients
 from .build import to_record
 from .confidence import min_confidence
 from .context import Context
-from .decide import MODE_SHARE, chosen_type, decide, quoted
+from .decide import MODE_SHARE, chosen_type, decide
 from .detect import detector, kept, reviewed
 from .event import Event
 from .implied import unnamed_doer_sector
-from .intent import private_intent
 from .merge import grounds_of_arrest, merge, same_person_retold
-from .occasion import occasion
 from .policies import (
     CONFLICT,
     COUNTS_RECIPIENTS,
@@ -36,8 +34,8 @@ from .recipients import completed_recipients, find_recipients, referred_recipien
 from .refusal import refused_act
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
+from .unreported import alleged_act, judged_act, occasion, private_intent, quoted_unnarrated
 from .words import (
-    ALLEGING,
     BLAMED_SUBJECT,
     COLLECTIVE_NOUNS,
     COUNTERS,
@@ -45,9 +43,7 @@ from .words import (
     ENDING,
     FLIGHT,
     HELP,
-    JUDGED_ACTS,
     LIGHT_VERBS,
-    MODAL_AUX,
     PROMISE,
     STATE_VERBS,
     SUBJECT_STATES,
@@ -313,41 +309,6 @@ def habitual(tok: Token, event_type: str) -> bool:
     )
 
 
-# Acts a speaker performs by speaking: inside a quotation they are the speaker's own.
-SPOKEN_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
-# Auxiliaries of a clause told in the past: "was pointing a gun", "had seized power".
-PAST_AUX = frozenset({"was", "were", "had", "did"})
-# Links from a non-finite clause up to the verb whose tense it shares.
-CLAUSE_LINKS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj")
-
-
-def quoted_unnarrated(ev: Event) -> bool:
-    """A material act inside a direct quotation, in a clause not told in the past: the
-    speaker's stance, plan, demand or generality, not an act the story reports ("how
-    best we can assist our federal partners", "they're asking Manitobans to pay",
-    "opportunities like this must be seized", "they should back off", "I promise
-    you"). A quotation that narrates in the past is an account of what happened ("The
-    Taliban cut off all the roads", "he threw the bicycle, striking her") and stays;
-    so do the acts a speaker performs by speaking (`SPOKEN_TYPES`, and the speaker's own
-    "we are asking", "I promise"). Real-news dev: 11 false events and 1 true one dropped
-    in 9 articles."""
-    if ev.type in SPOKEN_TYPES or not quoted(ev):
-        return False
-    verb = ev.tok
-    while verb.dep_ in CLAUSE_LINKS and verb.head.i != verb.i:
-        if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-            break
-        verb = verb.head
-    if verb.tag_ == "VBD":
-        return False
-    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children) and not (
-        set(auxes) & MODAL_AUX
-    ):
-        return False  # "we are asking the government to release them": the speaker acts
-    return not set(auxes) & PAST_AUX
-
-
 # Parties whose meetings are their own business: private people, refugees, the media,
 # businesses, and the police at their work.
 PRIVATE_SECTORS = frozenset({"CVL", "REF", "MED", "BUS", "COP"})
@@ -452,44 +413,6 @@ def asked_for(events: list[Event]) -> list[Event]:
         return head.i if tok.dep_ == "ccomp" or tok in to_clauses(head) else None
 
     return [e for e in events if e.type == "REQUEST" or request_of(e.tok) not in asking]
-
-
-def alleged_act(tok: Token, rule: Rule) -> bool:
-    """An act told only as what someone is accused, charged or suspected of
-    (`ALLEGING`): "separatist officials accuse Georgia of amassing armored vehicles",
-    "Man accused of threatening tax worker", "accused him of violating election law by
-    offering support". The allegation is the event (ACCUSE); the act it names may never
-    have happened, and the real-news gold does not code it (dev: 3 such acts in 3
-    articles, none coded). An attack so told is kept: the gold codes it to the accused
-    (`roles.accused_doer`)."""
-    if rule.type in ("ASSAULT", "ACCUSE"):
-        return False
-    head = tok
-    while head.dep_ in ("conj", "pcomp", "pobj") and head.head.i != head.i:
-        if head.dep_ in ("pcomp", "pobj") and head.head.lower_ in ("of", "with", "by"):
-            gov = head.head.head
-            if gov.lemma_.lower() in ALLEGING and gov.pos_ == "VERB":
-                return True
-            if head.head.lower_ != "by":
-                return False
-        head = head.head
-    return False
-
-
-def judged_act(tok: Token) -> bool:
-    """A to-infinitive that completes a judgement of doing it: "it's not a good idea to
-    threaten a drive-by shooting", "how important it was to demonstrate solidarity" (an
-    extraposed subject of "be"), "the President is right to ask for action"
-    (`JUDGED_ACTS`). The sentence weighs the act; it does not tell that anyone did it.
-    Real-news dev: 3 such acts in 3 articles, none coded by the gold."""
-    if tok.dep_ != "xcomp" or tok.tag_ != "VB":
-        return False
-    head = tok.head
-    if head.lemma_ == "be" and any(
-        c.lower_ == "it" and c.dep_ in ("nsubj", "expl", "nsubjpass") for c in head.children
-    ):
-        return True
-    return head.pos_ == "ADJ" and head.lemma_.lower() in JUDGED_ACTS
 
 
 def judging(tok: Token) -> Token:

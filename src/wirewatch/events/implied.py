@@ -4,7 +4,6 @@ the prosecutors' or, in a police report, the police's (`implied_actors.tsv`). Re
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -120,7 +119,7 @@ def private_attacker(ev: Event, ctx: Context) -> bool:
     ("a roadside bomb killed four police officers"): a bomb's maker is unknown."""
     if any(c.dep_ in ("nsubj", "csubj") for c in ev.tok.children):
         return False
-    votes = Counter(m.as_actor.sector for m in ctx.by_kind.get("actor", []))
+    votes = ctx.actor_sectors
     armed = sum(votes[s] for s in ARMED)
     return armed == 0 or armed < votes[Sector.COP]
 

@@ -61,7 +61,7 @@ def merge(events: list[Event]) -> list[Event]:
             continue
         if ev.modality == "promised" and ev.type != "AGREE":
             word = _promise_word(ev.tok)
-            told = next((e for e in events if word is not None and e.tok.i == word.i), None)
+            told = None if word is None else next((e for e in events if e.tok.i == word.i), None)
             if told is not None:
                 # "threatened to impose sanctions": the threat is the event, what it
                 # threatens is its content, not a promise nor a sanction

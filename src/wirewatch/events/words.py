@@ -117,13 +117,13 @@ JUDGED_BAD = words(FILE, "JUDGED_BAD")
 PROSECUTORS = words(FILE, "PROSECUTOR")
 # Verbs that allege an act without saying it happened ("accused Georgia of amassing
 # troops", "charged with fleeing police"): the act they name is their content
-# (`extract.alleged_act`).
+# (`unreported.alleged_act`).
 ALLEGING = words(FILE, "ALLEGING")
 # People praised or thanked for doing their job ("commended police for their handling"):
 # no political support. The trigger lines read the class as "@SERVICE_PRAISED".
 SERVICE_PRAISED = words(FILE, "SERVICE_PRAISED")
 # Adjectives that judge doing something ("is right to ask", "important to demonstrate"):
-# the act they complete is judged, not done (`extract.judged_act`).
+# the act they complete is judged, not done (`unreported.judged_act`).
 JUDGED_ACTS = words(FILE, "JUDGED_ACT")
 # Words of a charge's stages in court ("indicted", "arraignment"): the charge is the
 # prosecutors' (events/implied.py: court_stage).
