@@ -158,7 +158,8 @@ def candidates(ev: Event, ctx: Context, doer: bool = False) -> list[tuple[Mentio
         p = m.as_place
         if m.i < 0 or not p.country or not free(m.i, m.j):
             continue
-        is_country = p.precision == "country"
+        # A country, or a capital where a party stands ("Tbilisi denied it"), is its state.
+        is_country = p.precision == "country" or p.role == "metonymic"
         payload = ActorPayload(
             name=p.name,
             country=p.country,
