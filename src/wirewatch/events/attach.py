@@ -183,7 +183,9 @@ def candidates(ev: Event, ctx: Context, doer: bool = False) -> list[tuple[Mentio
     if doer:
         return out
     if ev.actor is not None:
-        out = [(m, k) for m, k in out if not same_side(ev.actor, m)]
+        # Either way round: a state's official acting is not acting on the state itself
+        # ("Russia's deputy foreign minister said … Moscow is trying to mediate").
+        out = [(m, k) for m, k in out if not same_side(ev.actor, m) and not same_side(m, ev.actor)]
     return [(m, k) for m, k in out if not own_forces(ev, m)]
 
 
