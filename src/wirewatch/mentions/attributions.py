@@ -62,7 +62,10 @@ def _according_to(tok: Token) -> Claim | None:
 
 def _speech(tok: Token) -> Claim | None:
     doc = tok.doc
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    # "Jackson, who lived alone, hoarded packages, county Sheriff Robert Beegle said": of
+    # two subjects the parser hangs on the verb, the speaker is the one next to it
+    subj = next((c for c in reversed(list(tok.lefts)) if c.dep_ == "nsubj"), None)
+    subj = subj or next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None and tok.i > 0 and doc[tok.i - 1].lower_ == ",":
         # "…, reported Irakli Chitanava, a manager": the speaker after the verb, parsed
         # as its object

@@ -20,6 +20,7 @@ from .vocab import (
     LOCATIVE_PREPS,
     PLACE_BEFORE_NAME,
     PLACE_KIND_BEFORE_OF,
+    THOROUGHFARES,
     UNIT_AFTER,
     UNIT_PLURALS,
 )
@@ -134,6 +135,22 @@ def place_candidates(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) 
         have = {(s.start, s.end) for s in spans}
         spans += [doc[b:e] for b, e in listed if (b, e) not in have]
     return sorted(spans, key=lambda s: (s.start, -len(s)))
+
+
+def names_thoroughfare(lk: Lookups, doc: Doc, span: Span) -> bool:
+    """Does the name open a street's or park's ("North State Street", "Roanoke Park in
+    Kansas City": at most one more capitalised word, then the street word)? Such a street
+    is named for a place and lies elsewhere, so the name is never an event's place; but
+    it stays a clue to the article's country and state ("Brooklyn Boulevard" beside Berea,
+    "Cooper Street" beside Arlington: dropped outright, two dev articles lost their US
+    places). Not
+    when the whole is a town's name ("Highland Park", "Menlo Park")."""
+    j = span.end
+    while j < min(len(doc), span.end + 2) and doc[j].is_title:
+        if doc[j].lower_ in THOROUGHFARES:
+            return not lk.gaz.lookup(doc[span.start : j + 1].text)
+        j += 1
+    return False
 
 
 # The places a listed unit may be: a county (parish, borough) or a state or province.

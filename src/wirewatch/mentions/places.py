@@ -18,6 +18,7 @@ from .place_spans import (
     listed_states,
     listed_units,
     modifier_place,
+    names_thoroughfare,
     own_units,
     place_candidates,
     region_of_adjective,
@@ -207,7 +208,9 @@ def resolve_places(
         cands = border or cands
         role = (
             "embedded"
-            if enclosing_name(doc, span, lk) is not None or modifier_place(lk, cand)
+            if enclosing_name(doc, span, lk) is not None
+            or modifier_place(lk, cand)
+            or names_thoroughfare(lk, doc, span)
             else place_role(lk, doc, span, [p for p, _ in cands])
         )
         if role is None:
