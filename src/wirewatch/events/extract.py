@@ -34,7 +34,14 @@ from .recipients import completed_recipients, find_recipients, referred_recipien
 from .refusal import refused_act
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
-from .unreported import alleged_act, judged_act, occasion, private_intent, quoted_unnarrated
+from .unreported import (
+    alleged_act,
+    judged_act,
+    occasion,
+    possible_act,
+    private_intent,
+    quoted_unnarrated,
+)
 from .words import (
     BLAMED_SUBJECT,
     COLLECTIVE_NOUNS,
@@ -212,7 +219,7 @@ class EventExtractor:
                 return []  # "the released men", "its arrested activists": an act told elsewhere
             if habitual(tok, rule.type):
                 return []
-            if alleged_act(tok, rule) or judged_act(tok):
+            if alleged_act(tok, rule) or judged_act(tok) or possible_act(tok):
                 return []
             trigger += [c for c in tok.children if c.dep_ == "prt"]
             if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .decide import quoted
-from .words import ALLEGING, JUDGED_ACTS, MODAL_AUX, PLAN
+from .words import ALLEGING, JUDGED_ACTS, MODAL_AUX, PLAN, POSSIBLE_AUX
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -117,3 +117,19 @@ def private_intent(tok: Token) -> bool:
     "said it would fight"). Real-news dev: 2 such acts in 2 articles retyped THREATEN,
     neither coded by the gold."""
     return tok.dep_ == "xcomp" and tok.head.i != tok.i and tok.head.lemma_.lower() in PLAN
+
+
+def possible_act(tok: Token) -> bool:
+    """An act told with a modal of possibility (`POSSIBLE_AUX`) in the passive or the
+    perfect: what may befall a party ("was aware that he could be sentenced to life",
+    "asked whether troops could be sent") or what might have happened and did not
+    ("others could have been charged"). No one is said to do it, nor to threaten it (a
+    threat names its doer: "it could hit their goods with tariffs"). Real-news dev: 3 such
+    acts in 3 articles, none coded by the gold; the gold marks "could provide support",
+    "could yield" optional."""
+    kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg")]
+    if not any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX for c in kids):
+        return False
+    if any(c.dep_ == "neg" for c in kids):
+        return False  # "could not agree": a refusal, told as done
+    return any(c.dep_ == "auxpass" or c.lemma_ == "have" for c in kids)
