@@ -37,6 +37,7 @@ from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (
     alleged_act,
     dated_itself,
+    forecast_act,
     judged_act,
     occasion,
     possible_act,
@@ -222,7 +223,7 @@ class EventExtractor:
                 return []  # "the released men", "its arrested activists": an act told elsewhere
             if habitual(tok, rule.type):
                 return []
-            if alleged_act(tok, rule) or judged_act(tok) or possible_act(tok):
+            if alleged_act(tok, rule) or judged_act(tok) or possible_act(tok) or forecast_act(tok):
                 return []
             trigger += [c for c in tok.children if c.dep_ == "prt"]
             if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:
