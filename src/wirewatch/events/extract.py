@@ -34,7 +34,16 @@ from .recipients import completed_recipients, find_recipients, referred_recipien
 from .refusal import refused_act
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
-from .unreported import alleged_act, judged_act, occasion, private_intent, quoted_unnarrated
+from .unreported import (
+    alleged_act,
+    dated_itself,
+    forecast_act,
+    judged_act,
+    occasion,
+    possible_act,
+    private_intent,
+    quoted_unnarrated,
+)
 from .words import (
     BLAMED_SUBJECT,
     COLLECTIVE_NOUNS,
@@ -135,6 +144,8 @@ class EventExtractor:
             if quoted_unnarrated(e):
                 continue  # before `decide`: nothing it decides is read here
             d = decide(e, ctx)
+            if d.background and d.date is not None and dated_itself(e):
+                continue  # history retold on its own old date: not the news
             rec = to_record(e, d, article.id, ctx.lemmas(e.tok))
             if not private_act(rec, e.tok.lemma_.lower()):
                 unnamed_doer_sector(rec)
@@ -212,7 +223,7 @@ class EventExtractor:
                 return []  # "the released men", "its arrested activists": an act told elsewhere
             if habitual(tok, rule.type):
                 return []
-            if alleged_act(tok, rule) or judged_act(tok):
+            if alleged_act(tok, rule) or judged_act(tok) or possible_act(tok) or forecast_act(tok):
                 return []
             trigger += [c for c in tok.children if c.dep_ == "prt"]
             if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:

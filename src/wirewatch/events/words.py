@@ -130,3 +130,9 @@ JUDGED_ACTS = words(FILE, "JUDGED_ACT")
 COURT_STAGES = words(FILE, "COURT_STAGE")
 # What a figure counts when it counts charges, not the people charged ("15 offences").
 CHARGE_COUNT = words(FILE, "CHARGE_COUNT")
+# Modals of mere possibility ("could be jailed", "might have been charged"): the act they
+# govern in the passive or the perfect is only possible (`unreported.possible_act`).
+POSSIBLE_AUX = words(FILE, "POSSIBLE_AUX")
+# Verbs of forecast ("is expected to appeal"): in the passive the act they govern is only
+# foretold by unnamed others (`unreported.forecast_act`).
+FORECAST = words(FILE, "FORECAST")
