@@ -22,6 +22,23 @@ def test_every_word_class_is_used_and_lower_case() -> None:
     assert "in" in words.LOCATIVE and "capital" in words.PLACE_NOUNS
 
 
+def test_every_trigger_condition_names_known_words() -> None:
+    """A class a trigger line names must exist: a typo would otherwise surface only when
+    an article has the word. A class may stand among plain words."""
+    import pytest
+
+    from wirewatch.events.triggers import condition_words, load_rules
+
+    for rules in load_rules().values():
+        for rule in rules:
+            if ":" in rule.cond:
+                assert condition_words(rule.cond.split(":", 1)[1]), rule
+    mixed = condition_words("@PLACE_NOUN|checkpoint")
+    assert {"village", "checkpoint"} <= mixed
+    with pytest.raises(ValueError, match="@NO_SUCH_CLASS"):
+        condition_words("@NO_SUCH_CLASS")
+
+
 def test_mined_alternatives_are_other_types_of_written_words() -> None:
     """type_alternatives.tsv only widens the typing model's choice for words the written
     lexicon already makes events of; it never makes a word an event."""

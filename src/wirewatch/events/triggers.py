@@ -94,11 +94,23 @@ def load_alternatives() -> dict[tuple[str, str], frozenset[str]]:
 
 @cache
 def condition_words(values: str) -> frozenset[str]:
-    """A condition's words: "x|y", or "@CLASS" for a class of `data/events/words.tsv`
-    (one list of condemnation words serves "be" and "call" alike)."""
-    if values.startswith("@"):
-        return word_classes(WORDS_FILE)[values[1:]]
-    return frozenset(values.split("|"))
+    """A condition's words: "x|y", where any alternative may be "@CLASS" for a class of
+    `data/events/words.tsv` (one list of condemnation words serves "be" and "call" alike;
+    "@PLACE_NOUN|checkpoint" adds words to a class). An unknown class is an error of the
+    table, said with its name, not a KeyError in the middle of an article."""
+    classes = word_classes(WORDS_FILE)
+    out: set[str] = set()
+    for value in values.split("|"):
+        if not value.startswith("@"):
+            out.add(value)
+        elif value[1:] in classes:
+            out |= classes[value[1:]]
+        else:
+            raise ValueError(
+                f"data/events/triggers.tsv names the word class {value!r}, which "
+                f"data/events/words.tsv does not have: add the class or fix the line"
+            )
+    return frozenset(out)
 
 
 def naming_words(tok: Token, as_only: bool = False) -> list[Token]:
