@@ -57,12 +57,7 @@ class Entry:
             r = active[-1]
         elif self.roles:
             past = [r for r in self.roles if when is None or r.start is None or r.start <= when]
-            if not past:
-                # Not yet in office: a candidate or an opposition leader before the
-                # election keeps the country, not the office's sector.
-                first = self.roles[0]
-                return first.country or self.country, first.org or self.org, None, None
-            r = past[-1]
+            r = past[-1] if past else self.roles[0]
             if r.title and when is not None and r.end is not None and r.end < when:
                 # Left office: keep the country, no longer that sector.
                 return r.country or self.country, r.org or self.org, None, None
