@@ -57,7 +57,13 @@ class Entry:
             r = active[-1]
         elif self.roles:
             past = [r for r in self.roles if when is None or r.start is None or r.start <= when]
-            r = past[-1] if past else self.roles[0]
+            if not past:
+                # Not yet in office: in the news before a first term, a future head of
+                # state or minister is a contender for power (a candidate, an opposition
+                # leader), not the office's holder.
+                first = self.roles[0]
+                return first.country or self.country, first.org or self.org, "OPP", None
+            r = past[-1]
             if r.title and when is not None and r.end is not None and r.end < when:
                 # Left office: keep the country, no longer that sector.
                 return r.country or self.country, r.org or self.org, None, None
