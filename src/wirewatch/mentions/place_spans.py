@@ -143,8 +143,7 @@ def names_thoroughfare(lk: Lookups, doc: Doc, span: Span) -> bool:
     is named for a place and lies elsewhere, so the name is never an event's place; but
     it stays a clue to the article's country and state ("Brooklyn Boulevard" beside Berea,
     "Cooper Street" beside Arlington: dropped outright, two dev articles lost their US
-    places). Not
-    when the whole is a town's name ("Highland Park", "Menlo Park")."""
+    places). Not when the whole is a town's name ("Highland Park", "Menlo Park")."""
     j = span.end
     while j < min(len(doc), span.end + 2) and doc[j].is_title:
         if doc[j].lower_ in THOROUGHFARES:
