@@ -36,7 +36,6 @@ from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (
     alleged_act,
-    dated_itself,
     forecast_act,
     judged_act,
     occasion,
@@ -144,8 +143,6 @@ class EventExtractor:
             if quoted_unnarrated(e):
                 continue  # before `decide`: nothing it decides is read here
             d = decide(e, ctx)
-            if d.background and d.date is not None and dated_itself(e):
-                continue  # history retold on its own old date: not the news
             rec = to_record(e, d, article.id, ctx.lemmas(e.tok))
             if not private_act(rec, e.tok.lemma_.lower()):
                 unnamed_doer_sector(rec)

@@ -135,34 +135,6 @@ def possible_act(tok: Token) -> bool:
     return any(c.dep_ == "auxpass" or c.lemma_ == "have" for c in kids)
 
 
-# Links from a date up to the act it dates: the date stands on the act itself ("In 2005,
-# he was charged", "signed in 1994", "arrested Orujov in May 2017").
-DATE_LINKS = frozenset({"pobj", "prep", "npadvmod", "nummod", "compound", "tmod", "advmod"})
-
-
-def dated_itself(ev: Event) -> bool:
-    """Does the event's own date hang on its trigger, not on a noun the act is about
-    ("resolved a 2012 suit", "charged with the murder … in January": the suit and the
-    murder are dated, not the act)? Only then is an old date the act's, and the act
-    history retold (`decide.is_background`), which the extractor drops: the real-news gold
-    marks retold history optional, and so does the own gold. Real-news dev: 15 such acts
-    dropped in 11 articles, 12 optional, 2 false and 1 true (the parse hung "in January"
-    of "charged with the murder … in January" on the charge). History dated only by a
-    decade ("in the 1990s") has no record date and is kept, flagged."""
-    if ev.date is None:
-        return False
-    own = range(ev.date.i, max(ev.date.j, ev.date.i + 1))
-    tok = ev.tok.doc[own.start : own.stop].root
-    while tok.i != ev.tok.i:
-        if tok.dep_ not in DATE_LINKS or tok.head.i == tok.i:
-            return False
-        head = tok.head
-        if head.pos_ in ("NOUN", "PROPN") and head.i != ev.tok.i and head.i not in own:
-            return False  # "a 2012 suit", "the murder … in January": the noun's date
-        tok = head
-    return True
-
-
 def forecast_act(tok: Token) -> bool:
     """An act told as what others foresee, a passive verb of forecast over it (`FORECAST`):
     "the prime minister is widely expected to dissolve parliament", "she is expected to
