@@ -41,6 +41,7 @@ from .unreported import (
     judged_act,
     occasion,
     possible_act,
+    pressed_act,
     private_intent,
     quoted_unnarrated,
 )
@@ -423,7 +424,11 @@ def asked_for(events: list[Event]) -> list[Event]:
         head = tok.head
         return head.i if tok.dep_ == "ccomp" or tok in to_clauses(head) else None
 
-    return [e for e in events if e.type == "REQUEST" or request_of(e.tok) not in asking]
+    return [
+        e
+        for e in events
+        if e.type == "REQUEST" or (request_of(e.tok) not in asking and not pressed_act(e.tok))
+    ]
 
 
 def judging(tok: Token) -> Token:
