@@ -36,6 +36,7 @@ from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (
     alleged_act,
+    attempted_act,
     dated_itself,
     forecast_act,
     judged_act,
@@ -427,7 +428,8 @@ def asked_for(events: list[Event]) -> list[Event]:
     return [
         e
         for e in events
-        if e.type == "REQUEST" or (request_of(e.tok) not in asking and not pressed_act(e.tok))
+        if not attempted_act(e.tok, e.type)
+        and (e.type == "REQUEST" or (request_of(e.tok) not in asking and not pressed_act(e.tok)))
     ]
 
 

@@ -49,6 +49,8 @@ SUBJECT_CONTROL = words(FILE, "SUBJECT_CONTROL")
 REQUESTED = words(FILE, "REQUESTED")
 # Verbs of making or talking another party into an act: "forced him to resign".
 PRESSING = words(FILE, "PRESSING")
+# Verbs of trying: "tried to block the channels" tells no block.
+ATTEMPT = words(FILE, "ATTEMPT")
 FAILED = words(FILE, "FAILED")
 ADVICE_AUX = words(FILE, "ADVICE_AUX")
 # Things that kill or destroy with no doer named: "a roadside bomb killed…" is an ASSAULT
