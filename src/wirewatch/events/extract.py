@@ -418,7 +418,9 @@ def asked_for(events: list[Event]) -> list[Event]:
     ("may seek charges" is an accusation, "calling for an investigation" one in PLV_train),
     and so does an asked-for act whose request names no requester ("rallies that will
     demand that Saakashvili step down": the act carries the request's reading instead).
-    On the real-news dev split this drops three false events and no true one."""
+    On the real-news dev split this drops three false events and no true one. Acts
+    pressed for or made to happen (`pressed_act`: "forced him to resign", "demand his
+    resignation") and tried acts other than attacks (`attempted_act`) go too."""
     asking = {e.tok.i for e in events if e.type == "REQUEST" and e.actor is not None}
 
     def request_of(tok: Token) -> int | None:
