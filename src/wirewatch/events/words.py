@@ -47,6 +47,10 @@ PLACE_TARGET_PREPS = words(FILE, "PLACE_TARGET_PREP")
 SUBJECT_CONTROL = words(FILE, "SUBJECT_CONTROL")
 # Verbs over an act someone asks for (hypothetical) or that did not come about (negated).
 REQUESTED = words(FILE, "REQUESTED")
+# Verbs of making or talking another party into an act: "forced him to resign".
+PRESSING = words(FILE, "PRESSING")
+# Verbs of trying: "tried to block the channels" tells no block.
+ATTEMPT = words(FILE, "ATTEMPT")
 FAILED = words(FILE, "FAILED")
 ADVICE_AUX = words(FILE, "ADVICE_AUX")
 # Things that kill or destroy with no doer named: "a roadside bomb killed…" is an ASSAULT
