@@ -49,6 +49,9 @@ SUBJECT_CONTROL = words(FILE, "SUBJECT_CONTROL")
 REQUESTED = words(FILE, "REQUESTED")
 # Verbs of making or talking another party into an act: "forced him to resign".
 PRESSING = words(FILE, "PRESSING")
+# Verbs of making another party act whose done form says the act came about: "forced him
+# to resign" (he resigned), but "trying to force him to resign" tells no resignation.
+MADE_TO = words(FILE, "MADE_TO")
 # Verbs of trying: "tried to block the channels" tells no block.
 ATTEMPT = words(FILE, "ATTEMPT")
 FAILED = words(FILE, "FAILED")
