@@ -34,7 +34,7 @@ from .text import fold, is_latin
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 # Words that name a kind of admin1 unit and are dropped when matching names.
 _ADMIN_WORDS = re.compile(
     r"\b(?:province|provinsi|region|oblast|oblysy|viloyati|viloyat|governorate|state|"
@@ -57,6 +57,21 @@ def name_key(text: str) -> str:
     if rest and first.rstrip(".") in _NAME_ABBREVIATIONS:
         key = f"{_NAME_ABBREVIATIONS[first.rstrip('.')]} {rest}"
     return key
+
+
+# A name written as a code or abbreviation: capitals (and dots) only, at most five letters
+# ("ACT", "CAR", "DAM", "U.S.").
+_CODE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+
+
+def code_key(name: str) -> str:
+    """The index key of a name as a gazetteer lists it: a code or abbreviation ("ACT" for
+    the Australian Capital Territory, "CAR" for the Central African Republic, the airport
+    code "DAM" for Damascus) under "^" and its key, matched only by text in capitals
+    (`Gazetteer._candidates`): the same letters in lower or title case are a word ("the
+    Voting Rights Act", "the driver of the car", "the High Dam")."""
+    key = name_key(name)
+    return f"^{key}" if key and _CODE.match(name.strip()) else key
 
 
 @lru_cache(maxsize=65536)
@@ -113,7 +128,8 @@ class Gazetteer:
 
     def _candidates(self, text: str) -> list[tuple[Place, bool]]:
         key = name_key(text)
-        found = self._at(key)
+        # Text in capitals may be a code as well as a name ("US", "CAR").
+        found = self._at(key, f"^{key}") if text.isupper() else self._at(key)
         if not found:
             akey = admin_key(text)
             if akey and akey != key:
@@ -124,9 +140,13 @@ class Gazetteer:
                 ]
         return found
 
-    def _at(self, key: str) -> list[tuple[Place, bool]]:
+    def _at(self, key: str, code: str | None = None) -> list[tuple[Place, bool]]:
+        postings = self.index.get(key, [])
+        if code is not None and code in self.index:
+            # In the order the places were listed, as if one key (countries first).
+            postings = sorted([*postings, *self.index[code]], key=lambda i: i if i >= 0 else -i - 1)
         out: dict[int, bool] = {}
-        for i in self.index.get(key, ()):
+        for i in postings:
             own = i >= 0
             j = i if own else -i - 1
             out[j] = out.get(j, False) or own
@@ -360,12 +380,12 @@ def build_gazetteer() -> Gazetteer:
         places.append(place)
         seen = set()
         for n in names:
-            key = name_key(n)
+            key = code_key(n)
             if key and key not in seen:
                 seen.add(key)
                 index[key].append(idx)
         for n in alternates:
-            key = name_key(n)
+            key = code_key(n)
             if key and key not in seen:
                 seen.add(key)
                 index[key].append(-idx - 1)
@@ -517,7 +537,7 @@ def build_gazetteer() -> Gazetteer:
             add(place, names)
             continue
         places[i] = replace(places[i], lat=place.lat, lon=place.lon)
-        for key in {name_key(n) for n in names} - {name_key(places[i].name)}:
+        for key in {code_key(n) for n in names} - {name_key(places[i].name)}:
             index[key].append(i)
     log.info("gazetteer built: %d places, %d names", len(places), len(index))
     return Gazetteer(places, dict(index), iso2to3)
