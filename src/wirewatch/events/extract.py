@@ -44,6 +44,7 @@ from .unreported import (
     pressed_act,
     private_intent,
     quoted_unnarrated,
+    to_clauses,
 )
 from .words import (
     BLAMED_SUBJECT,
@@ -438,18 +439,6 @@ def judging(tok: Token) -> Token:
     if tok.dep_ in ("acomp", "oprd") and tok.head.i != tok.i:
         return tok.head
     return tok
-
-
-def to_clauses(tok: Token) -> list[Token]:
-    """The verb's to-infinitive complements: its xcomp, and the advcl the parse makes of
-    one when a phrase comes between ("urged the minister on Sunday to ban", "vowed on
-    Friday to fight")."""
-    return [
-        c
-        for c in tok.children
-        if c.dep_ == "xcomp"
-        or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
-    ]
 
 
 def counted_recipients(events: list[Event], ctx: Context) -> None:

@@ -1,6 +1,7 @@
 """Acts a sentence tells without reporting them as done: what a speaker says inside a
 quotation not told in the past, what someone is accused of, an act a sentence only
-judges, a meeting named as the occasion of another act, a mind others read into a doer.
+judges, a meeting named as the occasion of another act, a mind others read into a doer,
+a mere possibility or forecast, an act only pressed for or tried.
 The extractor asks these of a trigger before making (or keeping) its event."""
 
 from __future__ import annotations
@@ -36,6 +37,27 @@ SPOKEN_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 NARRATED_AUX = frozenset({"was", "were", "had", "did"})
 # Links from a non-finite clause up to the verb whose tense it shares.
 CLAUSE_LINKS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj")
+
+
+def to_clauses(tok: Token) -> list[Token]:
+    """The verb's to-infinitive complements: its xcomp, and the advcl the parse makes of
+    one when a phrase comes between ("urged the minister on Sunday to ban", "vowed on
+    Friday to fight")."""
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "xcomp"
+        or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+    ]
+
+
+def _complement_of(tok: Token, verbs: frozenset[str]) -> Token | None:
+    """The verb of `verbs` whose open complement (xcomp) the trigger is ("intended to
+    kill", "is expected to appeal", "tried to block"), or None."""
+    head = tok.head
+    if tok.dep_ != "xcomp" or head.i == tok.i or head.lemma_.lower() not in verbs:
+        return None
+    return head
 
 
 def quoted_unnarrated(ev: Event) -> bool:
@@ -127,7 +149,7 @@ def private_intent(tok: Token) -> bool:
     one"), not a threat made to anyone: a threat is said ("vowed to fight the U.S.",
     "said it would fight"). Real-news dev: 2 such acts in 2 articles retyped THREATEN,
     neither coded by the gold."""
-    return tok.dep_ == "xcomp" and tok.head.i != tok.i and tok.head.lemma_.lower() in PLAN
+    return _complement_of(tok, PLAN) is not None
 
 
 def possible_act(tok: Token) -> bool:
@@ -152,23 +174,20 @@ def forecast_act(tok: Token) -> bool:
     appeal", "the bill is expected to be passed". No one says it was done or vowed it.
     Real-news dev: the gold marks all three such acts optional and one more it never
     codes; 1 false event dropped."""
-    head = tok.head
-    if tok.dep_ != "xcomp" or head.i == tok.i or head.lemma_.lower() not in FORECAST:
-        return False
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+    head = _complement_of(tok, FORECAST)
+    return head is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
 
 
 def pressed_act(tok: Token) -> bool:
     """An act another party is asked, pressed or made to do (`REQUESTED`, `PRESSING`,
     `MADE_TO`): the to-clause of such a verb with an object ("tried to force him to
     resign", "persuading Israel to release prisoners", "urged the minister to ban"), or
-    the verb's object or
-    "for" phrase ("to demand President Saakashvili's resignation", "pushes for a quick
-    withdrawal", "pushing urgent peace talks"). What is demanded has not happened; the
-    demand is the event (the extractor keeps REQUEST events). A verb of making one act
-    (`MADE_TO`) told as done says the act came about ("the scandal forced him to resign"),
-    so only its undone forms count ("trying to force him to resign"). Real-news dev: the
-    gold codes none of these acts; 5 false events in 5 articles."""
+    the verb's object or "for" phrase ("to demand President Saakashvili's resignation",
+    "pushes for a quick withdrawal", "pushing urgent peace talks"). What is demanded has
+    not happened; the demand is the event (the extractor keeps REQUEST events). A verb of
+    making one act (`MADE_TO`) told as done says the act came about ("the scandal forced
+    him to resign"), so only its undone forms count ("trying to force him to resign").
+    Real-news dev: the gold codes none of these acts; 5 false events in 5 articles."""
     head = tok.head
     if head.i == tok.i:
         return False
@@ -182,10 +201,7 @@ def pressed_act(tok: Token) -> bool:
         return False
     if tok.dep_ in ("dobj", "prep"):
         return True
-    told_to = tok.dep_ == "xcomp" or (
-        tok.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
-    )
-    return told_to and any(c.dep_ == "dobj" for c in head.children)
+    return tok in to_clauses(head) and any(c.dep_ == "dobj" for c in head.children)
 
 
 def attempted_act(tok: Token, event_type: str) -> bool:
@@ -195,10 +211,4 @@ def attempted_act(tok: Token, event_type: str) -> bool:
     is one ("tried to rob a woman"; PLOVER and the real-news gold code it). Real-news dev:
     the gold codes none of the other tried acts (4 false events in 3 articles; it marks
     "attempting to detain" and "trying to mediate" optional)."""
-    head = tok.head
-    return (
-        event_type != "ASSAULT"
-        and tok.dep_ == "xcomp"
-        and head.i != tok.i
-        and head.lemma_.lower() in ATTEMPT
-    )
+    return event_type != "ASSAULT" and _complement_of(tok, ATTEMPT) is not None
