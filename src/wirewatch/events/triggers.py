@@ -211,6 +211,10 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
             for c in children(tok, "ccomp", "advcl")
             for m in c.children
         )
+    if kind == "attr":
+        # "is now the main suspect in the slaying": the word is what its subject is said
+        # to be (not "the suspect was a man", where it is the subject)
+        return tok.dep_ == "attr" and tok.head.lemma_.lower() in allowed
     if kind == "head":
         # "went on strike", "workers on strike": the word it hangs from (a preposition)
         return tok.head.i != tok.i and tok.head.lower_ in allowed
