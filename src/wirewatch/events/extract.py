@@ -38,6 +38,7 @@ from .unreported import (
     alleged_act,
     attempted_act,
     forecast_act,
+    information_exchange,
     judged_act,
     occasion,
     possible_act,
@@ -429,6 +430,7 @@ def asked_for(events: list[Event]) -> list[Event]:
         e
         for e in events
         if not attempted_act(e.tok, e.type)
+        and not information_exchange(e.tok, e.type)
         and (e.type == "REQUEST" or (request_of(e.tok) not in asking and not pressed_act(e.tok)))
     ]
 

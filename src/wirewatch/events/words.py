@@ -143,3 +143,6 @@ POSSIBLE_AUX = words(FILE, "POSSIBLE_AUX")
 # Verbs of forecast ("is expected to appeal"): in the passive the act they govern is only
 # foretold by unnamed others (`unreported.forecast_act`).
 FORECAST = words(FILE, "FORECAST")
+# What is asked for, offered or refused in the ordinary exchange of information ("declined
+# a request for an interview"): no political act (`unreported.information_exchange`).
+NEWS_ITEM = words(FILE, "NEWS_ITEM")
