@@ -30,7 +30,12 @@ from .policies import (
     HABITUAL,
     THREAT_UNREALISED,
 )
-from .recipients import completed_recipients, find_recipients, referred_recipients
+from .recipients import (
+    completed_recipients,
+    find_recipients,
+    pronoun_recipients,
+    referred_recipients,
+)
 from .refusal import refused_act
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
@@ -141,6 +146,7 @@ class EventExtractor:
         completed_recipients(events, ctx)
         counted_recipients(events, ctx)
         scored_recipients(events, ctx)
+        pronoun_recipients(events, ctx)
         events = same_person_retold(events)  # "DeKalb man" … "Keith D. Johnson"
         out = []
         for e in events:

@@ -200,6 +200,42 @@ def patients(
     return distinct(out)
 
 
+# Object pronouns that stand for the one acted on.
+OBJECT_PRONOUNS = ("him", "her", "them")
+
+
+def pronoun_recipients(events: list[Event], ctx: Context) -> None:
+    """An act still without a recipient after the rules and the attachment model whose
+    verb, or a verb it takes as its complement, has an object pronoun ("Police later
+    arrested her", "threatened to stab them") acts on someone the article told of: an
+    unnamed civilian party over the pronoun (`_pronoun_party`), which then takes the
+    story's country like any stateless party (`country.give_country`). Run last so that
+    a party the rules or the model name is never replaced by a pronoun."""
+    for ev in events:
+        if ev.recipient is not None or ev.rule.pos != "VERB":
+            continue
+        verb: Token | None = ev.tok
+        while verb is not None and ev.recipient is None:
+            objs = [c for c in children(verb, "dobj") if c.lower_ in OBJECT_PRONOUNS]
+            if objs:
+                ev.recipient = _pronoun_party(objs[0], ev.actor, ctx)
+            xs = children(verb, "xcomp")
+            verb = xs[0] if xs else None
+
+
+def _pronoun_party(tok: Token, actor: Mention | None, ctx: Context) -> Mention | None:
+    """Whom an object pronoun stands for: the last person named before it when that is
+    not the actor; nobody when it is the actor ("what Trump said to persuade voters to
+    support him": the doer himself); else an unnamed civilian."""
+    if tok.lower_ in ("him", "her"):
+        ref = person_before(tok, None, ctx)
+        if ref is not None:
+            if actor is not None and actor.as_actor.entity == ref.as_actor.entity:
+                return None
+            return ref
+    return civilian(tok, ctx)
+
+
 def person_before(tok: Token, actor: Mention | None, ctx: Context) -> Mention | None:
     """The last named person before `tok` in its sentence or the one before, other than
     the actor ("Bassett approached Beedle and stabbed him": Beedle)."""
