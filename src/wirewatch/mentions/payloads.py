@@ -92,7 +92,7 @@ class PlacePayload:
     feature: str
     precision: str  # point | district | admin1 | country
     point: bool
-    role: str  # event | dateline | metonymic | adjectival | embedded
+    role: str  # event | dateline | metonymic | adjectival | embedded | origin
     admin2: str | None = None
     ref_lat: float | None = None
     ref_lon: float | None = None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .gazetteer import Place, distance_km
 from .lookups import Lookups, actor_position
 from .payloads import PlacePayload
+from .place_roles import names_home, names_vessel
 from .place_spans import (
     EMBEDDING_LABELS,
     dotted_state,
@@ -202,12 +203,14 @@ def resolve_places(
                 for p, own in lk.gaz.candidates(head)
                 if own and p.lat is not None and p.feature == "city" and p not in have
             ]
-        if not cands or _opens_people(lk, doc, span):
+        if not cands or _opens_people(lk, doc, span) or names_vessel(doc, span):
             continue
         border = unit_after(doc, span, cands)
         cands = border or cands
         role = (
-            "embedded"
+            "origin"
+            if names_home(doc, span)
+            else "embedded"
             if enclosing_name(doc, span, lk) is not None
             or modifier_place(lk, cand)
             or names_thoroughfare(lk, doc, span)
