@@ -14,6 +14,7 @@ from ..mentions.payloads import DatePayload
 from ..mentions.vocab import DAY_AFTER, DAY_BEFORE, DAY_SAME
 from .policies import COUNTS_MONEY, COUNTS_RECIPIENTS, DESTINATION
 from .record import Place
+from .when import after_publication, lead_day, lead_value  # noqa: F401 (re-exported)
 from .words import (
     ADVICE_AUX,
     CONSIDER,
@@ -516,45 +517,6 @@ def pick_attribution(ctx: Context, tok: Token) -> Mention | None:
             break
         best = outer
     return best
-
-
-def after_publication(value: str, ctx: Context) -> bool:
-    return ctx.pub is not None and value[:10] > ctx.pub.isoformat()
-
-
-# The headline and the first sentences, where a story states the day of its news.
-LEAD_DAY_SENTENCES = 3
-
-
-def lead_day(ctx: Context) -> Mention | None:
-    """The day the article's news happened: the first day its lead names, not after
-    publication ("An Oakland officer … was shot on Saturday" in a Tuesday paper). An
-    event told without a date of its own is that news or told with it more often than it
-    happened on the publication day: on the real-news dev split, of the 48 matched
-    events dated by nothing in their sentence, the publication day was right for 34 and
-    the lead's day for 44."""
-    days = [
-        m
-        for m in ctx.by_kind.get("date", [])
-        if m.sent < LEAD_DAY_SENTENCES
-        and m.as_date.precision == "day"
-        and not after_publication(lead_value(m, ctx), ctx)
-    ]
-    return min(days, key=lambda m: m.start, default=None)
-
-
-def lead_value(m: Mention, ctx: Context) -> str:
-    """A lead's day as the news's: a weekday read as the coming one is the one just past
-    ("ordered the party to disband on Thursday" in a Friday paper, read as next Thursday):
-    the lead tells what has happened."""
-    d = m.as_date
-    if not (d.relative and after_publication(d.value, ctx)) or ctx.pub is None:
-        return d.value
-    try:
-        back = date.fromisoformat(d.value[:10]) - timedelta(days=7)
-    except ValueError:
-        return d.value
-    return back.isoformat() if back <= ctx.pub else d.value
 
 
 @cache

@@ -45,8 +45,25 @@ def future(tok: Token) -> bool:
         if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
             break
         verb = verb.head
-    return any(
-        c.lower_ in FUTURE_MARKERS or (c.lower_ == "to" and c.dep_ == "aux") for c in verb.children
+    if any(c.lower_ in FUTURE_MARKERS for c in verb.children):
+        return True
+    return any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and not past_governor(
+        verb
+    )
+
+
+def past_governor(verb: Token) -> bool:
+    """Is an infinitive governed by a verb told in the past ("failed to attend a meeting
+    on March 15", "voted to support the bill Thursday", "was about to get off on Feb.
+    18")? Then it looks ahead from that past day, not from publication: its date is the
+    nearest such day, as for a past clause."""
+    gov = verb.head
+    if gov.pos_ == "ADJ" and gov.head.i != gov.i:
+        gov = gov.head  # "was about to", "was eager to"
+    if gov.i == verb.i:
+        return False
+    return gov.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in gov.children
     )
 
 

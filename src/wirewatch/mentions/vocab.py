@@ -51,5 +51,6 @@ ADDRESS_UNITS = _words("ADDRESS_UNIT")
 DAY_AFTER = _words("DAY_AFTER")
 DAY_BEFORE = _words("DAY_BEFORE")
 DAY_SAME = _words("DAY_SAME")
+NEXT_STEP = _words("NEXT_STEP")
 # The actor dictionary: name particles news copy may capitalise ("Bin Salman").
 NAME_PARTICLES = _words("NAME_PARTICLE")
