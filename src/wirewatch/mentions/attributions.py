@@ -27,7 +27,7 @@ def find_attributions(article: Article, doc: Doc, actors: list[Mention]) -> list
     speaker: tuple[Source, int] | None = None
     for src, whole, clause, verb in claims(doc):
         m, last = attribution(article, doc, src, whole, clause, verb, actors, last)
-        m, speaker = carry_speaker(doc, m, src, actors, speaker)
+        m, speaker = carry_speaker(m, src, actors, speaker)
         out.append(m)
     return out
 
@@ -200,7 +200,6 @@ SPEAKER_REACH = 3
 
 
 def carry_speaker(
-    doc: Doc,
     m: Mention,
     src: Span,
     actors: list[Mention],
@@ -210,13 +209,11 @@ def carry_speaker(
     before it, a few sentences back at most: a story goes on quoting its speaker by
     pronoun ("Another official said the deal … He said it would be a disaster"). Returns
     (the attribution, the last person who spoke, with the sentence they spoke in)."""
-    from .coreference import is_person  # coreference reads `claims`: imported here
-
     att = m.as_attribution
     s = att.source
     if s.known or s.refers_to is not None:
         party = next((a for a in actors if a.i <= src.root.i < a.j), None)
-        if party is not None and is_person(doc, party) and src.root.pos_ != "PRON":
+        if party is not None and party.as_actor.type == "person" and src.root.pos_ != "PRON":
             return m, (s, m.sent)
         return m, speaker
     if src.root.lower_ not in ("he", "she") or speaker is None:
