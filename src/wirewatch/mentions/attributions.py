@@ -207,7 +207,8 @@ def carry_speaker(
 ) -> tuple[Mention, tuple[Source, int] | None]:
     """A "he said"/"she said" that coreference left unnamed is the last person quoted
     before it, a few sentences back at most: a story goes on quoting its speaker by
-    pronoun ("Another official said the deal … He said it would be a disaster"). Returns
+    pronoun ("Kremlin spokesman Dmitry Peskov told reporters … 'It is a lie,' he added",
+    with other people named between). Returns
     (the attribution, the last person who spoke, with the sentence they spoke in)."""
     att = m.as_attribution
     s = att.source
