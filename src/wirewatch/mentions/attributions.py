@@ -24,8 +24,10 @@ Claim = tuple["Span", "Span", "Span", str]
 def find_attributions(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]:
     out = []
     last: Source | None = None
+    speaker: tuple[Source, int] | None = None
     for src, whole, clause, verb in claims(doc):
         m, last = attribution(article, doc, src, whole, clause, verb, actors, last)
+        m, speaker = carry_speaker(m, src, actors, speaker)
         out.append(m)
     return out
 
@@ -156,12 +158,72 @@ def attribution(
         source = replace(
             source, name=a.name, country=a.country, sector=a.sector, org=a.org, known=True
         )
+        if a.name is None and src.root.pos_ == "PRON":
+            # "He said" where coreference found an unnamed holder of a role: the record
+            # says who in the words that first did ("Another PA official"), not "He"
+            source = replace(source, refers_to=antecedent(article, doc, party, actors))
     ss, se = raw_span(article, src.start_char, src.end_char)
     cs, ce = raw_span(article, clause.start_char, clause.end_char)
     if party is not None or source.refers_to is None:
         last = source
     m = mention(article, doc, whole, AttributionPayload(source, ss, se, cs, ce, verb))
     return m, last
+
+
+def antecedent(article: Article, doc: Doc, m: Mention, actors: list[Mention]) -> str | None:
+    """The words of the first non-pronoun mention a pronoun's chain leads back to, with
+    the named party in apposition to it ("Mahathir, Asia's longest serving leader";
+    "top economic adviser, Larry Kudlow")."""
+    for _ in range(8):
+        ref = m.as_actor.refers_to
+        if ref is None:
+            return None
+        m = next((a for a in actors if (a.start, a.end) == ref), m)
+        if (m.start, m.end) != ref:
+            return None
+        if m.text.lower() not in SPEAKER_PRONOUNS:
+            break
+    else:
+        return None
+    head = doc[m.i : m.j].root
+    beside = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        beside.append(head.head)
+    named = next((a for a in actors for t in beside if a.i <= t.i < a.j and a.as_actor.name), None)
+    if named is None:
+        return m.text
+    return article.raw[min(m.start, named.start) : max(m.end, named.end)]
+
+
+# How many sentences back a "he said" may take the last person who spoke.
+SPEAKER_REACH = 3
+
+
+def carry_speaker(
+    m: Mention,
+    src: Span,
+    actors: list[Mention],
+    speaker: tuple[Source, int] | None,
+) -> tuple[Mention, tuple[Source, int] | None]:
+    """A "he said"/"she said" that coreference left unnamed is the last person quoted
+    before it, a few sentences back at most: a story goes on quoting its speaker by
+    pronoun ("Kremlin spokesman Dmitry Peskov told reporters … 'It is a lie,' he added",
+    with other people named between). Returns
+    (the attribution, the last person who spoke, with the sentence they spoke in)."""
+    att = m.as_attribution
+    s = att.source
+    if s.known or s.refers_to is not None:
+        party = next((a for a in actors if a.i <= src.root.i < a.j), None)
+        if party is not None and party.as_actor.type == "person" and src.root.pos_ != "PRON":
+            return m, (s, m.sent)
+        return m, speaker
+    if src.root.lower_ not in ("he", "she") or speaker is None:
+        return m, speaker
+    before, sent = speaker
+    if m.sent - sent > SPEAKER_REACH:
+        return m, speaker
+    named = replace(before, text=s.text, refers_to=before.text)
+    return replace(m, payload=replace(att, source=named)), speaker
 
 
 def without(outer: Span, inner: Span) -> Span:
