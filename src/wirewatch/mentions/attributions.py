@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .payloads import AttributionPayload, Source
 from .records import Mention, mention, per_parse, raw_span
-from .vocab import SPEAKER_PRONOUNS, SPEECH_SETTINGS, SPEECH_VERBS
+from .vocab import PERSON_PRONOUNS, SPEAKER_PRONOUNS, SPEECH_SETTINGS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -217,7 +217,7 @@ def carry_speaker(
         if party is not None and party.as_actor.type == "person" and src.root.pos_ != "PRON":
             return m, (s, m.sent)
         return m, speaker
-    if src.root.lower_ not in ("he", "she") or speaker is None:
+    if src.root.lower_ not in PERSON_PRONOUNS or speaker is None:
         return m, speaker
     before, sent = speaker
     if m.sent - sent > SPEAKER_REACH:

@@ -15,7 +15,7 @@ from .ids import PEOPLE, ownerless, with_owner
 from .lexicon import SECTORS, office
 from .records import Mention, raw_span, sentence_index
 from .text import fold
-from .vocab import ANAPHORIC_DETS, DEFINITE_DETS, NOT_THE_HOLDER, PERSON_NOUNS
+from .vocab import ANAPHORIC_DETS, DEFINITE_DETS, NOT_THE_HOLDER, PERSON_NOUNS, PERSON_PRONOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,7 +43,7 @@ def is_person(doc: Doc, m: Mention) -> bool:
     words = str(a.title or "").split()
     return (
         head.tag_ not in ("NNS", "NNPS")
-        and head.lower_ not in ("he", "she")
+        and head.lower_ not in PERSON_PRONOUNS
         and bool(words)
         and words[-1] in PERSON_NOUNS
     )
@@ -136,13 +136,13 @@ def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]
     before (a subject first), else the one person named in the sentences before that."""
     out: list[Mention] = []
     for tok in doc:
-        if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         sent = sentence_index(doc, tok.i)
         people = [
             m
             for m in [*actors, *out]
-            if m.i < tok.i and (is_person(doc, m) or doc[m.j - 1].lower_ in ("he", "she"))
+            if m.i < tok.i and (is_person(doc, m) or doc[m.j - 1].lower_ in PERSON_PRONOUNS)
         ]
         window = [m for m in people if m.sent in (sent, sent - 1)]
         subjects = [
@@ -151,7 +151,7 @@ def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]
         # A subject named before it in its own sentence first, the nearest ("Alaska Gov.
         # Sarah Palin said she would reject…" is Palin, not the "He" of the sentence
         # before); else the last found, a pronoun chain going on.
-        own = [m for m in subjects if m.sent == sent and doc[m.j - 1].lower_ not in ("he", "she")]
+        own = [m for m in subjects if m.sent == sent and doc[m.j - 1].lower_ not in PERSON_PRONOUNS]
         pick = [max(own, key=lambda m: m.i)] if own else (subjects or window)[-1:]
         if not pick:
             # Further back only when one person is in play: "Cameron said … The new
