@@ -12,7 +12,7 @@ from .ids import PEOPLE, role_id
 from .lexicon import Entry
 from .lookups import Lookups, proper_runs
 from .payloads import ActorPayload
-from .vocab import ORIGIN_PREPS, PARTY_NOUNS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
+from .vocab import CHAMBER_NAMES, ORIGIN_PREPS, PARTY_NOUNS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -249,15 +249,21 @@ def owners(root: Token) -> list[Token]:
 
 
 def party_side(lk: Lookups, words: list[Token], sector: str) -> str:
-    """An office word a political party owns is the party's: "Pribumi party official",
-    "Democratic Party leaders", "the president of the SDS Party" speak for a party out of
-    power (on the real-news dev split such people were coded the opposition, a ruling
-    party's spokesman the government). A party phrase with its own side in the sectors
-    list ("ruling party", "opposition party") gives that side."""
+    """An office word a political party or a legislature owns is that body's: "Pribumi
+    party official", "Democratic Party leaders", "the president of the SDS Party" speak
+    for a party out of power (on the real-news dev split such people were coded the
+    opposition, a ruling party's spokesman the government); "House leadership
+    spokesman", "the Duma ethics committee", "a Senate aide" for the legislature. A party
+    phrase with its own side in the sectors list ("ruling party", "opposition party")
+    gives that side."""
     if sector != Sector.GOV.value:
         return sector
     for t in words:
-        if t.lemma_.lower() not in PARTY_NOUNS and t.lower_ not in PARTY_NOUNS:
+        party = t.lemma_.lower() in PARTY_NOUNS or t.lower_ in PARTY_NOUNS
+        chamber = t.text in CHAMBER_NAMES
+        if not party and not chamber:
+            if lk.sector_of([t])[0] == Sector.LEG.value:
+                return Sector.LEG.value
             continue
         # The words just before the party noun name it ("ruling party"), whichever
         # word the parser hung them on ("A ruling party spokesman": on "spokesman").
@@ -265,7 +271,7 @@ def party_side(lk: Lookups, words: list[Token], sector: str) -> str:
         while own[0].i > 0 and own[0].nbor(-1).pos_ in ("ADJ", "VERB", "NOUN", "PROPN"):
             own.insert(0, own[0].nbor(-1))
         side, _ = lk.sector_of(own)
-        return side or Sector.OPP.value
+        return side or (Sector.OPP.value if party else Sector.LEG.value)
     return sector
 
 
