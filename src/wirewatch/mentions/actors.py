@@ -34,7 +34,7 @@ from .parties import (
 )
 from .payloads import ActorPayload
 from .records import Mention, mention
-from .vocab import MIL_OR_COP, NOT_THE_HOLDER, OUT_OF_OFFICE
+from .vocab import CHAMBER_NAMES, MIL_OR_COP, NOT_THE_HOLDER, OUT_OF_OFFICE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -430,6 +430,8 @@ def acting_orgs(scan: Scan) -> None:
         sector, _ = lk.sector_of(words)
         if sector is None:
             sector = next((sec for t in words for sec in [lk.sector_of([t])[0]] if sec), None)
+        if sector is None and words[-1].text in CHAMBER_NAMES:
+            sector = Sector.LEG.value  # "The Minnesota House": a legislative chamber
         country = lk.country_of(words)
         if sector is None and country is None:
             continue  # "Tropical Storm Grace": nothing says it is a party

@@ -12,7 +12,7 @@ from .ids import PEOPLE, role_id
 from .lexicon import Entry
 from .lookups import Lookups, proper_runs
 from .payloads import ActorPayload
-from .vocab import ORIGIN_PREPS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
+from .vocab import CHAMBER_NAMES, ORIGIN_PREPS, PARTY_NOUNS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -142,6 +142,10 @@ def describe(
                 if len(regions) == 1:
                     country = regions.pop()
                     break
+    if sector is not None:
+        sector = party_side(
+            lk, [t for t in words if t.lower_ not in (phrase or "").split()], sector
+        )
     return Description(country, sector, phrase)
 
 
@@ -178,6 +182,7 @@ def chunk_party(
     lemma = root.lemma_.lower()
     modifiers = [t for t in words if t.i < root.i]
     sector = _non_state_side(lk, modifiers, sector)
+    sector = party_side(lk, modifiers + owners(root), sector)
     owned = any(c.dep_ == "poss" for c in root.children)  # "Abbas's office"
     if lemma in WEAK_NOUNS and not modifiers and not owned and root.tag_ not in ("NNS", "NNPS"):
         return None
@@ -228,6 +233,45 @@ def _non_state_side(lk: Lookups, modifiers: list[Token], sector: str) -> str:
         side, _ = lk.sector_of([t])
         if side in OTHER_SIDE:
             return side
+    return sector
+
+
+def owners(root: Token) -> list[Token]:
+    """The words of whom a title serves: its possessor ("the party's leader") and its
+    "of" phrase ("the president of the SDS Party")."""
+    out: list[Token] = []
+    for child in root.children:
+        if child.dep_ == "poss":
+            out += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            out += [t for t in child.subtree if t is not child]
+    return out
+
+
+def party_side(lk: Lookups, words: list[Token], sector: str) -> str:
+    """An office word a political party or a legislature owns is that body's: "Pribumi
+    party official", "Democratic Party leaders", "the president of the SDS Party" speak
+    for a party out of power (on the real-news dev split such people were coded the
+    opposition, a ruling party's spokesman the government); "House leadership
+    spokesman", "the Duma ethics committee", "a Senate aide" for the legislature. A party
+    phrase with its own side in the sectors list ("ruling party", "opposition party")
+    gives that side."""
+    if sector != Sector.GOV.value:
+        return sector
+    for t in words:
+        party = t.lemma_.lower() in PARTY_NOUNS or t.lower_ in PARTY_NOUNS
+        chamber = t.text in CHAMBER_NAMES
+        if not party and not chamber:
+            if lk.sector_of([t])[0] == Sector.LEG.value:
+                return Sector.LEG.value
+            continue
+        # The words just before the party noun name it ("ruling party"), whichever
+        # word the parser hung them on ("A ruling party spokesman": on "spokesman").
+        own = [t]
+        while own[0].i > 0 and own[0].nbor(-1).pos_ in ("ADJ", "VERB", "NOUN", "PROPN"):
+            own.insert(0, own[0].nbor(-1))
+        side, _ = lk.sector_of(own)
+        return side or (Sector.OPP.value if party else Sector.LEG.value)
     return sector
 
 
