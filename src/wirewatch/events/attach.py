@@ -45,7 +45,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .policies import COUNTS_RECIPIENTS, MOVEMENT
-from .roles import named_entity, reduced_passive, same_side
+from .roles import bare_participle, named_entity, reduced_passive, same_side
 from .words import DESTINATION_PREPS
 
 if TYPE_CHECKING:
@@ -422,6 +422,7 @@ def passive(tok: Token, event_type: str) -> bool:
     return (
         any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "relcl"))
+        or bare_participle(tok)
         or (event_type in COUNTS_RECIPIENTS and reduced_passive(tok, event_type))
     )
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .policies import MUTUAL, PLACE_TARGET, REFERRING
 from .roles import (
+    bare_participle,
     civilian,
     distinct,
     named_entity,
@@ -17,6 +18,7 @@ from .roles import (
     place_targets,
     reduced_passive,
     same_side,
+    told_subject,
     undergoer,
 )
 from .triggers import Rule, children
@@ -50,6 +52,8 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
     told_of = []
     if rule.pos == "VERB" and tok.dep_ in ("relcl", "acl") and passive_clause(tok):
         told_of = [tok.head]  # "a young woman accused of driving": the woman
+    elif rule.pos == "VERB" and bare_participle(tok):
+        told_of = told_subject(tok)  # "She is now in jail, accused of robbery": she
     for h in heads:
         for c in [*h.children, *told_of]:
             if (c.dep_ in patient_deps or c in told_of) and c.i != tok.i:
@@ -172,6 +176,8 @@ def patients(
     for h in heads:
         if h.dep_ in ("relcl", "acl") and passive_clause(h):
             toks.append(h.head)
+        elif bare_participle(h):
+            toks += told_subject(h)
         subjects = (
             ("nsubjpass", "dobj", "nsubj")
             if reduced_passive(h, event_type)
