@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .participles import bare_participle, subject_passive, told_subject
 from .policies import MUTUAL, PLACE_TARGET, REFERRING
 from .roles import (
-    bare_participle,
     civilian,
     distinct,
     named_entity,
@@ -18,7 +18,6 @@ from .roles import (
     place_targets,
     reduced_passive,
     same_side,
-    told_subject,
     undergoer,
 )
 from .triggers import Rule, children
@@ -47,7 +46,7 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
     if rule.pos == "NOUN" and tok.lemma_.lower() in POSS_PATIENT:
         out += [m for c in children(tok, "poss") for m in parties_of(c, ctx)]  # "his arrest"
     patient_deps = ("dobj", "dative", "nsubjpass", "oprd")
-    if rule.pos == "VERB" and reduced_passive(tok, rule.type):
+    if rule.pos == "VERB" and (reduced_passive(tok, rule.type) or subject_passive(tok)):
         patient_deps += ("nsubj",)  # "DeKalb man arrested": the man
     told_of = []
     if rule.pos == "VERB" and tok.dep_ in ("relcl", "acl") and passive_clause(tok):
@@ -180,7 +179,7 @@ def patients(
             toks += told_subject(h)
         subjects = (
             ("nsubjpass", "dobj", "nsubj")
-            if reduced_passive(h, event_type)
+            if reduced_passive(h, event_type) or subject_passive(h)
             else ("nsubjpass", "dobj")
         )
         for c in children(h, *subjects):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..sectors import STATE_ARMS
+from .participles import bare_participle, subject_passive, told_subject
 from .policies import COUNTS_RECIPIENTS, SOURCE_FROM
 from .triggers import Rule, children
 from .words import (
@@ -65,6 +66,15 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             return parties_of(agent[0], ctx)
         if not subj and children(verb, "nsubjpass") and verb.dep_ not in ("xcomp", "ccomp"):
             return expellers(verb, ctx)  # "6,000 were injured": who did it is not said
+        if (
+            verb is anchor
+            and subject_passive(verb)
+            and ctx.rule(children(verb, "nsubj")[0]) is None
+        ):
+            if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ORDER:
+                verb = verb.head  # "the judge ordered him held": the judge acts
+                continue
+            return expellers(verb, ctx)  # "Headington: Mum jailed for fraud"
         if verb is anchor and bare_participle(verb):
             # "…, accused of participating in a robbery": the subject it shares is acted on
             return expellers(verb, ctx)
@@ -450,25 +460,6 @@ def passive_clause(verb: Token) -> bool:
     if verb.dep_ == "acl":
         return verb.tag_ == "VBN" and not children(verb, "nsubj", "nsubjpass")
     return any(c.lower_ in ("who", "that", "which") for c in children(verb, "nsubjpass"))
-
-
-def bare_participle(verb: Token) -> bool:
-    """A past participle heading a clause set beside its sentence, with no subject or
-    auxiliary of its own ("A woman first named as a victim is now in jail, accused of
-    robbery", "He resigned, forced out by his party", "fires … mostly blamed on wiring"):
-    a passive, whose subject is the one the sentence is about (`told_subject`) and is
-    acted on; the doer is only its by-phrase, else not said. Climbing to the sentence's
-    verb took that subject for the doer (real-news dev: 3 such events in 3 articles)."""
-    return (
-        verb.tag_ == "VBN"
-        and verb.dep_ == "advcl"
-        and not children(verb, "nsubj", "nsubjpass", "aux", "auxpass", "mark")
-    )
-
-
-def told_subject(verb: Token) -> list[Token]:
-    """The subject of the sentence a `bare_participle` clause hangs on."""
-    return children(verb.head, "nsubj", "nsubjpass")[:1]
 
 
 def reduced_passive(verb: Token, event_type: str | None) -> bool:
