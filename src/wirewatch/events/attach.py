@@ -44,6 +44,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .participles import bare_participle, subject_passive
 from .policies import COUNTS_RECIPIENTS, MOVEMENT
 from .roles import named_entity, reduced_passive, same_side
 from .words import DESTINATION_PREPS
@@ -422,6 +423,8 @@ def passive(tok: Token, event_type: str) -> bool:
     return (
         any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "relcl"))
+        or bare_participle(tok)
+        or subject_passive(tok)
         or (event_type in COUNTS_RECIPIENTS and reduced_passive(tok, event_type))
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .participles import bare_participle, subject_passive, told_subject
 from .policies import MUTUAL, PLACE_TARGET, REFERRING
 from .roles import (
     civilian,
@@ -45,11 +46,13 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
     if rule.pos == "NOUN" and tok.lemma_.lower() in POSS_PATIENT:
         out += [m for c in children(tok, "poss") for m in parties_of(c, ctx)]  # "his arrest"
     patient_deps = ("dobj", "dative", "nsubjpass", "oprd")
-    if rule.pos == "VERB" and reduced_passive(tok, rule.type):
+    if rule.pos == "VERB" and (reduced_passive(tok, rule.type) or subject_passive(tok)):
         patient_deps += ("nsubj",)  # "DeKalb man arrested": the man
     told_of = []
     if rule.pos == "VERB" and tok.dep_ in ("relcl", "acl") and passive_clause(tok):
         told_of = [tok.head]  # "a young woman accused of driving": the woman
+    elif rule.pos == "VERB" and bare_participle(tok):
+        told_of = told_subject(tok)  # "She is now in jail, accused of robbery": she
     for h in heads:
         for c in [*h.children, *told_of]:
             if (c.dep_ in patient_deps or c in told_of) and c.i != tok.i:
@@ -172,9 +175,11 @@ def patients(
     for h in heads:
         if h.dep_ in ("relcl", "acl") and passive_clause(h):
             toks.append(h.head)
+        elif bare_participle(h):
+            toks += told_subject(h)
         subjects = (
             ("nsubjpass", "dobj", "nsubj")
-            if reduced_passive(h, event_type)
+            if reduced_passive(h, event_type) or subject_passive(h)
             else ("nsubjpass", "dobj")
         )
         for c in children(h, *subjects):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..sectors import STATE_ARMS
+from .participles import bare_participle, subject_passive, told_subject
 from .policies import COUNTS_RECIPIENTS, SOURCE_FROM
 from .triggers import Rule, children
 from .words import (
@@ -65,6 +66,18 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             return parties_of(agent[0], ctx)
         if not subj and children(verb, "nsubjpass") and verb.dep_ not in ("xcomp", "ccomp"):
             return expellers(verb, ctx)  # "6,000 were injured": who did it is not said
+        if (
+            verb is anchor
+            and subject_passive(verb)
+            and ctx.rule(children(verb, "nsubj")[0]) is None
+        ):
+            if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ORDER:
+                verb = verb.head  # "the judge ordered him held": the judge acts
+                continue
+            return expellers(verb, ctx)  # "Headington: Mum jailed for fraud"
+        if verb is anchor and bare_participle(verb):
+            # "…, accused of participating in a robbery": the subject it shares is acted on
+            return expellers(verb, ctx)
         if verb.dep_ == "xcomp" and children(verb, "auxpass"):
             # "Fumo is to be sentenced", "expects to be charged": the subject the clause
             # shares is the one acted on (`to_be_done`), the doer is not said
@@ -159,6 +172,8 @@ def accused_doer(verb: Token, ctx: Context) -> list[Mention] | None:
     held = children(accuse, "dobj", "nsubjpass")
     if not held and accuse.dep_ == "acl" and passive_clause(accuse):
         held = [accuse.head]  # "a woman accused of attacking people": the woman
+    if not held and bare_participle(accuse):
+        held = told_subject(accuse)  # "a woman, now in jail, accused of robbing a shop"
     for h in held:
         found = parties_of(h, ctx) or subject_party(h, "ASSAULT", ctx)
         if found:
