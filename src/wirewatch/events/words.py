@@ -119,6 +119,9 @@ HELP = words(FILE, "HELP")
 # the class as "@JUDGED_BAD" (`triggers.condition_words`); named here, as every class of
 # the file is, so that tests/test_event_tables.py knows it is used.
 JUDGED_BAD = words(FILE, "JUDGED_BAD")
+# Words of praise given as a name ("called the firefighter a hero"): no accusation. The
+# trigger lines read the class as "@JUDGED_GOOD".
+JUDGED_GOOD = words(FILE, "JUDGED_GOOD")
 # Words that name who prosecutes (matched in lower-case text): where an article names one,
 # an agentless charge is theirs, not the police's (events/implied.py: police_only).
 PROSECUTORS = words(FILE, "PROSECUTOR")
