@@ -262,7 +262,6 @@ def test_a_partys_act_named_by_its_possessor_is_that_act(tmp_path, config) -> No
     assert ev["recipient"]["country"] == "KEN" and ev["recipient"]["sector"] == "JUD"
 
 
-
 def test_a_sentence_printed_twice_is_read_once(nlp) -> None:
     """A scraped page may hold its body twice: the repeated words tell no second act, so
     the second copy is not read; a short line ("Police said.") may repeat freely."""
