@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
 from .fields import PRECISION_RANK
+from .headline import headline_retold
 from .one_word import one_per_word
 from .policies import MOVEMENT, implied_actors
 from .spree import indefinite, one_gunman, one_gunman_told_on
@@ -244,7 +245,34 @@ def same_person_retold(events: list[Event]) -> list[Event]:
 
     # one act told twice in one sentence whose second party came only with the
     # completed recipients ("chastised Matiangi …, terming his comments reckless")
-    return _retold(_fold_tellings(events, fits, recipient), within=0)
+    told = _retold(_fold_tellings(events, fits, recipient), within=0)
+    return headline_retold(told, _headline_agrees, _absorb)
+
+
+def _headline_agrees(lead: Event, ev: Event) -> bool:
+    """A body telling that may retell the headline's act (`headline.headline_retold`):
+    a party told in both, of one side (a shared silence is no evidence: "advised" by
+    a judge and an agentless "seek" are two acts), actors that agree, recipients of one
+    side or one person told twice and never two named people, a person the headline
+    acts on not left out, no two exact figures. The headline's date is the story's,
+    not its own, so dates are not asked."""
+    x, y = _side(lead.recipient), _side(ev.recipient)
+    shared = (lead.actor is not None and ev.actor is not None) or (x is not None and y is not None)
+    dropped = (
+        y is None
+        and lead.recipient is not None
+        and lead.recipient.as_actor.type == "person"
+        and bool(lead.recipient.as_actor.name)
+    )
+    return (
+        shared
+        and not dropped
+        and _actors_agree(lead, ev)
+        and not _figures_differ(lead, ev)
+        and not _two_people(lead.recipient, ev.recipient)
+        and (x is None or y is None or x == y
+             or _one_person_told_twice(lead.recipient, ev.recipient, ev.tok.doc))
+    )
 
 
 def _actors_agree(a: Event, b: Event) -> bool:
