@@ -39,6 +39,7 @@ def headline_retold(
                 for e in out
                 if e is not lead
                 and e.type == lead.type
+                and e.mode == lead.mode
                 and e.modality == lead.modality
                 and sentence_index(tok.doc, e.tok.i) > 0
                 and agree(lead, e)

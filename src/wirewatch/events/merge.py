@@ -282,8 +282,10 @@ def _headline_agrees(lead: Event, ev: Event) -> bool:
         and lead.recipient.as_actor.type == "person"
         and bool(lead.recipient.as_actor.name)
     )
+    past = ev.date is not None and ev.date.as_date.precision == "year"  # "In 2005, he was …"
     return (
         shared
+        and not past
         and not dropped
         and _actors_agree(lead, ev)
         and not _figures_differ(lead, ev)
