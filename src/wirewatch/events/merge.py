@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
+from .clauses import joined_clause, told_toll
 from .fields import PRECISION_RANK
+from .headline import headline_retold
 from .one_word import one_per_word
+from .orphans import names_own_party, orphan_retold
 from .policies import MOVEMENT, implied_actors
 from .spree import indefinite, one_gunman, one_gunman_told_on
-from .triggers import children
 from .words import ANOTHER_ACT, CHARGE_COUNT, PROMISE
 
 if TYPE_CHECKING:
@@ -77,7 +79,12 @@ def merge(events: list[Event]) -> list[Event]:
     kept = one_per_word(kept)
     for ev in kept:
         if ev.actor is None and ev.recipient is None:
-            orphans.append(ev)
+            if names_own_party(ev.tok, ev.type) and not any(
+                m.type == ev.type and m.tok.sent.start == ev.tok.sent.start for m in merged
+            ):  # its party comes later: `orphan_retold`
+                merged.append(ev)
+            else:
+                orphans.append(ev)
             continue
         key = ev.key()
         same_sentence = next(
@@ -96,7 +103,7 @@ def merge(events: list[Event]) -> list[Event]:
         elif (
             same_sentence is not None
             and (same_sentence.recipient is None or ev.recipient is None)
-            and (_compatible(same_sentence, ev) or _joined_clause(ev.tok, same_sentence.members))
+            and (_compatible(same_sentence, ev) or joined_clause(ev.tok, same_sentence.members))
         ):
             if same_sentence.recipient is None:
                 same_sentence.recipient = ev.recipient
@@ -142,7 +149,7 @@ def merge(events: list[Event]) -> list[Event]:
     # "an explosion tore through a market, killing 20 people": the toll tells the act
     for ev in list(merged):
         into = next(
-            (m for m in merged if m is not ev and m.type == ev.type and _told_toll(ev.tok, m)),
+            (m for m in merged if m is not ev and m.type == ev.type and told_toll(ev.tok, m)),
             None,
         )
         if into is not None:
@@ -244,7 +251,48 @@ def same_person_retold(events: list[Event]) -> list[Event]:
 
     # one act told twice in one sentence whose second party came only with the
     # completed recipients ("chastised Matiangi …, terming his comments reckless")
-    return _retold(_fold_tellings(events, fits, recipient), within=0)
+    events = orphan_retold(events, _one_recipient, _another_day_or_doer, _absorb)
+    told = _retold(_fold_tellings(events, fits, recipient), within=0)
+    return headline_retold(told, _headline_agrees, _absorb)
+
+
+def _one_recipient(a: Event, b: Event) -> bool:
+    """Recipients that may be one person: either unsaid, one named entity, or one
+    person told twice (`_one_person_told_twice`)."""
+    x, y = a.recipient, b.recipient
+    if x is None or y is None:
+        return True
+    if x.as_actor.name and y.as_actor.name:
+        return x.as_actor.entity == y.as_actor.entity
+    return _side(x) == _side(y) or _one_person_told_twice(x, y, b.tok.doc)
+
+
+def _headline_agrees(lead: Event, ev: Event) -> bool:
+    """A body telling that may retell the headline's act (`headline.headline_retold`):
+    a party told in both, of one side (a shared silence is no evidence: "advised" by
+    a judge and an agentless "seek" are two acts), actors that agree, recipients of one
+    side or one person told twice and never two named people, a person the headline
+    acts on not left out, no two exact figures. The headline's date is the story's,
+    not its own, so dates are not asked."""
+    x, y = _side(lead.recipient), _side(ev.recipient)
+    shared = (lead.actor is not None and ev.actor is not None) or (x is not None and y is not None)
+    dropped = (
+        y is None
+        and lead.recipient is not None
+        and lead.recipient.as_actor.type == "person"
+        and bool(lead.recipient.as_actor.name)
+    )
+    past = ev.date is not None and ev.date.as_date.precision == "year"  # "In 2005, he was …"
+    return (
+        shared
+        and not past
+        and not dropped
+        and _actors_agree(lead, ev)
+        and not _figures_differ(lead, ev)
+        and not _two_people(lead.recipient, ev.recipient)
+        and (x is None or y is None or x == y
+             or _one_person_told_twice(lead.recipient, ev.recipient, ev.tok.doc))
+    )
 
 
 def _actors_agree(a: Event, b: Event) -> bool:
@@ -498,35 +546,6 @@ def grounds_of_arrest(tok: Token, event_type: str) -> bool:
         and (head.head.lemma_.lower(), "COERCE") in implied_actors()
         and (tok.lemma_.lower(), event_type) in implied_actors()
     )
-
-
-def _told_toll(tok: Token, ev: Event) -> bool:
-    """A participle clause that tells what an act did, hung on a telling of the act or on
-    the verb whose subject it is: "an explosion tore through a market, killing 20
-    people", "a carrier was destroyed in the attacks, wounding three troops". One act,
-    whoever the parser makes its parties."""
-    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head.i == tok.i:
-        return False
-    head = tok.head
-    ids = {t.i for t in ev.members}
-    near = [head, *children(head, "nsubj", "nsubjpass")]
-    near += [g for c in children(head, "prep") for g in children(c, "pobj")]
-    return any(t.i in ids for t in near)
-
-
-def _joined_clause(tok: Token, members: list[Token]) -> bool:
-    """A trigger hanging on a member of the event, directly or through conjoined and
-    to-clauses ("detained Hariri and tried to force him to resign"): one act told in
-    two verbs by one actor. On the real-news dev split this folded one more (the head
-    alone was the rule before)."""
-    ids = {t.i for t in members}
-    for _ in range(3):
-        if tok.head.i in ids:
-            return True
-        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
 
 
 def _sentence_gap(a: Token, b: Token) -> int:

@@ -1,0 +1,52 @@
+"""A headline states one act the body tells again: the headline's telling joins the
+body's first telling of that act (`headline_retold`), whatever word each uses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..mentions.finder import sentence_index
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .event import Event
+
+
+def headline_retold(
+    events: list[Event],
+    agree: Callable[[Event, Event], bool],
+    absorb: Callable[[Event, Event], None],
+) -> list[Event]:
+    """Fold each telling in the article's first sentence (its headline, a present-tense
+    summary: "Governor rejects aid", "Filmmaker slammed for …", "Man charged with
+    murder") into the first later telling of the same type and modality that `agree`s
+    with it, anywhere in the body and by any trigger word ("won't spend", "criticized",
+    "was charged Saturday"): a headline names the story's act, the body tells it with
+    its day and place, so the body's telling is kept. A headline whose auxiliary makes
+    it a sentence of its own ("has advised") is left alone, as `merge._retells_lead`
+    does."""
+    out = list(events)
+    for lead in events:
+        tok = lead.tok
+        if sentence_index(tok.doc, tok.i) != 0 or any(
+            c.dep_ in ("aux", "auxpass") for c in tok.children
+        ):
+            continue
+        into = next(
+            (
+                e
+                for e in out
+                if e is not lead
+                and e.type == lead.type
+                and e.mode == lead.mode
+                and e.modality == lead.modality
+                and sentence_index(tok.doc, e.tok.i) > 0
+                and agree(lead, e)
+            ),
+            None,
+        )
+        if into is not None:
+            absorb(into, lead)
+            out.remove(lead)
+    return out
