@@ -15,7 +15,14 @@ from .ids import PEOPLE, ownerless, with_owner
 from .lexicon import SECTORS, office
 from .records import Mention, raw_span, sentence_index
 from .text import fold
-from .vocab import ANAPHORIC_DETS, DEFINITE_DETS, NOT_THE_HOLDER, PERSON_NOUNS, PERSON_PRONOUNS
+from .vocab import (
+    ANAPHORIC_DETS,
+    DEFINITE_DETS,
+    NOT_THE_HOLDER,
+    ORG_NAME_WORDS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -34,7 +41,7 @@ def is_person(doc: Doc, m: Mention) -> bool:
     """One human being: a named person, or one holder of a role ("the minister")."""
     a = m.as_actor
     if a.type == "person":
-        return True
+        return not named_as_org(doc, m)
     if a.name or a.type == "group" or a.entity == PEOPLE:
         return False
     if a.sector not in SECTORS or m.j <= m.i:
@@ -47,6 +54,22 @@ def is_person(doc: Doc, m: Mention) -> bool:
         and bool(words)
         and words[-1] in PERSON_NOUNS
     )
+
+
+def named_as_org(doc: Doc, m: Mention) -> bool:
+    """A name the small NER took for a person's that the text marks as a body's: it
+    holds an organisation or publication word ("Gazeta", "Air Zim"), or it is followed by
+    one anywhere in the text ("KBR Inc." … "KBR"). "He"/"she" is never such a body. (An
+    acronym is no sign: "AMLO" is a person; nor is "of" after a title: "Secretary of
+    Commerce Gary Locke".)"""
+    if m.j <= m.i or m.i < 0:
+        return False
+    span = doc[m.i : m.j]
+    if any(t.lower_.rstrip(".") in ORG_NAME_WORDS for t in span if t.is_title or t.is_upper):
+        return True
+    last = doc[m.j - 1]
+    after = (doc[t.i + 1].lower_.rstrip(".") for t in doc[:-1] if t.text == last.text)
+    return any(w in ORG_NAME_WORDS for w in after)
 
 
 def definite(doc: Doc, m: Mention) -> bool:

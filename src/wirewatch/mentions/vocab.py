@@ -57,3 +57,4 @@ DAY_SAME = _words("DAY_SAME")
 NEXT_STEP = _words("NEXT_STEP")
 # The actor dictionary: name particles news copy may capitalise ("Bin Salman").
 NAME_PARTICLES = _words("NAME_PARTICLE")
+ORG_NAME_WORDS = _words("ORG_NAME_WORD")
