@@ -290,8 +290,12 @@ def _headline_agrees(lead: Event, ev: Event) -> bool:
         and _actors_agree(lead, ev)
         and not _figures_differ(lead, ev)
         and not _two_people(lead.recipient, ev.recipient)
-        and (x is None or y is None or x == y
-             or _one_person_told_twice(lead.recipient, ev.recipient, ev.tok.doc))
+        and (
+            x is None
+            or y is None
+            or x == y
+            or _one_person_told_twice(lead.recipient, ev.recipient, ev.tok.doc)
+        )
     )
 
 
