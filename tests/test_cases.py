@@ -21,6 +21,9 @@ import pytest
 from wirewatch.pipeline import Result, run
 
 CASES = Path(__file__).parent / "data" / "cases"
+SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "src/wirewatch/events/event_record.schema.json").read_text("utf-8")
+)
 
 
 def _cases(stage: str) -> list[dict]:
@@ -79,9 +82,22 @@ def _check(case: dict, recs: list[dict]) -> None:
         assert not hit, f"{case['case']}: a record fits {unwanted}: {hit}"
 
 
+def _in_contract(case: dict, recs: list[dict]) -> None:
+    """Every value a record gives a field the contract enumerates (`date_from`,
+    `location_from`, `modality`...) is one the schema lists: a new rung or reading must
+    be written into event_record.schema.json, where API and export users read it."""
+    for prop, spec in SCHEMA["properties"].items():
+        allowed = spec.get("enum")
+        for r in recs if allowed else []:
+            got = r.get(prop)
+            assert got in allowed, f"{case['case']}: {prop}={got!r} is not in the schema"
+
+
 @pytest.mark.parametrize("case", _params("events"))
 def test_event_case(case: dict, tmp_path: Path, config) -> None:
-    _check(case, _records(case, tmp_path, config, "events"))
+    recs = _records(case, tmp_path, config, "events")
+    _check(case, recs)
+    _in_contract(case, recs)
 
 
 @pytest.mark.parametrize("case", _params("mentions"))

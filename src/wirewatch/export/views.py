@@ -387,7 +387,7 @@ def acled_row(
         "event_date": _iso(ev.date),
         "year": ev.date.year if ev.date else None,
         "time_precision": 2
-        if ev.record.get("date_from") in ("published", "lead")
+        if ev.record.get("date_from") in ("published", "narrative", "lead")
         else ACLED_TIME.get(ev.date_precision or "", 3),
         "disorder_type": sub.disorder_type,
         "event_type": sub.event_type,
