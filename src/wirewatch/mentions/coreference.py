@@ -13,7 +13,7 @@ from ..sectors import Sector
 from .attributions import claims
 from .ids import PEOPLE, ownerless, with_owner
 from .lexicon import SECTORS, office
-from .records import Mention, raw_span, sentence_index
+from .records import Mention, per_parse, raw_span, sentence_index
 from .text import fold
 from .vocab import (
     ANAPHORIC_DETS,
@@ -67,9 +67,20 @@ def named_as_org(doc: Doc, m: Mention) -> bool:
     span = doc[m.i : m.j]
     if any(t.lower_.rstrip(".") in ORG_NAME_WORDS for t in span if t.is_title or t.is_upper):
         return True
-    last = doc[m.j - 1]
-    after = (doc[t.i + 1].lower_.rstrip(".") for t in doc[:-1] if t.text == last.text)
-    return any(w in ORG_NAME_WORDS for w in after)
+    return doc[m.j - 1].text in _org_marked(doc)
+
+
+def _org_marked(doc: Doc) -> frozenset[str]:
+    """The words the text follows somewhere by an organisation or publication word
+    ("KBR" in "KBR Inc."), found once per parse: `is_person` asks for every pair of a
+    pronoun and a candidate, and scanning the text each time cost the pipeline's speed."""
+    return per_parse(
+        doc,
+        "_ww_org_marked",
+        lambda d: frozenset(
+            t.text for t in d[:-1] if d[t.i + 1].lower_.rstrip(".") in ORG_NAME_WORDS
+        ),
+    )
 
 
 def definite(doc: Doc, m: Mention) -> bool:
