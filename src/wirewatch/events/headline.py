@@ -10,7 +10,18 @@ from ..mentions.finder import sentence_index
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from spacy.tokens import Token
+
     from .event import Event
+
+
+def headline_telling(tok: Token) -> bool:
+    """The trigger states the headline's act: it is in the article's first sentence and
+    has no auxiliary ("has advised" makes the lead a sentence of its own, whose act a
+    later one with the same word may be a second of)."""
+    return sentence_index(tok.doc, tok.i) == 0 and not any(
+        c.dep_ in ("aux", "auxpass") for c in tok.children
+    )
 
 
 def headline_retold(
@@ -24,14 +35,12 @@ def headline_retold(
     with it, anywhere in the body and by any trigger word ("won't spend", "criticized",
     "was charged Saturday"): a headline names the story's act, the body tells it with
     its day and place, so the body's telling is kept. A headline whose auxiliary makes
-    it a sentence of its own ("has advised") is left alone, as `merge._retells_lead`
-    does."""
+    it a sentence of its own ("has advised") is left alone (`headline_telling`, which
+    `merge._retells_lead` asks too)."""
     out = list(events)
     for lead in events:
         tok = lead.tok
-        if sentence_index(tok.doc, tok.i) != 0 or any(
-            c.dep_ in ("aux", "auxpass") for c in tok.children
-        ):
+        if not headline_telling(tok):
             continue
         into = next(
             (

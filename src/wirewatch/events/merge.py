@@ -9,7 +9,7 @@ from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
 from .clauses import joined_clause, told_toll
 from .fields import PRECISION_RANK
-from .headline import headline_retold
+from .headline import headline_retold, headline_telling
 from .one_word import one_per_word
 from .orphans import names_own_party, orphan_retold
 from .policies import MOVEMENT, implied_actors
@@ -290,12 +290,7 @@ def _headline_agrees(lead: Event, ev: Event) -> bool:
         and _actors_agree(lead, ev)
         and not _figures_differ(lead, ev)
         and not _two_people(lead.recipient, ev.recipient)
-        and (
-            x is None
-            or y is None
-            or x == y
-            or _one_person_told_twice(lead.recipient, ev.recipient, ev.tok.doc)
-        )
+        and _recipients_agree(lead, ev)
     )
 
 
@@ -396,23 +391,27 @@ def _retells_lead(lead: Event, ev: Event) -> bool:
     .639/.556/.595, full-record F1 .314 -> .315 (two retellings folded; without the
     "also" cue a second sentencing is lost); a lead with an auxiliary ("has advised")
     is not folded so, it lost a second piece of advice by the same speaker."""
-    if (
-        sentence_index(lead.tok.doc, lead.tok.i) != 0
-        or _sentence_gap(lead.tok, ev.tok) > LEAD_RETOLD
-    ):
+    if not headline_telling(lead.tok) or _sentence_gap(lead.tok, ev.tok) > LEAD_RETOLD:
         return False
     if any(c.lower_ in ANOTHER_ACT for c in ev.tok.children):
         return False
-    if any(c.dep_ in ("aux", "auxpass") for c in lead.tok.children):
-        return False  # "has advised": a lead's own telling, not a headline's
-    x, y = _side(lead.recipient), _side(ev.recipient)
-    one = _one_person_told_twice(lead.recipient, ev.recipient, ev.tok.doc)
     return (
         ev.tok.lemma_.lower() in {t.lemma_.lower() for t in lead.members}
         and not _figures_differ(lead, ev)
         and _actors_agree(lead, ev)
-        and (x is None or y is None or x == y or one)
+        and _recipients_agree(lead, ev)
         and (ev.actor, ev.recipient) != (None, None)
+    )
+
+
+def _recipients_agree(a: Event, b: Event) -> bool:
+    """Recipients of one side where both are named, or one person told twice."""
+    x, y = _side(a.recipient), _side(b.recipient)
+    return (
+        x is None
+        or y is None
+        or x == y
+        or _one_person_told_twice(a.recipient, b.recipient, b.tok.doc)
     )
 
 

@@ -23,6 +23,8 @@ from .roles import (
 from .triggers import Rule, children
 from .words import (
     LIGHT_VERBS,
+    OBJECT_PRONOUNS,
+    PERSON_OBJECT_PRONOUNS,
     PERSON_PATIENTS,
     POSS_PATIENT,
     RECIPIENT_PREPS,
@@ -189,7 +191,7 @@ def patients(
             ]
     out: list[Mention] = []
     for t in toks:
-        if t.lower_ in ("him", "her"):
+        if t.lower_ in PERSON_OBJECT_PRONOUNS:
             m = person_before(t, actor, ctx)
         else:
             people = [
@@ -203,10 +205,6 @@ def patients(
         if m is not None:
             out.append(m)
     return distinct(out)
-
-
-# Object pronouns that stand for the one acted on.
-OBJECT_PRONOUNS = ("him", "her", "them")
 
 
 def pronoun_recipients(events: list[Event], ctx: Context) -> None:
@@ -232,7 +230,7 @@ def _pronoun_party(tok: Token, actor: Mention | None, ctx: Context) -> Mention |
     """Whom an object pronoun stands for: the last person named before it when that is
     not the actor; nobody when it is the actor ("what Trump said to persuade voters to
     support him": the doer himself); else an unnamed civilian."""
-    if tok.lower_ in ("him", "her"):
+    if tok.lower_ in PERSON_OBJECT_PRONOUNS:
         ref = person_before(tok, None, ctx)
         if ref is not None:
             if actor is not None and actor.as_actor.entity == ref.as_actor.entity:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .decide import quoted
+from .triggers import children
 from .words import (
     ALLEGING,
     ATTEMPT,
@@ -231,20 +232,12 @@ def information_exchange(tok: Token, event_type: str) -> bool:
     Trump's comments" is no exchange of information)."""
     if event_type not in EXCHANGE_TYPES:
         return False
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objects += [
-        p
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ == "for"
-        for p in c.children
-        if p.dep_ == "pobj"
-    ]
-    for o in list(objects):
-        objects += [
-            p
-            for c in o.children
-            if c.dep_ == "prep" and c.lower_ == "for"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
+    objects = children(tok, "dobj", "nsubjpass") + _for_objects(tok)
+    objects += [p for o in objects for p in _for_objects(o)]
     return any(o.lemma_.lower() in NEWS_ITEM for o in objects)
+
+
+def _for_objects(tok: Token) -> list[Token]:
+    """What a word is for: the objects of its "for" phrase ("asked him for an interview",
+    "a request for comment")."""
+    return [p for c in children(tok, "prep") if c.lower_ == "for" for p in children(c, "pobj")]
