@@ -14,6 +14,7 @@ from .one_word import one_per_word
 from .orphans import names_own_party, orphan_retold
 from .policies import MOVEMENT, implied_actors
 from .spree import indefinite, one_gunman, one_gunman_told_on
+from .toll import toll_told
 from .words import ANOTHER_ACT, CHARGE_COUNT, PROMISE
 
 if TYPE_CHECKING:
@@ -253,7 +254,7 @@ def same_person_retold(events: list[Event]) -> list[Event]:
     # completed recipients ("chastised Matiangi …, terming his comments reckless")
     events = orphan_retold(events, _one_recipient, _another_day_or_doer, _absorb)
     told = _retold(_fold_tellings(events, fits, recipient), within=0)
-    return headline_retold(told, _headline_agrees, _absorb)
+    return toll_told(headline_retold(told, _headline_agrees, _absorb), _absorb)
 
 
 def _one_recipient(a: Event, b: Event) -> bool:

@@ -153,3 +153,7 @@ NEWS_ITEM = words(FILE, "NEWS_ITEM")
 PERSON_OBJECT_PRONOUNS = words(FILE, "PERSON_OBJECT_PRONOUN")
 GROUP_OBJECT_PRONOUNS = words(FILE, "GROUP_OBJECT_PRONOUN")
 OBJECT_PRONOUNS = PERSON_OBJECT_PRONOUNS | GROUP_OBJECT_PRONOUNS
+# Verbs of harm told of victims, and the words hanging an act on the toll it made
+# (`toll.toll_told`).
+TOLL_VERB = words(FILE, "TOLL_VERB")
+TOLL_LINK = words(FILE, "TOLL_LINK")
