@@ -74,6 +74,35 @@ def _next_sentence_toll(act: Event, ev: Event) -> bool:
     return told_before and act.modality == ev.modality and _dates_agree(act, ev)
 
 
+# How many sentences apart two tellings of harm to one named person may be
+# (`merge.RETOLD_SENTENCES`, the fold of other retellings).
+VICTIM_RETOLD = 10
+
+
+def _victim_retold(act: Event, ev: Event) -> bool:
+    """`ev` tells again the harm `act` did to a named person: its recipient a named person
+    whose surname the earlier telling's sentence names, not as its subject ("the slaying
+    of Ortiz" … "He shot Ortiz once in the head", "the stabbing of Miguel Beedle" … "the
+    person who killed Beedle"; "Grier committed the robbery" names the doer, a recipient
+    misread). One person is harmed in one act; the parties and the day the parser reads
+    for each telling vary (the day of the arrest, of the report) and are not asked. Not
+    an act marked as another (`ANOTHER_ACT`), nor one dated to a year only ("In 2005 he
+    assaulted her": a history)."""
+    who = ev.recipient.as_actor if ev.recipient is not None else None
+    if who is None or who.type != "person" or not who.name:
+        return False
+    if any(c.lower_ in ANOTHER_ACT for c in ev.tok.children):
+        return False
+    if ev.date is not None and ev.date.as_date.precision == "year":
+        return False
+    doc = ev.tok.doc
+    at = sentence_index(doc, ev.tok.i)
+    if not any(0 < at - sentence_index(doc, t.i) <= VICTIM_RETOLD for t in act.members):
+        return False
+    surname = who.name.split()[-1].lower()
+    return any(w.lower_ == surname and w.dep_ != "nsubj" for t in act.members for w in t.sent)
+
+
 def toll_told(events: list[Event], absorb: Callable[[Event, Event], None]) -> list[Event]:
     """Fold the toll of an act and the act into one event: the act hung on its toll in one
     sentence (`_cause_of`) joins the toll, a toll told in the next sentence joins the act
@@ -89,6 +118,7 @@ def toll_told(events: list[Event], absorb: Callable[[Event, Event], None]) -> li
                     (_passive_toll(m.tok) and _cause_of(m.tok, ev.tok))
                     or (_passive_toll(ev.tok) and _cause_of(ev.tok, m.tok))
                     or _next_sentence_toll(m, ev)
+                    or (ev.type == "ASSAULT" and _victim_retold(m, ev))
                 )
             ),
             None,
