@@ -22,6 +22,7 @@ from .decide import MODE_SHARE, chosen_type, decide
 from .detect import detector, kept, reviewed
 from .event import Event
 from .implied import unnamed_doer_sector
+from .lead_figure import lead_figures
 from .merge import grounds_of_arrest, merge, same_person_retold
 from .patients import persons_named
 from .policies import (
@@ -145,6 +146,7 @@ class EventExtractor:
             events = [e for e in events if kept(e.members, p_event, det)]
         referred_recipients(events, ctx)
         completed_recipients(events, ctx)
+        lead_figures(events, ctx)
         counted_recipients(events, ctx)
         scored_recipients(events, ctx)
         pronoun_recipients(events, ctx)
