@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..mentions.numeric import CURRENCY_CODES
+from .fields import LENGTHS
 from .headline import headline_telling
 from .policies import COUNTS_MONEY
 
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
 
     from .context import Context
     from .event import Event
-
-# Units of a length of time ("sentenced to six years"), not a count of the act.
-LENGTHS = {"years", "months", "weeks", "days"}
 
 
 def lead_figures(events: list[Event], ctx: Context) -> None:
