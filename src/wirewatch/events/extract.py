@@ -22,7 +22,9 @@ from .decide import MODE_SHARE, chosen_type, decide
 from .detect import detector, kept, reviewed
 from .event import Event
 from .implied import unnamed_doer_sector
+from .lead_figure import lead_figures
 from .merge import grounds_of_arrest, merge, same_person_retold
+from .patients import persons_named
 from .policies import (
     CONFLICT,
     COUNTS_RECIPIENTS,
@@ -144,6 +146,7 @@ class EventExtractor:
             events = [e for e in events if kept(e.members, p_event, det)]
         referred_recipients(events, ctx)
         completed_recipients(events, ctx)
+        lead_figures(events, ctx)
         counted_recipients(events, ctx)
         scored_recipients(events, ctx)
         pronoun_recipients(events, ctx)
@@ -454,13 +457,22 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
     charged), with no figure of its own, takes it from its recipient: the recipient's
     own figure ("eight opposition supporters accused of plotting"), else how many
     persons it names ("Shell and Watson have been charged": 2; "Stephon Clark was
-    shot", "an activist was arrested", "stabbed him": 1)."""
+    shot", "an activist was arrested", "stabbed him": 1). The persons the act's own
+    words name as its patient (patients.persons_named) come first: the recipient may be
+    another party of the sentence ("charged with killing Escalante")."""
     from ..mentions.payloads import QuantityPayload
     from ..mentions.quantities import parse_figure
 
     for ev in events:
         r = ev.recipient
-        if ev.quantity is not None or r is None or ev.type not in COUNTS_RECIPIENTS:
+        if ev.quantity is not None or ev.type not in COUNTS_RECIPIENTS:
+            continue  # "charged with five counts": a figure of the act's own is its number
+        named = persons_named(ctx, ev.tok)  # the act's own patient, before the recipient
+        if named is not None:
+            payload = QuantityPayload(float(named[0]), "exact", "person")
+            ev.quantity = ctx.span_mention("quantity", named[1], named[2], payload)
+            continue
+        if r is None:
             continue
         doc = ev.tok.doc
         head = doc[r.j - 1]
@@ -508,7 +520,7 @@ def one_person(m: Mention, doc: Doc) -> bool:
         a.sector is not None
         and not a.name
         and head.tag_ == "NN"
-        and (any(d in ("a", "an") for d in dets) or bare_civilian or the_person)
+        and (any(d in ("a", "an", "another") for d in dets) or bare_civilian or the_person)
     )
 
 

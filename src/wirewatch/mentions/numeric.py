@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..wordclasses import word_classes
+from .dates import _month as month_number
 from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
 from .quantities import Figure, parse_figure
@@ -93,6 +94,8 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
         unit_tok, of_value = counted(ent)
         if unit_tok is not None and unit_tok.lemma_.lower() in ADDRESS_UNITS:
             continue  # "the 2400 block of …" is where, not how many
+        if unit_tok is not None and month_number(unit_tok.text) is not None:
+            continue  # "Apr 5", "5 May": a day of a month, not a count
         unit = unit_text(unit_tok) if unit_tok is not None else None
         payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, of_value)
         out.append(mention(article, doc, ent, payload))
