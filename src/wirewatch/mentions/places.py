@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import Place, distance_km
 from .lookups import Lookups, actor_position
+from .namesakes import own_names_first
 from .payloads import PlacePayload
 from .place_roles import names_home, names_vessel
 from .place_spans import (
@@ -575,6 +576,8 @@ def dateline(
             within = [p for p in cands if p.country in isos or (p.country, p.admin1) in admins]
         cands = within or cands
         qualified = bool(within)
+    if not qualified:  # no state or country said: the town bearing the name now
+        cands = [p for p, _ in own_names_first(lk.gaz.candidates(name)) if p.lat is not None]
     place = choose(cands, focus, None, near or [])
     if place is None:
         return [], False
