@@ -12,7 +12,7 @@ from .gazetteer import Place, distance_km
 from .lookups import Lookups, actor_position
 from .namesakes import own_names_first
 from .payloads import PlacePayload
-from .place_roles import names_home, names_vessel
+from .place_roles import names_home, names_no_place
 from .place_spans import (
     EMBEDDING_LABELS,
     dotted_state,
@@ -204,7 +204,7 @@ def resolve_places(
                 for p, own in lk.gaz.candidates(head)
                 if own and p.lat is not None and p.feature == "city" and p not in have
             ]
-        if not cands or _opens_people(lk, doc, span) or names_vessel(doc, span):
+        if not cands or _opens_people(lk, doc, span) or names_no_place(lk, doc, span):
             continue
         border = unit_after(doc, span, cands)
         cands = border or cands
