@@ -1,8 +1,10 @@
 """Roles of place names that say no event's place: a ship's name ("INS Mysore": the ship,
 not the town) and a person's home ("Sgt Dunbar of Austin, Texas", "born in Manchester"):
 where someone comes from is not where the news happened, nor what the article is about
-(real-news dev: a soldier killed in Syria was placed in his home town). `places` asks these
-before its own role decision."""
+(real-news dev: a soldier killed in Syria was placed in his home town). And names that are
+no place at all: a ship's, or one word naming a kind of party ("NGO", "Duma", "Man" opening
+a headline) that the gazetteer holds as a town's name or airport code (Nagoya's "NGO",
+Douma in Syria, Man in Ivory Coast). `places` asks these before its own role decision."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+    from .lookups import Lookups
 
 
 @lru_cache(maxsize=2)
@@ -29,6 +33,15 @@ def names_vessel(doc: Doc, span: Span) -> bool:
         return True
     after = doc[span.end : span.end + 2]
     return len(after) == 2 and after[0].text == "-" and after[1].lower_ == "class"
+
+
+def names_no_place(lk: Lookups, doc: Doc, span: Span) -> bool:
+    """Is the name a ship's (`names_vessel`) or one word that names a kind of party, a
+    sector noun of data/actors/sectors.tsv ("NGO", "Duma", "Man")?"""
+    words = [t for t in span if t.lower_ != "the"]
+    if len(words) == 1 and words[0].lower_ in lk.sector_by_phrase:
+        return True
+    return names_vessel(doc, span)
 
 
 def names_home(doc: Doc, span: Span) -> bool:

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import Place, distance_km
 from .lookups import Lookups, actor_position
+from .namesakes import own_names_first
 from .payloads import PlacePayload
-from .place_roles import names_home, names_vessel
+from .place_roles import names_home, names_no_place
 from .place_spans import (
     EMBEDDING_LABELS,
     dotted_state,
@@ -203,7 +204,7 @@ def resolve_places(
                 for p, own in lk.gaz.candidates(head)
                 if own and p.lat is not None and p.feature == "city" and p not in have
             ]
-        if not cands or _opens_people(lk, doc, span) or names_vessel(doc, span):
+        if not cands or _opens_people(lk, doc, span) or names_no_place(lk, doc, span):
             continue
         border = unit_after(doc, span, cands)
         cands = border or cands
@@ -575,6 +576,8 @@ def dateline(
             within = [p for p in cands if p.country in isos or (p.country, p.admin1) in admins]
         cands = within or cands
         qualified = bool(within)
+    if not qualified:  # no state or country said: the town bearing the name now
+        cands = [p for p, _ in own_names_first(lk.gaz.candidates(name)) if p.lat is not None]
     place = choose(cands, focus, None, near or [])
     if place is None:
         return [], False
