@@ -21,6 +21,7 @@ from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide
 from .detect import detector, kept, reviewed
 from .event import Event
+from .home_recipient import home_recipient
 from .implied import unnamed_doer_sector
 from .lead_figure import lead_figures
 from .merge import grounds_of_arrest, merge, same_person_retold
@@ -159,6 +160,7 @@ class EventExtractor:
             rec = to_record(e, d, article.id, ctx.lemmas(e.tok))
             if not private_act(rec, e.tok.lemma_.lower()):
                 unnamed_doer_sector(rec)
+                home_recipient(rec, e.tok)
                 out.append((rec, d.signals.as_dict()))
         return out
 
