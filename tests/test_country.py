@@ -12,11 +12,13 @@ import pytest
 from wirewatch.events import country
 from wirewatch.pipeline import Result, run
 
-# A local story whose jail's town is resolved to a namesake abroad ("North Central" read
-# as Sri Lanka's province): the ladder gave that lone, weak place's country to the police.
+# A local story whose jail is named after a town the gazetteer reads abroad (Manila, the
+# Philippines, for a jail named like the towns of Arkansas and Utah): the ladder gives that
+# lone, weak place's country to the police. (The story first used here, "the North Central
+# Regional Jail", is no longer misread: data/places/world_regions.txt knows the phrase.)
 JAIL = (
     "CHARLESTON, W.Va. — A Wood County man charged in the killing of a widow is being held "
-    "in the North Central Regional Jail in Greenwood on a parole violation. Prosecutors in "
+    "in the Manila Regional Jail on a parole violation. Prosecutors in "
     "Meigs County, Ohio said he will be returned to Ohio. Police in Parkersburg arrested "
     "him on Friday."
 )
@@ -54,7 +56,7 @@ def test_ladder_decides_without_the_model(
     monkeypatch.setattr(country, "load_model", lambda: None)
     ev = _held(_events(JAIL, tmp_path, config))
     # the clause's place, however weak, is the ladder's first rung
-    assert (ev["actor"]["country"], ev["actor"]["country_from"]) == ("LKA", "place")
+    assert (ev["actor"]["country"], ev["actor"]["country_from"]) == ("PHL", "place")
 
 
 def test_inferred_country_says_its_source(tmp_path: Path, config) -> None:
