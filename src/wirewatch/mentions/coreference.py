@@ -205,8 +205,8 @@ def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]
     return out + first_person(article, doc, [*actors, *out])
 
 
-# Quotation marks, opening and closing alike.
-QUOTES = frozenset('"“”')
+# Quotation marks, opening and closing alike (typewriter pairs '' and `` too).
+QUOTES = frozenset(['"', "“", "”", "''", "``"])
 
 
 def first_person(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]:
@@ -241,11 +241,28 @@ def _speaker_of(doc: Doc, tok: Token, said: list[tuple[Span, Span, Span]]) -> Sp
     here = [src for whole, clause, src in said if clause.start <= tok.i < clause.end]
     if here and quoted:
         return here[0]
-    if here or not (quoted and doc[sent.start].text in QUOTES) or sent.start == 0:
+    if here or not _opens_quote(doc, sent):
         return None
     prev = doc[sent.start - 1].sent
-    before = [src for whole, _, src in said if prev.start <= whole.start < prev.end]
+    # A claim whose source is itself "I"/"we" is a quotation inside the quotation.
+    before = [
+        src
+        for whole, _, src in said
+        if prev.start <= whole.start < prev.end and src.root.lower_ not in ("i", "we")
+    ]
     return before[-1] if len(before) == 1 else None
+
+
+def _opens_quote(doc: Doc, sent: Span) -> bool:
+    """Does `sent` begin a quotation: its first token a quotation mark, or the one before
+    it a mark set off before and joined after (the parser may leave the opening mark of
+    "… said. ``I don't …" at the end of the sentence before)?"""
+    if sent.start == 0:
+        return False
+    if doc[sent.start].text in QUOTES:
+        return True
+    mark = doc[sent.start - 1]
+    return mark.text in QUOTES and not mark.whitespace_ and bool(doc[mark.i - 1].whitespace_)
 
 
 def _party_at(src: Span, actors: list[Mention]) -> Mention | None:
