@@ -40,6 +40,7 @@ from .recipients import (
     referred_recipients,
 )
 from .refusal import refused_act
+from .retold_figure import retold_figures
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (
@@ -149,6 +150,7 @@ class EventExtractor:
         completed_recipients(events, ctx)
         lead_figures(events, ctx)
         counted_recipients(events, ctx)
+        retold_figures(events, ctx)
         scored_recipients(events, ctx)
         pronoun_recipients(events, ctx)
         events = same_person_retold(events)  # "DeKalb man" … "Keith D. Johnson"
