@@ -40,6 +40,7 @@ from .recipients import (
     referred_recipients,
 )
 from .refusal import refused_act
+from .retold_figure import retold_figures
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (
@@ -149,6 +150,7 @@ class EventExtractor:
         completed_recipients(events, ctx)
         lead_figures(events, ctx)
         counted_recipients(events, ctx)
+        retold_figures(events, ctx)
         scored_recipients(events, ctx)
         pronoun_recipients(events, ctx)
         events = same_person_retold(events)  # "DeKalb man" … "Keith D. Johnson"
@@ -469,7 +471,8 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
         r = ev.recipient
         if ev.quantity is not None or ev.type not in COUNTS_RECIPIENTS:
             continue  # "charged with five counts": a figure of the act's own is its number
-        named = persons_named(ctx, ev.tok)  # the act's own patient, before the recipient
+        # the act's own patient, before the recipient
+        named = persons_named(ctx, ev.tok, one_person)
         if named is not None:
             payload = QuantityPayload(float(named[0]), "exact", "person")
             ev.quantity = ctx.span_mention("quantity", named[1], named[2], payload)

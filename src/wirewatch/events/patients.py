@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 from .words import PERSON_OBJECT_PRONOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from collections.abc import Callable
 
+    from spacy.tokens import Doc, Token
+
+    from ..mentions import Mention
     from .context import Context
 
 # Clause links across which a verb without a subject of its own shares the patient of the
@@ -48,13 +51,14 @@ def patients(tok: Token) -> list[Token]:
     return []
 
 
-def persons_named(ctx: Context, tok: Token) -> tuple[int, int, int] | None:
+def persons_named(
+    ctx: Context, tok: Token, one_person: Callable[[Mention, Doc], bool]
+) -> tuple[int, int, int] | None:
     """How many persons the act's patient names: each coordinated member one person
     (a named person, "him"/"her", "a"/"the" and one person noun), or None when a member
     is not one person (a group, a place, a thing, a figure, which pick_quantity reads).
-    Returns the count and the token span of the persons."""
-    from .extract import one_person
-
+    Returns the count and the token span of the persons. `one_person` (extract's) is
+    passed in rather than imported, so this module does not import its caller."""
     members = patients(tok)
     if not members:
         return None

@@ -157,3 +157,6 @@ OBJECT_PRONOUNS = PERSON_OBJECT_PRONOUNS | GROUP_OBJECT_PRONOUNS
 # (`toll.toll_told`).
 TOLL_VERB = words(FILE, "TOLL_VERB")
 TOLL_LINK = words(FILE, "TOLL_LINK")
+# Words that count their noun only vaguely ("a number of events", "several thefts"): a
+# nearby figure of the same noun is the count (`retold_figure.retold_figures`).
+VAGUE_COUNTS = words(FILE, "VAGUE_COUNT")
