@@ -47,6 +47,7 @@ from .unreported import (
     alleged_act,
     attempted_act,
     forecast_act,
+    framed_act,
     information_exchange,
     judged_act,
     occasion,
@@ -173,6 +174,8 @@ class EventExtractor:
         doc = tok.doc
         trigger = [tok]
         anchor = tok  # the token whose subject is the actor
+        if framed_act(tok):
+            return []  # "hoping to arrest him", "to prevent his arrest": wished or averted
         if rule.pos == "NOUN":
             if tok.dep_ == "compound":
                 return []  # "ground attack aircraft": a modifier, not an event

@@ -54,6 +54,11 @@ PRESSING = words(FILE, "PRESSING")
 MADE_TO = words(FILE, "MADE_TO")
 # Verbs of trying: "tried to block the channels" tells no block.
 ATTEMPT = words(FILE, "ATTEMPT")
+# Words over an act only wished, feared, averted, mooted or proposed ("hoping to arrest",
+# "to prevent his arrest", "a motion to ban"), and of permission or ability, which do so
+# only when denied or modal ("would not be allowed to arrest").
+UNREAL_FRAME = words(FILE, "UNREAL_FRAME")
+PERMIT_FRAME = words(FILE, "PERMIT_FRAME")
 FAILED = words(FILE, "FAILED")
 ADVICE_AUX = words(FILE, "ADVICE_AUX")
 # Things that kill or destroy with no doer named: "a roadside bomb killed…" is an ASSAULT
