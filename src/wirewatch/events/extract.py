@@ -25,7 +25,7 @@ from .home_recipient import home_recipient
 from .implied import unnamed_doer_sector
 from .lead_figure import lead_figures
 from .merge import grounds_of_arrest, merge, same_person_retold
-from .patients import persons_named
+from .patients import one_person, persons_named
 from .policies import (
     CONFLICT,
     COUNTS_RECIPIENTS,
@@ -59,7 +59,6 @@ from .unreported import (
 )
 from .words import (
     BLAMED_SUBJECT,
-    COLLECTIVE_NOUNS,
     COUNTERS,
     DECIDE,
     ENDING,
@@ -475,7 +474,7 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
         if ev.quantity is not None or ev.type not in COUNTS_RECIPIENTS:
             continue  # "charged with five counts": a figure of the act's own is its number
         # the act's own patient, before the recipient
-        named = persons_named(ctx, ev.tok, one_person)
+        named = persons_named(ctx, ev.tok)
         if named is not None:
             payload = QuantityPayload(float(named[0]), "exact", "person")
             ev.quantity = ctx.span_mention("quantity", named[1], named[2], payload)
@@ -501,39 +500,6 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
             named = [c for c in head.conjuncts if c.pos_ == "PROPN"] if r.as_actor.name else []
         payload = QuantityPayload(float(1 + len(named)), "exact", "person")
         ev.quantity = replace(r, kind="quantity", payload=payload)
-
-
-def one_person(m: Mention, doc: Doc) -> bool:
-    """A named person (or a pronoun standing for one), or "a"/"an" and one person noun
-    ("an activist", "a man"), not a body ("police") or a number of people. "The" and a
-    singular civilian or fighter noun ("the driver", "the man", "the suspected gunman")
-    also points at one person: a definite singular refers to a single individual."""
-    a = m.as_actor
-    if a.type == "person" or (
-        a.refers_to is not None and doc[m.j - 1].lower_ in ("him", "her", "he", "she")
-    ):
-        return True
-    head = doc[m.j - 1]
-    dets = [c.lower_ for c in head.children if c.dep_ == "det"]
-    # A headline drops the article: "Springfield man shot twice" is one civilian.
-    bare_civilian = not dets and a.sector == "CVL" and head.lemma_.lower() not in COLLECTIVE_NOUNS
-    # "the driver", "the gunman": a body's nouns ("the government", "the army") are
-    # other sectors', and a group noun ("the crowd", "the family") is not one person
-    the_person = (
-        dets == ["the"]
-        and a.sector in ONE_PERSON_SECTORS
-        and head.lemma_.lower() not in COLLECTIVE_NOUNS
-    )
-    return (
-        a.sector is not None
-        and not a.name
-        and head.tag_ == "NN"
-        and (any(d in ("a", "an", "another") for d in dets) or bare_civilian or the_person)
-    )
-
-
-# Sectors whose singular noun names one person ("the driver", "the gunman"), not a body.
-ONE_PERSON_SECTORS = ("CVL", "REB")
 
 
 _EXTRACTOR: EventExtractor | None = None

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .words import PERSON_OBJECT_PRONOUNS
+from .words import COLLECTIVE_NOUNS, PERSON_OBJECT_PRONOUNS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from spacy.tokens import Doc, Token
 
     from ..mentions import Mention
@@ -51,14 +49,11 @@ def patients(tok: Token) -> list[Token]:
     return []
 
 
-def persons_named(
-    ctx: Context, tok: Token, one_person: Callable[[Mention, Doc], bool]
-) -> tuple[int, int, int] | None:
+def persons_named(ctx: Context, tok: Token) -> tuple[int, int, int] | None:
     """How many persons the act's patient names: each coordinated member one person
     (a named person, "him"/"her", "a"/"the" and one person noun), or None when a member
     is not one person (a group, a place, a thing, a figure, which pick_quantity reads).
-    Returns the count and the token span of the persons. `one_person` (extract's) is
-    passed in rather than imported, so this module does not import its caller."""
+    Returns the count and the token span of the persons."""
     members = patients(tok)
     if not members:
         return None
@@ -81,3 +76,36 @@ def persons_named(
         if m is None or m.j - 1 != t.i or not one_person(m, doc):
             return None
     return len(words), words[0][0].left_edge.i, words[-1][-1].i + 1
+
+
+def one_person(m: Mention, doc: Doc) -> bool:
+    """A named person (or a pronoun standing for one), or "a"/"an" and one person noun
+    ("an activist", "a man"), not a body ("police") or a number of people. "The" and a
+    singular civilian or fighter noun ("the driver", "the man", "the suspected gunman")
+    also points at one person: a definite singular refers to a single individual."""
+    a = m.as_actor
+    if a.type == "person" or (
+        a.refers_to is not None and doc[m.j - 1].lower_ in ("him", "her", "he", "she")
+    ):
+        return True
+    head = doc[m.j - 1]
+    dets = [c.lower_ for c in head.children if c.dep_ == "det"]
+    # A headline drops the article: "Springfield man shot twice" is one civilian.
+    bare_civilian = not dets and a.sector == "CVL" and head.lemma_.lower() not in COLLECTIVE_NOUNS
+    # "the driver", "the gunman": a body's nouns ("the government", "the army") are
+    # other sectors', and a group noun ("the crowd", "the family") is not one person
+    the_person = (
+        dets == ["the"]
+        and a.sector in ONE_PERSON_SECTORS
+        and head.lemma_.lower() not in COLLECTIVE_NOUNS
+    )
+    return (
+        a.sector is not None
+        and not a.name
+        and head.tag_ == "NN"
+        and (any(d in ("a", "an", "another") for d in dets) or bare_civilian or the_person)
+    )
+
+
+# Sectors whose singular noun names one person ("the driver", "the gunman"), not a body.
+ONE_PERSON_SECTORS = ("CVL", "REB")

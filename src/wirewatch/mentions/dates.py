@@ -102,7 +102,8 @@ def _span_of_years(t: str, pub: date | None) -> ResolvedDate | None:
     return None
 
 
-def _month(word: str) -> int | None:
+def month_number(word: str) -> int | None:
+    """The month a word names ("March", "Sept.", "Apr"), else None."""
     w = word.lower().rstrip(".")
     return (
         _MON.get(w[:4])
@@ -138,7 +139,7 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
         return None
     # Explicit: "July 5, 2021", "5 July 2021", "July 5", "June 2021", "2021".
     nums = [int(w) for w in words if w.isdigit() and len(w) <= 4]
-    months = [m for w in words if (m := _month(w))]
+    months = [m for w in words if (m := month_number(w))]
     years = [n for n in nums if 1900 <= n <= 2100]
     days = [n for n in nums if 1 <= n <= 31]
     units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours"}

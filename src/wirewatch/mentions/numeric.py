@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..wordclasses import word_classes
-from .dates import _month as month_number
+from .dates import month_number
 from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
 from .quantities import Figure, parse_figure
