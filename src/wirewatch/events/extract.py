@@ -473,8 +473,7 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
         r = ev.recipient
         if ev.quantity is not None or ev.type not in COUNTS_RECIPIENTS:
             continue  # "charged with five counts": a figure of the act's own is its number
-        # the act's own patient, before the recipient
-        named = persons_named(ctx, ev.tok)
+        named = persons_named(ctx, ev.tok)  # the act's own patient, before the recipient
         if named is not None:
             payload = QuantityPayload(float(named[0]), "exact", "person")
             ev.quantity = ctx.span_mention("quantity", named[1], named[2], payload)
