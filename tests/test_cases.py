@@ -84,13 +84,24 @@ def _check(case: dict, recs: list[dict]) -> None:
 
 def _in_contract(case: dict, recs: list[dict]) -> None:
     """Every value a record gives a field the contract enumerates (`date_from`,
-    `location_from`, `modality`...) is one the schema lists: a new rung or reading must
-    be written into event_record.schema.json, where API and export users read it."""
-    for prop, spec in SCHEMA["properties"].items():
-        allowed = spec.get("enum")
-        for r in recs if allowed else []:
-            got = r.get(prop)
-            assert got in allowed, f"{case['case']}: {prop}={got!r} is not in the schema"
+    `location_from`, `modality`, a party's `country_from`, a place's `precision`...) is
+    one the schema lists: a new rung or reading must be written into
+    event_record.schema.json, where API and export users read it."""
+    for r in recs:
+        _enums_listed(case["case"], "", r, SCHEMA)
+
+
+def _enums_listed(case: str, where: str, value: object, spec: dict) -> None:
+    """`value` (a record, or a party or place inside one) against the schema's `spec`."""
+    if "$ref" in spec:
+        spec = SCHEMA["$defs"][spec["$ref"].rpartition("/")[2]]
+    allowed = spec.get("enum")
+    if allowed is not None:
+        assert value in allowed, f"{case}: {where}={value!r} is not in the schema"
+    if isinstance(value, dict):
+        for prop, sub in spec.get("properties", {}).items():
+            if prop in value:
+                _enums_listed(case, f"{where}.{prop}".lstrip("."), value[prop], sub)
 
 
 @pytest.mark.parametrize("case", _params("events"))
