@@ -18,6 +18,7 @@ from .roles import (
     place_targets,
     reduced_passive,
     same_side,
+    state_passive,
     undergoer,
 )
 from .triggers import Rule, children
@@ -50,6 +51,8 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
     patient_deps = ("dobj", "dative", "nsubjpass", "oprd")
     if rule.pos == "VERB" and (reduced_passive(tok, rule.type) or subject_passive(tok)):
         patient_deps += ("nsubj",)  # "DeKalb man arrested": the man
+    if rule.pos == "VERB" and state_passive(tok):
+        patient_deps = ("dobj", "dative", "oprd")  # "I'm troubled by it": I feel, it is felt
     told_of = []
     if rule.pos == "VERB" and tok.dep_ in ("relcl", "acl") and passive_clause(tok):
         told_of = [tok.head]  # "a young woman accused of driving": the woman
@@ -70,7 +73,9 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
                 found = [m for m in ctx.actors_in(c, clause_only=True) if m.as_actor.sector]
                 named = [m for m in found if m.as_actor.name or m.as_actor.country]
                 out += distinct(named or found)
-            elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"of"}:
+            elif (c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"of"}) or (
+                c.dep_ == "agent" and state_passive(tok)
+            ):
                 if c.lower_ == "of" and rule.pos != "NOUN":
                     continue
                 for p in children(c, "pobj"):

@@ -22,6 +22,7 @@ from .words import (
     POSS_PATIENT,
     RECIPIENT_PREPS,
     SUBJECT_CONTROL,
+    SUBJECT_STATES,
     UNDERGO,
     WEAPONS,
 )
@@ -60,6 +61,8 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
     for _ in range(4):
         subj = children(verb, "nsubj")
         agent = [p for a in children(verb, "agent") for p in children(a, "pobj")]
+        if verb is anchor and state_passive(verb):
+            return parties_of(children(verb, "nsubjpass")[0], ctx)
         if verb is anchor and children(verb, "nsubjpass") and natural_cause(verb):
             return None  # "was killed in a car accident": no party acts
         if agent:
@@ -452,6 +455,13 @@ def distinct(ms: list[Mention]) -> list[Mention]:
             seen.add(key)
             out.append(m)
     return out
+
+
+def state_passive(verb: Token) -> bool:
+    """ "I'm deeply troubled by the plan", "we were disappointed by the ruling": a state
+    word's passive tells its subject's own stance, so the subject feels it (acts) and the
+    by-phrase is what it is felt about (the recipient), not the doer of a passive."""
+    return verb.lower_ in SUBJECT_STATES and bool(children(verb, "nsubjpass"))
 
 
 def passive_clause(verb: Token) -> bool:
