@@ -10,6 +10,7 @@ day of its own is no such headline.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..mentions.numeric import CURRENCY_CODES
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 def lead_figures(events: list[Event], ctx: Context) -> None:
     """Give each headline act without a number the lone countable figure of the lead."""
-    sents = list(ctx.doc.sents)
+    sents = list(islice(ctx.doc.sents, 2))  # the headline and the lead only
     if len(sents) < 2 or not headline(sents[0]):
         return
     doc = ctx.doc

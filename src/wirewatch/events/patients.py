@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 # Clause links across which a verb without a subject of its own shares the patient of the
 # verb it hangs on: "were arrested Friday and were being held …, charged with killing".
 SHARED = ("conj", "advcl", "xcomp")
-# Passive subject pronouns standing for one person ("she was arrested").
+# Passive subject pronouns standing for one person ("she was arrested"), and with the
+# object pronouns every pronoun that does ("arrested her").
 ONE_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+ONE_PERSON_PRONOUNS = PERSON_OBJECT_PRONOUNS | ONE_SUBJECT_PRONOUNS
 
 
 def patients(tok: Token) -> list[Token]:
@@ -69,7 +71,7 @@ def persons_named(ctx: Context, tok: Token) -> tuple[int, int, int] | None:
         if any(c.dep_ == "nummod" for w in word for c in w.children):
             return None
         if t.tag_ == "PRP":
-            if t.lower_ not in PERSON_OBJECT_PRONOUNS | ONE_SUBJECT_PRONOUNS:
+            if t.lower_ not in ONE_PERSON_PRONOUNS:
                 return None
             continue
         m = ctx.actor_at.get(t.i)
@@ -85,7 +87,7 @@ def one_person(m: Mention, doc: Doc) -> bool:
     also points at one person: a definite singular refers to a single individual."""
     a = m.as_actor
     if a.type == "person" or (
-        a.refers_to is not None and doc[m.j - 1].lower_ in ("him", "her", "he", "she")
+        a.refers_to is not None and doc[m.j - 1].lower_ in ONE_PERSON_PRONOUNS
     ):
         return True
     head = doc[m.j - 1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..mentions.records import per_parse, sentence_index
 from .patients import patients
 from .words import VAGUE_COUNTS
 
@@ -23,13 +24,14 @@ if TYPE_CHECKING:
 # How many sentences away a retelling of the count may stand (a lead may state the count
 # a later paragraph leaves vague).
 NEAR = 2
+# The parse's sentences, listed once per parse (`records.per_parse`).
+SENTENCES = "_ww_sents"
 
 
 def retold_figures(events: list[Event], ctx: Context) -> None:
     """Give each act that counts its things vaguely the lone exact figure of the same
     things told in a nearby sentence."""
-    sents = list(ctx.doc.sents)
-    index = {s.start: k for k, s in enumerate(sents)}
+    doc = ctx.doc
     for ev in events:
         found = vague_noun(ev.tok)
         if found is None:
@@ -38,7 +40,8 @@ def retold_figures(events: list[Event], ctx: Context) -> None:
         phrase = range(head.left_edge.i, head.right_edge.i + 1)
         if ev.quantity is not None and ev.quantity.i not in phrase:
             continue  # a figure of the act's own, outside what it counts vaguely
-        k = index[ev.tok.sent.start]
+        sents = per_parse(doc, SENTENCES, lambda d: list(d.sents))
+        k = sentence_index(doc, ev.tok.i)
         figures = [
             m
             for s in sents[max(0, k - NEAR) : k + NEAR + 1]

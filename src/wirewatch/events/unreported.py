@@ -264,8 +264,8 @@ def framed_act(tok: Token) -> bool:
     if head.i == tok.i:
         return False
     if tok.dep_ in ("pcomp", "pobj") and head.lower_ == "of" and head.head.i != head.i:
-        tok, head = head, head.head  # "the idea of asking"
-        return head.pos_ in ("NOUN", "PROPN") and _frame_word(head, UNREAL_FRAME)
+        noun = head.head  # "the idea of asking"
+        return noun.pos_ in ("NOUN", "PROPN") and _frame_word(noun, UNREAL_FRAME)
     if tok.dep_ not in FRAME_LINKS:
         return False
     if _frame_word(head, UNREAL_FRAME):
