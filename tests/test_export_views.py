@@ -90,6 +90,10 @@ def test_acled_csv_of_demo_reads_like_acled(demo_store) -> None:
     assert not df.notes.str.contains("\n").any()
     assert df.region.notna().all()
     assert "modality" not in df.columns
+    # an implied party ("someone of the actor's country") is never printed by our
+    # placeholder word: ACLED's generic label or an empty column stands for it
+    for col in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+        assert not df[col].fillna("").str.lower().eq("unidentified").any(), col
     # sources are outlets or hosts, never an article's file name
     with Session(engine) as s:
         names = {n for (n,) in s.execute(select(ArticleRow.name))}

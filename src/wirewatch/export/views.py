@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..events.implied import UNNAMED_DOER
 from ..events.views import cameo_code, goldstein, words_of
 from ..store.schema import ArticleRow, EventRow, StoryRow
 from . import tables
@@ -335,6 +336,14 @@ def acled_actor(
     return composed, assoc
 
 
+def named(name: str | None) -> str | None:
+    """A party's name as ACLED would print it: an implied party ("was arrested":
+    someone of the actor's country; "a roadside bomb killed": an unidentified doer)
+    has none, so ACLED's label of its sector ("Police Forces of X"), its generic
+    label or an empty column stands for it."""
+    return None if name == UNNAMED_DOER else name
+
+
 def acled_row(
     ev: EventRow, art: ArticleRow, story: StoryRow | None = None, opts: Options = Options()
 ) -> dict[str, Any] | None:
@@ -347,14 +356,15 @@ def acled_row(
     lat, lon, precision = point(ev)
     a_country = ev.actor_country or cc
     r_country = ev.recipient_country or cc
-    has_actor = bool(ev.actor_name or ev.actor_sector)
-    has_recipient = bool(ev.recipient_name or ev.recipient_sector)
+    a_name, r_name = named(ev.actor_name), named(ev.recipient_name)
+    has_actor = bool(a_name or ev.actor_sector)
+    has_recipient = bool(r_name or ev.recipient_sector)
     inter1 = tables.inter_code(ev.actor_sector, a_country, cc, sub.code) if has_actor else None
     inter2 = (
         tables.inter_code(ev.recipient_sector, r_country, cc, sub.code) if has_recipient else None
     )
-    actor1, assoc1 = acled_actor(ev.actor_name, ev.actor_sector, a_country, inter1)
-    actor2, assoc2 = acled_actor(ev.recipient_name, ev.recipient_sector, r_country, inter2)
+    actor1, assoc1 = acled_actor(a_name, ev.actor_sector, a_country, inter1)
+    actor2, assoc2 = acled_actor(r_name, ev.recipient_sector, r_country, inter2)
     if actor1 is None:  # ACLED names a crowd or an unidentified group it cannot name
         fallback = {"PEACE_PROTEST": 6, "PROTEST_WITH_INTER": 6, "VIOL_DEMONSTR": 5,
                     "MOB_VIOL": 5}.get(sub.code)  # fmt: skip
