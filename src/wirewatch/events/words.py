@@ -165,3 +165,6 @@ TOLL_LINK = words(FILE, "TOLL_LINK")
 # Words that count their noun only vaguely ("a number of events", "several thefts"): a
 # nearby figure of the same noun is the count (`retold_figure.retold_figures`).
 VAGUE_COUNTS = words(FILE, "VAGUE_COUNT")
+# Nouns of formal negotiation ("talks with the contractor"): a meeting so named is between
+# parties to an issue, never private (`extract.private_act`).
+NEGOTIATION_NOUNS = words(FILE, "NEGOTIATION_NOUN")
