@@ -19,6 +19,7 @@ from .build import to_record
 from .confidence import min_confidence
 from .context import Context
 from .decide import MODE_SHARE, chosen_type, decide
+from .described import described_act
 from .detect import detector, kept, reviewed
 from .event import Event
 from .home_recipient import home_recipient
@@ -176,6 +177,8 @@ class EventExtractor:
         anchor = tok  # the token whose subject is the actor
         if framed_act(tok):
             return []  # "hoping to arrest him", "to prevent his arrest": wished or averted
+        if described_act(tok):
+            return []  # "the arrest … is the largest seizure": named to describe
         if rule.pos == "NOUN":
             if tok.dep_ == "compound":
                 return []  # "ground attack aircraft": a modifier, not an event
