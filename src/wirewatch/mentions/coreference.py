@@ -177,10 +177,15 @@ def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]
         if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         sent = sentence_index(doc, tok.i)
+        people = []
         for m in [*actors, *out]:
-            if m.i < tok.i and id(m) not in person:
-                person[id(m)] = is_person(doc, m) or doc[m.j - 1].lower_ in PERSON_PRONOUNS
-        people = [m for m in [*actors, *out] if m.i < tok.i and person[id(m)]]
+            if m.i >= tok.i:
+                continue
+            one = person.get(id(m))
+            if one is None:
+                one = person[id(m)] = is_person(doc, m) or doc[m.j - 1].lower_ in PERSON_PRONOUNS
+            if one:
+                people.append(m)
         window = [m for m in people if m.sent in (sent, sent - 1)]
         for m in window:
             if id(m) not in subject:
