@@ -169,19 +169,28 @@ def pronouns(article: Article, doc: Doc, actors: list[Mention]) -> list[Mention]
     """'he'/'she' as a subject: the person or office-holder of this sentence or the one
     before (a subject first), else the one person named in the sentences before that."""
     out: list[Mention] = []
+    # Whether each party is one person, and a subject, asked once per party, not once
+    # per pronoun after it (a party's payload does not change in this pass).
+    person: dict[int, bool] = {}
+    subject: dict[int, bool] = {}
     for tok in doc:
         if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         sent = sentence_index(doc, tok.i)
-        people = [
-            m
-            for m in [*actors, *out]
-            if m.i < tok.i and (is_person(doc, m) or doc[m.j - 1].lower_ in PERSON_PRONOUNS)
-        ]
+        people = []
+        for m in [*actors, *out]:
+            if m.i >= tok.i:
+                continue
+            one = person.get(id(m))
+            if one is None:
+                one = person[id(m)] = is_person(doc, m) or doc[m.j - 1].lower_ in PERSON_PRONOUNS
+            if one:
+                people.append(m)
         window = [m for m in people if m.sent in (sent, sent - 1)]
-        subjects = [
-            m for m in window if any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j))
-        ]
+        for m in window:
+            if id(m) not in subject:
+                subject[id(m)] = any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(m.i, m.j))
+        subjects = [m for m in window if subject[id(m)]]
         # A subject named before it in its own sentence first, the nearest ("Alaska Gov.
         # Sarah Palin said she would reject…" is Palin, not the "He" of the sentence
         # before); else the last found, a pronoun chain going on.

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+# How many distinct word runs `Lookups.sector_of` (and names `Lookups.country_name`)
+# remembers before starting afresh.
+SECTOR_MEMO_SIZE = 50_000
+
+
 class Lookups:
     """Holds the dictionary, gazetteer and phrase matcher; built once per model."""
 
@@ -35,6 +40,12 @@ class Lookups:
             self.keys[nlp.vocab.strings[label]] = key
         self.sectors = sorted(self.lex.sectors.items(), key=lambda kv: -len(kv[0]))
         self.sector_by_phrase = dict(self.lex.sectors)
+        self._country_memo: dict[str, str | None] = {}  # see `country_name`
+        # `sector_of`'s answer for the same words, kept for the process: the parties
+        # passes ask it for every noun chunk, title and head word, mostly the same few
+        # hundred words ("police", "officials"), and building and looking up each ending
+        # again was most of its time.
+        self._sector_memo: dict[tuple[tuple[str, ...], bool], tuple[str | None, str | None]] = {}
 
     def sector_of(self, tokens: list[Token]) -> tuple[str | None, str | None]:
         """(sector, matched phrase) for words ending at a phrase's head."""
@@ -45,8 +56,20 @@ class Lookups:
             t.lemma_.lower() if t.tag_ in ("NNS", "NNPS") and k == last else t.text.lower()
             for k, t in enumerate(tokens)
         ]
-        words = [w.replace("’", "'") for w in words]
-        text = " ".join(words).replace(" 's", "'s").replace(" '", "'")
+        key = (tuple(words), bool(tokens) and tokens[-1].tag_ in ("NNP", "NNPS"))
+        found = self._sector_memo.get(key)
+        if found is None:
+            if len(self._sector_memo) >= SECTOR_MEMO_SIZE:
+                self._sector_memo.clear()  # a long-running process: bounded memory
+            found = self._sector_memo[key] = self._sector_of_words(*key)
+        return found
+
+    def _sector_of_words(
+        self, words: tuple[str, ...], proper: bool
+    ) -> tuple[str | None, str | None]:
+        """`sector_of` once its words are read: `proper` when the last is tagged a name."""
+        text = " ".join(w.replace("’", "'") for w in words)
+        text = text.replace(" 's", "'s").replace(" '", "'")
         # A hyphenated title is one word ("President-General of the group", "the UN
         # Secretary-General"): its last part alone ("general") is not the title.
         text = text.replace(" - ", "-").replace(" – ", "-")
@@ -54,7 +77,7 @@ class Lookups:
         # tagged NNP, so its lemma is itself): its singular too.
         # So too a capitalised plural the lemmatiser leaves alone ("Commissioners Stanley
         # Thomas and John Pethel": NNPS, lemma "Commissioners").
-        plain = _singular(text) if tokens and tokens[-1].tag_ in ("NNP", "NNPS") else text
+        plain = _singular(text) if proper else text
         # The longest phrase the words end with wins ("border guard service" before
         # "service"): look their word-boundary endings up, longest first.
         for form in dict.fromkeys((text, plain)):
@@ -82,6 +105,19 @@ class Lookups:
         return self.country_name(text)
 
     def country_name(self, text: str) -> str | None:
+        """The country a name is (after "the", without "'s"), remembered per string: the
+        parties passes ask for every word and word run of every name, the same ones in
+        every article, and each ask was a gazetteer look-up (the gazetteer never changes
+        under a `Lookups`: `Gazetteer.extended` makes a new one)."""
+        memo = self._country_memo
+        if text in memo:
+            return memo[text]
+        if len(memo) >= SECTOR_MEMO_SIZE:
+            memo.clear()  # a long-running process: bounded memory
+        found = memo[text] = self._country_name(text)
+        return found
+
+    def _country_name(self, text: str) -> str | None:
         text = text.replace("’s", "").replace("'s", "")
         if text.lower().startswith("the "):
             text = text[4:]
