@@ -289,10 +289,10 @@ def clean_text(
             for u in units:
                 u.kind = "body"
         for u in units:
-            if not seen_body and u.kind == "body" and P.BYLINE_UNIT.match(raw, u.start, u.end):
-                u.kind, u.rule = "byline", "byline sentence"
-            elif not seen_body and u.kind == "body" and u.end - u.start <= 100:
-                if P.DATEINFO_UNIT.match(raw, u.start, u.end):
+            if not seen_body and u.kind == "body":
+                if P.BYLINE_UNIT.match(raw, u.start, u.end):
+                    u.kind, u.rule = "byline", "byline sentence"
+                elif u.end - u.start <= 100 and P.DATEINFO_UNIT.match(raw, u.start, u.end):
                     u.kind, u.rule = "dateinfo", "published/updated sentence"
             if u.kind != "body":
                 set_aside(u.kind, u.start, u.end, u.rule)
