@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -223,3 +224,18 @@ def test_options_turn_rules_off(seed_raw: str) -> None:
     cleaned = clean_text(seed_raw, captions=False, boilerplate=False)
     assert "FILE" in cleaned.text
     assert "leave a reply" in cleaned.text
+
+
+def _clean_cases() -> list:
+    path = ARTICLES.parent / "cases" / "clean.jsonl"
+    lines = [json.loads(ln) for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    return [pytest.param(c, id=c["case"]) for c in lines]
+
+
+@pytest.mark.parametrize("case", _clean_cases())
+def test_clean_case(case: dict) -> None:
+    """tests/data/cases/clean.jsonl: wire furniture at a story's start (datelines, bylines,
+    agency credits) is set aside, in every form the table writes; ordinary text is kept."""
+    cleaned = clean_text(case["text"])
+    assert cleaned.text.startswith(case["starts"]), cleaned.text
+    assert [[b.kind, b.text] for b in cleaned.blocks] == case["blocks"]

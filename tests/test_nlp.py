@@ -25,3 +25,19 @@ def test_paragraph_break_ends_a_sentence(nlp) -> None:
     )
     starts = [s.text.strip()[:6] for s in doc.sents if s.text.strip()]
     assert starts == ["They d", "Flight"]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Sens. Ana Ruiz and Li Wen voted no.", "Sens."),
+        ("The county's Atty. Gen. Bo Lund filed suit.", "Atty."),
+        ("Reps. Kim Dale and Joe Marr objected.", "Reps."),
+        ("Police Supt. Ida Kent spoke on Friday.", "Supt."),
+    ],
+)
+def test_shortened_title_keeps_its_stop(nlp, text: str, title: str) -> None:
+    """A title's full stop stays on it, so it neither reads as a word nor ends the sentence."""
+    doc = nlp(text)
+    assert title in [t.text for t in doc]
+    assert len(list(doc.sents)) == 1

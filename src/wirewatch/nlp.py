@@ -31,6 +31,17 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _keep_title_stops(nlp: Language) -> None:
+    """Keep the full stop on a shortened title ("Sens. Tom Udall", "Atty. Gen. Lee"): split
+    off, "Sens" reads as a word and the stop as a sentence end inside a name."""
+    from spacy.symbols import ORTH
+
+    from .clean.patterns import TITLE_ABBREVIATIONS
+
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
@@ -55,6 +66,7 @@ def load_model(name: str, max_length: int = 1_000_000) -> Language:
         raise WirewatchError(Err.N002, model=name, detail=str(exc)[:200]) from None
     nlp.max_length = max(nlp.max_length, max_length + 1000)
     _register_components()
+    _keep_title_stops(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("wirewatch_paragraphs", before="parser")
     return nlp

@@ -16,12 +16,14 @@ from .offsets import OffsetMap, TextBuilder
 
 __all__ = ["Block", "Cleaned", "OffsetMap", "clean_text"]
 
-# One-for-one replacements, so normalising never moves an offset.
+# One-for-one replacements, so normalising never moves an offset. Windows-1252 quotes
+# and dashes read as Latin-1 arrive as C1 controls (U+0091-U+0097): they are still the
+# quote or dash the writer typed, and dropping them glues "order\x97a" into one word.
 _TRANSLATE = str.maketrans(
     {
-        **dict.fromkeys("‘’‚‛′`", "'"),
-        **dict.fromkeys("“”„‟″«»", '"'),
-        **dict.fromkeys("‒–—―−", "—"),
+        **dict.fromkeys("‘’‚‛′`\x91\x92", "'"),
+        **dict.fromkeys("“”„‟″«»\x93\x94", '"'),
+        **dict.fromkeys("‒–—―−\x96\x97", "—"),
         **dict.fromkeys("‐‑", "-"),
     }
 )
@@ -166,20 +168,41 @@ def _classify_captions(raw: str, units: list[_Unit], whole_line: bool) -> None:
 
 
 # Where a headline sentence may end on the first line, before a dateline glued to it.
-_HEADLINE_END = re.compile(r"[.!?]\s+(?=[A-Z]{2})")
+_HEADLINE_END = re.compile(r"[.!?]\s+(?=[A-Z]{2}|By\s)")
 
 
-def _headline_dateline(text: str) -> tuple[int, int, int] | None:
+def _headline_dateline(text: str) -> tuple[int, int, int, int] | None:
     """A capitalised dateline glued after the headline on the article's first line
     ("Clinton couple faces drug counts. CLINTON — A town couple..."), as feeds that join
-    title and body write it: its start and end in the line. Only within the first 250
-    characters, only a name written all in capitals with a dash, colon or agency after it.
-    Gives where the headline ends, and where the dateline starts and ends, in the line.
+    title and body write it, maybe with a byline before it ("... program. By Ann Roe
+    aroe@paper.com March 24, 2009 MANSFIELD -- "). Only within the first 250 characters,
+    only a city written all in capitals with a dash, colon or agency after it. Gives where
+    the headline ends, where the byline (or the dateline) starts, where the dateline starts
+    and where it ends, in the line.
     """
     for m in _HEADLINE_END.finditer(text, 0, 250):
-        d = P.DATELINE.match(text[m.end() :])
-        if d and d.group("place").isupper() and sum(c.isalpha() for c in d.group("place")) >= 3:
-            return m.start() + 1, m.end(), m.end() + d.end()
+        if lead := _byline_dateline(text, m.end()):
+            return m.start() + 1, m.end(), m.end() + lead[0], lead[1].end()
+        d = P.match_dateline(text, m.end())
+        city = d.group("place").split(",")[0] if d else ""
+        if d and city.isupper() and sum(c.isalpha() for c in city) >= 3:
+            return m.start() + 1, m.end(), m.end(), d.end()
+    return None
+
+
+def _byline_dateline(text: str, pos: int = 0) -> tuple[int, re.Match[str]] | None:
+    """A byline run into the dateline ("By ANA LOPES, Wire ROME (Wire) —"): where the byline
+    ends (from `pos`), and the dateline after it. Tried at each capitalised word of the next
+    200 characters from the last, so the byline's names never pass for the city."""
+    if not text.startswith(("By ", "BY "), pos):
+        return None
+    starts = [w.start() for w in re.finditer(r"(?<=\s)[(A-Z]", text[pos : pos + 200])]
+    for start in reversed(starts):  # the last split that leaves a dateline: its city
+        if P.BYLINE_LEAD.fullmatch(text, pos, pos + start):
+            d = P.match_dateline(text, pos + start)
+            city = d.group("place").split(",")[0].strip("()") if d else ""
+            if d and city not in P.WIRE_AGENCIES and (d.group("agency") or city.isupper()):
+                return start, d
     return None
 
 
@@ -192,6 +215,8 @@ def _line_kind(text: str, is_last: bool, seen_body: bool) -> tuple[str, str] | N
         return "byline", "reporting/editing credit"
     if short and P.DATEINFO.match(text):
         return "dateinfo", "published/updated line"
+    if short and P.DATE_LINE.match(text):
+        return "dateinfo", "date line"
     if short and P.BOILERPLATE.match(text):
         return "boilerplate", "page furniture"
     words = len(text.split())
@@ -236,15 +261,22 @@ def clean_text(
             continue
         head_end = None
         if not seen_body:
-            m = P.DATELINE.match(text)
+            if lead := _byline_dateline(text):
+                set_aside("byline", a, _trim(raw, a, a + lead[0])[1], "byline before the dateline")
+                set_aside("dateline", a + lead[0], a + lead[1].end(), "dateline")
+                a, text = a + lead[1].end(), raw[a + lead[1].end() : b]
+            m = P.match_dateline(text)
             # "MOGADISHU, Somalia --": the city in capitals says a dateline, though the
             # country after it is not (never an actor of the first sentence)
             if m and (m.group("agency") or m.group("place").split(",")[0].isupper()):
                 set_aside("dateline", a, a + m.end(), "dateline")
                 a = a + m.end()
             elif glued := _headline_dateline(text):
-                head_end, a_body = a + glued[0], a + glued[2]
-                set_aside("dateline", a + glued[1], a_body, "dateline after the headline")
+                head_end, a_body = a + glued[0], a + glued[3]
+                if glued[2] > glued[1]:
+                    by_end = _trim(raw, a + glued[1], a + glued[2])[1]
+                    set_aside("byline", a + glued[1], by_end, "byline after the headline")
+                set_aside("dateline", a + glued[2], a_body, "dateline after the headline")
         units = (
             _split_units(raw, a, b)
             if head_end is None
@@ -257,6 +289,11 @@ def clean_text(
             for u in units:
                 u.kind = "body"
         for u in units:
+            if not seen_body and u.kind == "body":
+                if P.BYLINE_UNIT.match(raw, u.start, u.end):
+                    u.kind, u.rule = "byline", "byline sentence"
+                elif u.end - u.start <= 100 and P.DATEINFO_UNIT.match(raw, u.start, u.end):
+                    u.kind, u.rule = "dateinfo", "published/updated sentence"
             if u.kind != "body":
                 set_aside(u.kind, u.start, u.end, u.rule)
         kept = [u for u in units if u.kind == "body"]

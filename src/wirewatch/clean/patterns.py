@@ -6,6 +6,19 @@ in general (AP, Reuters, AFP, blogs), not for one article.
 from __future__ import annotations
 
 import re
+from importlib import resources
+
+
+def _word_list(name: str) -> list[str]:
+    """A one-per-line list from data/clean/ (blank lines and # comments skipped)."""
+    text = resources.files("wirewatch").joinpath(f"data/clean/{name}").read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+# Titles shortened before a name ("Sens.", "Atty.", "Supt."): never a sentence end.
+TITLE_ABBREVIATIONS = tuple(dict.fromkeys(_word_list("title_abbreviations.txt")))
+# Wire agencies credited in brackets after a dateline: "COVINGTON, Ky. (AP) A man...".
+WIRE_AGENCIES = tuple(_word_list("wire_agencies.txt"))
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -77,6 +90,7 @@ ABBREVIATIONS = frozenset(
         "ft",
         "pres",
     ]
+    + [t.lower().rstrip(".") for t in TITLE_ABBREVIATIONS]
 )
 
 # A sentence glued to the next with no space: "Moscow.Putin", "2021.Peace", "said.”He".
@@ -113,26 +127,63 @@ CAPTION_VERB = re.compile(
 )
 
 # Dateline at the start of a story: "YANGON (Wire) —", "BRUSSELS, May 24 (Reuters) -",
-# "KABUL, Afghanistan (AP) —", "DUSHANBE —".
+# "KABUL, Afghanistan (AP) —", "DUSHANBE —", "WASHINGTON—President", "(NEW YORK) —",
+# "COLUMBIA --- ". The dash may reach us as U+FFFD or as the mojibake "â€”" with its
+# middle lost ("â ”"); after a wire agency's credit the dash is often missing altogether
+# ("MEXICO CITY (AP) Mexico's Senate...").
+_DASH = r"(?:[-–—:\x96\x97]{1,3}|\ufffd|â\s?[\"”€]{1,2})"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'’-]*(?:[ -][A-Z][A-Za-z.'’-]*){0,3}"
-    r"(?:,\s+[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2})?)"
+    r"\(?(?P<place>[A-Z][A-Za-z.'’-]*(?:(?:[ -]|/)[A-Z][A-Za-z.'’-]*){0,3}"
+    r"(?:,\s+[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2})?)\)?"
     rf"(?:,\s*(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?"
     r"\s*(?:\((?P<agency>[^()\n]{2,40})\))?"
-    r"\s*[-–—:]{1,2}\s+(?=\S)"
+    rf"(?:\s*{_DASH}\s+(?=\S)|\s*[—–](?=[A-Z])|(?P<nodash>(?<=\))\s+)(?=[\"'‘“A-Z0-9]))"
 )
 
+
+def match_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
+    """DATELINE at `pos`; a dateline with no dash only counts after a wire agency's credit."""
+    m = DATELINE.match(text, pos)
+    if m and m.group("nodash") is not None and m.group("agency") not in WIRE_AGENCIES:
+        return None
+    return m
+
+
+# A byline run into the dateline on one line: "By ANA LOPES and PIET MULDER, Wire BERLIN
+# (Wire) —", "By Nate Raymond. BOSTON (Reuters) -", "By Ann Roe aroe@paper.com Paper March 24,
+# 2009 SALEM --" (its email, paper and date). Only set aside with the dateline after it.
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|al|el|bin|ibn|da)){0,4}"
 BYLINE = re.compile(
     rf"^\s*(?:By|BY|Written by|Words by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
     r"(?:\s*[,|•·–—-]\s*.{0,60})?\s*$"
 )
+BYLINE_LEAD = re.compile(
+    rf"(?:By|BY)\s+{_NAME}(?:\s*(?:,|and|&|/)\s*{_NAME})*"
+    r"(?:,\s*(?:The\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    rf"(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?(?:\s+[A-Z][\w&]*){{0,2}}(?:,?\s+{FULL_DATE})?\.?\s+"
+)
+# A byline standing as a sentence of its own: "By Carey L. Biron.", "By Ann Ode/Bo Yu."
+BYLINE_UNIT = re.compile(rf"(?:By|BY)\s+{_NAME}(?:\s*(?:,|and|&|/)\s*{_NAME})*\.?$")
 CREDIT_LINE = re.compile(
     r"^\s*\(?\s*(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|"
     r"[Ff]act[- ]checked)\s+by\b.{0,300}\)?\s*$"
 )
 DATEINFO = re.compile(
     r"^\s*(?:Published|Updated|Posted|Last updated|First published)\b:?\s*(?P<when>.{4,80})$",
+    re.IGNORECASE,
+)
+# A line that is only a date, maybe with a time and zone: "26 September 2013, 10:00
+# (GMT+05: 00)", "Nov. 30, 2009", "Monday, June 3, 2016 9:05 AM EST".
+DATE_LINE = re.compile(
+    rf"^\W*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{FULL_DATE}"
+    r"(?:[,\s|-]+\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?(?:\s*\([^()\n]{1,20}\))?"
+    r"(?:\s+[A-Z]{2,4})?\W*$"
+)
+# The same run into the story's first line: "Updated at 1:33 p.m. on Thursday, March 29,
+# 2018. The two inmates..." (a time or date must follow, so "Updated figures show" is text).
+DATEINFO_UNIT = re.compile(
+    rf"(?:Published|Updated|Posted|Last updated|First published)\s*(?::\s*|at\s+\d|on\s+)"
+    rf"(?=.{{0,40}}(?:\d{{1,2}}[:.]\d{{2}}|{FULL_DATE}))[^\n]{{4,90}}$",
     re.IGNORECASE,
 )
 
