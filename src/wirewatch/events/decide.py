@@ -22,7 +22,7 @@ from .confidence import score as confidence_score
 from .country import STATELESS, give_country
 from .fields import after_publication, lead_day, lead_value, past_told, seat_place
 from .implied import UNNAMED_DOER, implied_actor, private_attacker
-from .policies import DEMONYM_SECTOR, DOMESTIC
+from .policies import DEMONYM_SECTOR, DOMESTIC, HABITUAL
 from .record import DateValue, Party, Place
 from .triggers import load_alternatives
 from .when import continued_day
@@ -292,7 +292,7 @@ def ladder(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
     if before:
         return place(before[0]), before[0], "paragraph"
     dl = ctx.dateline_place()
-    if dl is not None:
+    if dl is not None and not said_abroad(ev, actor, place(dl)):
         return place(dl), dl, "dateline"
     for party_, rung in ((actor, "actor"), (None, "article")):
         iso = party_.country if party_ is not None else ctx.focus_country
@@ -308,6 +308,22 @@ def ladder(ev: Event, actor: Party | None, recipient: Party | None, ctx: Context
         m = min(named, key=lambda m: abs(m.i - ev.tok.i))
         return place(m), m, "sentence"
     return None, None, None
+
+
+def said_abroad(ev: Event, actor: Party | None, where: Place) -> bool:
+    """Is the event a saying (a type that is not a material act: `HABITUAL` marks those)
+    of a state arm of another country than the dateline's? The dateline is where the
+    reporter files ("WASHINGTON (AP) — China vowed to fight …"), not where a foreign
+    government speaks; a material act may well be there ("BEIRUT: Israel flooded
+    Lebanese farmlands")."""
+    return bool(
+        ev.type not in HABITUAL
+        and actor is not None
+        and actor.country
+        and actor.sector in STATE_ARMS
+        and where.country
+        and where.country != actor.country
+    )
 
 
 def speaking_capital(ev: Event, actor: Party | None) -> Place | None:
