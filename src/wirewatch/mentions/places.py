@@ -41,6 +41,7 @@ from .ranking import (
     load_ranker,
     money_countries,
     name_view,
+    radians_point,
 )
 from .records import Mention, curated, entity_at, mention
 from .text import fold
@@ -253,7 +254,7 @@ def resolve_places(
     chosen = _first_choices(ranker, items, actx)
     for k in range(REFINE_PASSES + 1):
         actx.points = [
-            (m.text, p.lat, p.lon)
+            (fold(m.text), *radians_point(p.lat, p.lon))
             for (_, m, _, _), p in zip(items, chosen, strict=True)
             if p.lat is not None and p.feature != "country"
         ]

@@ -69,7 +69,8 @@ class ArticleContext:
     # The folded name of a dateline written without its state or country ("GENEVA —"):
     # chosen by the plain score alone, it is no evidence for the same name in the text.
     bare_dateline: str = ""
-    points: list[tuple[str, float, float]] = field(default_factory=list)  # (text, lat, lon)
+    # Each placed name's point: (folded text, *`radians_point`), made once per pass.
+    points: list[tuple[str, float, float, float]] = field(default_factory=list)
     # The first choice for each of the article's names: (folded text, country, admin1).
     # A local paper's places share a state ("Gainesville", "Hall County", "Georgia"):
     # its "Paris" or "Dublin" is the namesake in that state, not the capital.
@@ -170,9 +171,7 @@ class NameView:
     total: int
     top: str | None
     biggest: int
-    # The other names' points as (lat, lon) in radians and cos(lat), so that `_nearest`
-    # converts each once per view rather than once per candidate.
-    points: list[tuple[float, float, float]]
+    points: list[tuple[float, float, float]]  # the other names' (`radians_point`)
     admin1: set[tuple[str | None, str]]  # (country, folded admin1) other names say
     n_others: int
     others_country: Counter[str | None]
@@ -198,7 +197,7 @@ def name_view(cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleCont
         sum(focus.values()) or 1,
         focus.most_common(1)[0][0] if focus else None,
         max((p.population for p, _ in cands), default=0),
-        [_radians(lat, lon) for text, lat, lon in a.points if not same_name(fold(text), key)],
+        [(la, lo, cos) for text, la, lo, cos in a.points if not same_name(text, key)],
         {(c, name) for c, name, src in a.admin1 if not same_name(src, key)},
         len(others) or 1,
         Counter(c for c, _ in others),
@@ -210,17 +209,19 @@ def name_view(cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleCont
     )
 
 
-def _radians(lat: float, lon: float) -> tuple[float, float, float]:
+def radians_point(lat: float, lon: float) -> tuple[float, float, float]:
+    """(lat, lon) in radians and cos(lat): what `_nearest` needs of a point, converted
+    once per point and pass rather than once per candidate it is compared with."""
     lat_r = math.radians(lat)
     return lat_r, math.radians(lon), math.cos(lat_r)
 
 
 def _nearest(lat: float, lon: float, points: list[tuple[float, float, float]]) -> float:
-    """The km from (lat, lon) to the nearest of `points` (`_radians`): `distance_km`'s
+    """The km from (lat, lon) to the nearest of `points` (`radians_point`): `distance_km`'s
     float operations in its order, each point's radians and cosine computed once per view
     (this was a tenth of the places stage). The haversine's arcsine grows with its
     argument, so the least argument gives the least distance."""
-    lat1, lon1, cos1 = _radians(lat, lon)
+    lat1, lon1, cos1 = radians_point(lat, lon)
     sin, least = math.sin, math.inf
     for lat2, lon2, cos2 in points:
         h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2
