@@ -86,6 +86,9 @@ class ArticleContext:
     could: list[tuple[str, set[tuple], set[tuple]]] = field(default_factory=list)
     # The countries whose currency the article's sums are in ("$250,000": the US).
     money: frozenset[str] = frozenset()
+    # `name_view`'s parts that depend on the name alone (focus, admin1, could), kept per
+    # folded name across the passes: set the fields above before the first view.
+    fixed: dict[str, tuple] = field(default_factory=dict, repr=False)
 
 
 def focus_by_name(lk: Lookups, doc: Doc) -> dict[str, Counter[str]]:
@@ -184,28 +187,45 @@ class NameView:
 
 def name_view(cands: list[tuple[Place, bool]], m: MentionContext, a: ArticleContext) -> NameView:
     key = fold(m.text)
+    fixed = a.fixed.get(key)
+    if fixed is None:
+        fixed = a.fixed[key] = _fixed_view(key, a)
+    focus, total, top, admin1, n_could, could_admin1, could_admin2 = fixed
+    others = [(c, a1) for text, c, a1 in a.firsts if not same_name(text, key)]
+    return NameView(
+        key,
+        focus,
+        total,
+        top,
+        max((p.population for p, _ in cands), default=0),
+        [(la, lo, cos) for text, la, lo, cos in a.points if not same_name(text, key)],
+        admin1,
+        len(others) or 1,
+        Counter(c for c, _ in others),
+        Counter(others),
+        n_could,
+        could_admin1,
+        could_admin2,
+        a.dateline if key != a.bare_dateline else None,
+    )
+
+
+def _fixed_view(key: str, a: ArticleContext) -> tuple:
+    """The parts of a name's view the passes do not change."""
     focus = a.focus.copy()
     for name, counts in a.focus_of.items():
         if same_name(name, key):
             focus.subtract(counts)
     focus = +focus
-    others = [(c, a1) for text, c, a1 in a.firsts if not same_name(text, key)]
     could = [(a1s, a2s) for text, a1s, a2s in a.could if not same_name(text, key)]
-    return NameView(
-        key,
+    return (
         focus,
         sum(focus.values()) or 1,
         focus.most_common(1)[0][0] if focus else None,
-        max((p.population for p, _ in cands), default=0),
-        [(la, lo, cos) for text, la, lo, cos in a.points if not same_name(text, key)],
         {(c, name) for c, name, src in a.admin1 if not same_name(src, key)},
-        len(others) or 1,
-        Counter(c for c, _ in others),
-        Counter(others),
         len(could) or 1,
         Counter(x for a1s, _ in could for x in a1s),
         Counter(x for _, a2s in could for x in a2s),
-        a.dateline if key != a.bare_dateline else None,
     )
 
 
