@@ -459,14 +459,13 @@ def adjectival_places(
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
         word = doc[tok.i : tok.i + 1]
-        two = doc[tok.i : tok.i + 2]
         if (
-            len(two) == 2
+            tok.i + 1 < len(doc)
             and tok.i + 1 not in taken
-            and two[1].text[:1].isupper()
-            and (lk.lex.demonym(two.text) or region_of_adjective(lk, two.text))
+            and doc[tok.i + 1].text[:1].isupper()  # the pair's span made only then
+            and (lk.lex.demonym(two := doc[tok.i : tok.i + 2].text) or region_of_adjective(lk, two))
         ):
-            word = two  # "South Korean", "Sri Lankan", "New Zealanders"
+            word = doc[tok.i : tok.i + 2]  # "South Korean", "Sri Lankan", "New Zealanders"
             skip_to = tok.i + 2
         # A people's adjective opening a body's name ("the Russian Foreign Ministry",
         # "Canadian Blood Services") is the country the body belongs to.
