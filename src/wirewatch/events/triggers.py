@@ -245,6 +245,26 @@ def rule_pos(tok: Token) -> str | None:
     return "NOUN" if tok.pos_ == "NOUN" else None
 
 
+# `trigger_heads` of each rule table asked about, with the table (so its id stays its own).
+_HEADS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def trigger_heads(rules: dict[tuple[str, str], list[Rule]]) -> frozenset[str]:
+    """The words a line of `rules` can end with (a line's lemma and each ending of it
+    after a space, "strike" of "air strike"): `trigger_rule` passes over any other word
+    without reading its part of speech (nine words in ten of an article)."""
+    found = _HEADS.get(id(rules))
+    if found is None or found[0] is not rules:
+        heads = set()
+        for lemma, _ in rules:
+            heads.add(lemma)
+            heads.update(lemma[k + 1 :] for k, c in enumerate(lemma) if c == " ")
+        if len(_HEADS) >= 8:
+            _HEADS.clear()
+        found = _HEADS[id(rules)] = (rules, frozenset(heads))
+    return found[1]
+
+
 def trigger_rule(
     tok: Token,
     name_tokens: set[int],
@@ -255,11 +275,13 @@ def trigger_rule(
     match with the word before it ("air strike")."""
     if tok.i in name_tokens:
         return None
+    rules = load_rules() if rules is None else rules
+    lemma = tok.lemma_.lower()
+    if lemma not in trigger_heads(rules):
+        return None  # most words of an article: no line ends with them
     pos = rule_pos(tok)
     if pos is None:
         return None
-    rules = load_rules() if rules is None else rules
-    lemma = tok.lemma_.lower()
     cands = rules.get((lemma, pos), [])
     if pos == "NOUN" and tok.i > 0:
         two = f"{tok.doc[tok.i - 1].lemma_.lower()} {lemma}"

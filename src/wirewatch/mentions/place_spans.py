@@ -11,6 +11,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .gazetteer import Place
+from .known_places import known_run
 from .lookups import Lookups
 from .records import curated, doc_text, entity_at, per_parse
 from .text import fold, strip_article
@@ -471,14 +472,7 @@ def _longest_known(lk: Lookups, doc: Doc, i: int) -> Span | None:
         # no "Town" of Saint Lucia.
         if last.is_punct or (last.is_stop and last.is_lower):
             continue
-        cands = lk.gaz.lookup(text[words[0].idx : last.idx + len(last)])
-        if any(
-            curated(p)
-            or p.feature in ("country", "province", "district")
-            or (p.feature == "county" and j - i > 1)  # "Laurel County"
-            or p.population >= 100_000
-            for p in cands
-        ):
+        if known_run(lk.gaz, text[words[0].idx : last.idx + len(last)], j - i > 1):
             return doc[i:j]
     return None
 

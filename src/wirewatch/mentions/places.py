@@ -41,6 +41,7 @@ from .ranking import (
     load_ranker,
     money_countries,
     name_view,
+    radians_point,
 )
 from .records import Mention, curated, entity_at, mention
 from .text import fold
@@ -253,7 +254,7 @@ def resolve_places(
     chosen = _first_choices(ranker, items, actx)
     for k in range(REFINE_PASSES + 1):
         actx.points = [
-            (m.text, p.lat, p.lon)
+            (fold(m.text), *radians_point(p.lat, p.lon))
             for (_, m, _, _), p in zip(items, chosen, strict=True)
             if p.lat is not None and p.feature != "country"
         ]
@@ -458,14 +459,13 @@ def adjectival_places(
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
         word = doc[tok.i : tok.i + 1]
-        two = doc[tok.i : tok.i + 2]
         if (
-            len(two) == 2
+            tok.i + 1 < len(doc)
             and tok.i + 1 not in taken
-            and two[1].text[:1].isupper()
-            and (lk.lex.demonym(two.text) or region_of_adjective(lk, two.text))
+            and doc[tok.i + 1].text[:1].isupper()  # the pair's span made only then
+            and (lk.lex.demonym(two := doc[tok.i : tok.i + 2].text) or region_of_adjective(lk, two))
         ):
-            word = two  # "South Korean", "Sri Lankan", "New Zealanders"
+            word = doc[tok.i : tok.i + 2]  # "South Korean", "Sri Lankan", "New Zealanders"
             skip_to = tok.i + 2
         # A people's adjective opening a body's name ("the Russian Foreign Ministry",
         # "Canadian Blood Services") is the country the body belongs to.
