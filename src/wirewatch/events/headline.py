@@ -20,8 +20,14 @@ def headline_telling(tok: Token) -> bool:
     has no auxiliary ("has advised" makes the lead a sentence of its own, whose act a
     later one with the same word may be a second of)."""
     return sentence_index(tok.doc, tok.i) == 0 and not any(
-        c.dep_ in ("aux", "auxpass") for c in tok.children
+        c.dep_ in ("aux", "auxpass") and not _present_passive(c) for c in tok.children
     )
+
+
+def _present_passive(aux: Token) -> bool:
+    """A headline's passive in the present ("Woman is robbed", "Two are charged") still
+    states the story's act, as its bare participle would ("Woman robbed")."""
+    return aux.dep_ == "auxpass" and aux.tag_ in ("VBZ", "VBP")
 
 
 def headline_retold(

@@ -13,6 +13,7 @@ from .headline import headline_retold, headline_telling
 from .one_word import one_per_word
 from .orphans import names_own_party, orphan_retold
 from .policies import MOVEMENT, implied_actors
+from .retell import held_after, lead_retells_headline
 from .spree import indefinite, one_gunman, one_gunman_told_on
 from .toll import toll_told
 from .words import ANOTHER_ACT, CHARGE_COUNT, PROMISE
@@ -142,7 +143,7 @@ def merge(events: list[Event]) -> list[Event]:
             and m.actor is not None
             and m.recipient is not None
             and m.recipient.as_actor.entity == who
-            and _compatible(m, ev)
+            and (_compatible(m, ev) or held_after(m, ev, _figures_differ, _another_day_or_doer))
         ]
         if same:
             _absorb(min(same, key=lambda m: abs(m.tok.i - ev.tok.i)), ev)
@@ -243,6 +244,7 @@ def same_person_retold(events: list[Event]) -> list[Event]:
             (_one_person_told_twice(m.recipient, ev.recipient, ev.tok.doc) and _actors_agree(m, ev))
             or _same_day_groups(m, ev)
             or one_gunman(m, ev)
+            or held_after(m, ev, _figures_differ, _another_day_or_doer)
         )
 
     def recipient(into: Event, ev: Event) -> Mention | None:
@@ -274,7 +276,9 @@ def _headline_agrees(lead: Event, ev: Event) -> bool:
     a judge and an agentless "seek" are two acts), actors that agree, recipients of one
     side or one person told twice and never two named people, a person the headline
     acts on not left out, no two exact figures. The headline's date is the story's,
-    not its own, so dates are not asked."""
+    not its own, so dates are not asked. The lead (the first body sentence) needs no
+    shared party and its doer may be another arm of the state (`lead_retells_headline`):
+    on real-news dev two headlines folded, F1 .656 -> .658."""
     x, y = _side(lead.recipient), _side(ev.recipient)
     shared = (lead.actor is not None and ev.actor is not None) or (x is not None and y is not None)
     dropped = (
@@ -285,10 +289,10 @@ def _headline_agrees(lead: Event, ev: Event) -> bool:
     )
     past = ev.date is not None and ev.date.as_date.precision == "year"  # "In 2005, he was …"
     return (
-        shared
+        (shared or sentence_index(ev.tok.doc, ev.tok.i) == 1)
         and not past
         and not dropped
-        and _actors_agree(lead, ev)
+        and (_actors_agree(lead, ev) or lead_retells_headline(lead, ev))
         and not _figures_differ(lead, ev)
         and not _two_people(lead.recipient, ev.recipient)
         and _recipients_agree(lead, ev)
