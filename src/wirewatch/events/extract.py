@@ -178,7 +178,7 @@ class EventExtractor:
         if framed_act(tok):
             return []  # "hoping to arrest him", "to prevent his arrest": wished or averted
         if described_act(tok):
-            return []  # "the arrest … is the largest seizure": named to describe
+            return []  # "a treaty signed in 1994": named to describe what it is
         if rule.pos == "NOUN":
             if tok.dep_ == "compound":
                 return []  # "ground attack aircraft": a modifier, not an event

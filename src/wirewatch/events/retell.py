@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..mentions.finder import sentence_index
-from .words import CUSTODY, STATE_ARMS
+from ..sectors import STATE_ARMS
+from .words import CUSTODY
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,4 +55,4 @@ def lead_retells_headline(lead: Event, ev: Event) -> bool:
         return False
     if x.sector is None or y.sector is None or x.sector == y.sector:
         return True
-    return {x.sector.lower(), y.sector.lower()} <= STATE_ARMS
+    return x.sector in STATE_ARMS and y.sector in STATE_ARMS

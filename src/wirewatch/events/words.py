@@ -169,8 +169,5 @@ VAGUE_COUNTS = words(FILE, "VAGUE_COUNT")
 # parties to an issue, never private (`extract.private_act`).
 NEGOTIATION_NOUNS = words(FILE, "NEGOTIATION_NOUN")
 # Verbs of a person kept in custody ("is being held"): told without a doer after the
-# arrest of that person, the arrest retold (`retell.named_patient_retold`).
+# arrest of that person, the arrest retold (`retell.held_after`).
 CUSTODY = words(FILE, "CUSTODY")
-# Sectors of the arms of one state (police, army, government), lower case: a headline's
-# doer and its lead's may be named as either (`retell.lead_retells_headline`).
-STATE_ARMS = words(FILE, "STATE_ARM")

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 # How many distinct word runs `Lookups.sector_of` (and names `Lookups.country_name`)
 # remembers before starting afresh.
 SECTOR_MEMO_SIZE = 50_000
+# A look-up not made yet (None is an answer: no country), read in one step so that a
+# memo cleared by another thread between a test and a read costs a look-up, not an error.
+_UNSEEN = object()
 
 
 class Lookups:
@@ -110,8 +113,9 @@ class Lookups:
         every article, and each ask was a gazetteer look-up (the gazetteer never changes
         under a `Lookups`: `Gazetteer.extended` makes a new one)."""
         memo = self._country_memo
-        if text in memo:
-            return memo[text]
+        found = memo.get(text, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
         if len(memo) >= SECTOR_MEMO_SIZE:
             memo.clear()  # a long-running process: bounded memory
         found = memo[text] = self._country_name(text)
