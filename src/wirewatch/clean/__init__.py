@@ -184,8 +184,12 @@ def _headline_dateline(text: str) -> tuple[int, int, int, int] | None:
         if lead := _byline_dateline(text, m.end()):
             return m.start() + 1, m.end(), m.end() + lead[0], lead[1].end()
         d = P.match_dateline(text, m.end())
-        city = d.group("place").split(",")[0] if d else ""
-        if d and city.isupper() and sum(c.isalpha() for c in city) >= 3:
+        # A wire agency's credit says dateline ("DAYTON, Ohio (AP) —"); without one the
+        # whole place must be in capitals ("TULSA —"): "AUSTIN, Texas --" after a title is
+        # left in the text, as a split-off Title Case headline parses worse than the two
+        # together (on real-news dev, splitting them cost two events' matches).
+        place = d.group("place") if d else ""
+        if d and (d.group("agency") or place.isupper()) and sum(c.isalpha() for c in place) >= 3:
             return m.start() + 1, m.end(), m.end(), d.end()
     return None
 
