@@ -114,6 +114,9 @@ def month_number(word: str) -> int | None:
     )
 
 
+NEAR_AHEAD = 31
+
+
 def _nearest_year(month: int, day: int, pub: date, future: bool) -> date | None:
     best = None
     for year in (pub.year - 1, pub.year, pub.year + 1):
@@ -123,7 +126,7 @@ def _nearest_year(month: int, day: int, pub: date, future: bool) -> date | None:
             continue
         if future and cand < pub - timedelta(days=7):
             continue
-        if not future and cand > pub + timedelta(days=7):
+        if not future and cand > pub + timedelta(days=NEAR_AHEAD):
             continue
         if best is None or abs((cand - pub).days) < abs((best - pub).days):
             best = cand
