@@ -30,6 +30,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from .geo import distance_km
 from .text import fold, is_latin
 
 log = logging.getLogger(__name__)
@@ -585,12 +586,3 @@ def _middle(coords: list[tuple[float, float]]) -> tuple[float, float] | None:
     # Across the antimeridian: the median.
     lon = lons[len(lons) // 2] if lons[-1] - lons[0] > 180 else (lons[k] + lons[-k - 1]) / 2
     return round(lat, 4), round(lon, 4)
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(h))

@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .gazetteer import Place, distance_km
+from .gazetteer import Place
+from .geo import distance_km, radians_point
 from .lookups import Lookups, actor_position
 from .namesakes import own_names_first
 from .payloads import PlacePayload
@@ -41,7 +42,6 @@ from .ranking import (
     load_ranker,
     money_countries,
     name_view,
-    radians_point,
 )
 from .records import Mention, curated, entity_at, mention
 from .text import fold

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .gazetteer import Place
+from .geo import arc_km, haversine, radians_point
 from .text import fold
 
 if TYPE_CHECKING:
@@ -229,25 +230,13 @@ def _fixed_view(key: str, a: ArticleContext) -> tuple:
     )
 
 
-def radians_point(lat: float, lon: float) -> tuple[float, float, float]:
-    """(lat, lon) in radians and cos(lat): what `_nearest` needs of a point, converted
-    once per point and pass rather than once per candidate it is compared with."""
-    lat_r = math.radians(lat)
-    return lat_r, math.radians(lon), math.cos(lat_r)
-
-
 def _nearest(lat: float, lon: float, points: list[tuple[float, float, float]]) -> float:
     """The km from (lat, lon) to the nearest of `points` (`radians_point`): `distance_km`'s
     float operations in its order, each point's radians and cosine computed once per view
     (this was a tenth of the places stage). The haversine's arcsine grows with its
     argument, so the least argument gives the least distance."""
-    lat1, lon1, cos1 = radians_point(lat, lon)
-    sin, least = math.sin, math.inf
-    for lat2, lon2, cos2 in points:
-        h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2
-        if h < least:
-            least = h
-    return 2 * 6371 * math.asin(math.sqrt(least))
+    here = radians_point(lat, lon)
+    return arc_km(min(haversine(here, pt) for pt in points))
 
 
 def candidate_features(
