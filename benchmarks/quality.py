@@ -65,6 +65,7 @@ PEER = SHARED / "peer"
 WIREWATCH = str(Path(sys.executable).with_name("wirewatch"))
 sys.path.insert(0, str(ROOT))
 
+from quality_causes import FALSE_CAUSES, MISS_CAUSES, causes  # noqa: E402
 from tests import realnews  # noqa: E402
 
 from wirewatch.config import load_config  # noqa: E402
@@ -245,6 +246,9 @@ def events_part() -> dict:
             for e in json.loads(gf.read_text("utf-8"))["events"]
             if not e.get("optional")
         )
+        if name.startswith("realnews-"):
+            scorer = realnews.shared_scorer("score_events")
+            rows[name]["causes"] = causes(scorer, gold_dir, preds, every)
         rows[name]["seconds"] = round(time.time() - t0, 1)
     if realnews.available() and len(realnews.batches()) > 1:
         rows.update(_batch_rows(tmp))
@@ -573,6 +577,7 @@ def print_table(res: dict) -> None:
         for name, r in res["events"].items():
             if r:
                 print(f"  {name:<18}" + "".join(f"{fmt(r['fields'].get(f)):>13}" for f in fields))
+        _print_causes(res["events"])
         print("  confidence reliability (every prediction, printed or not): n / share right")
         bins = [f"{lo:.1f}-{hi:.1f}" for lo, hi in pairwise(RELIABILITY_BINS)]
         print("  " + " " * 18 + "".join(f"{b:>13}" for b in bins))
@@ -614,6 +619,18 @@ def print_table(res: dict) -> None:
                 )
             else:
                 print(f"  {name:<9} {'skipped' if r is None else r['error']}")
+
+
+def _print_causes(rows: dict) -> None:
+    """Misses and false events by cause (benchmarks/quality_causes.py says what each is)."""
+    named = [(n, r["causes"]) for n, r in rows.items() if r and r.get("causes")]
+    if not named:
+        return
+    for part, kinds in (("missed", MISS_CAUSES), ("false", FALSE_CAUSES)):
+        print(f"  {part} events by cause (benchmarks/quality_causes.py)")
+        print("  " + " " * 18 + "".join(f"{k[:15]:>16}" for k in kinds))
+        for name, c in named:
+            print(f"  {name:<18}" + "".join(f"{c[part].get(k, 0):>16}" for k in kinds))
 
 
 def print_acled(res: dict) -> None:
