@@ -16,7 +16,9 @@ is reported as skipped. What each row means:
   ranking: before it cuts) that matches a gold event against those that match none
   (predictions matched to optional gold are left out); the JSON also holds
   `conf_auc_printed`, the same over the printed events only. `placed` is the share of
-  printed events with a location. The confidence fit learns from dev (trigger rates and
+  printed events with a location. The real-news split rows also count their misses and
+  false events by cause (benchmarks/quality_causes.py: not found, cut, other type, actor
+  country, a second record, no gold near). The confidence fit learns from dev (trigger rates and
   words), so on dev rows its AUC is in-sample; the table prints beside it the fit's own
   leave-one-article-out AUC (`measured` in confidence.json), the honest dev figure.
 - roles: PLV_train sentences (real news with marked source and target): share of sentences
