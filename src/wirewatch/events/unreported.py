@@ -167,9 +167,10 @@ def possible_act(tok: Token) -> bool:
     kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg")]
     if not any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX for c in kids):
         return False
-    if any(c.dep_ == "neg" for c in kids):
+    passive = any(c.dep_ == "auxpass" for c in kids)
+    if any(c.dep_ == "neg" for c in kids) and not passive:
         return False  # "could not agree": a refusal, told as done
-    return any(c.dep_ == "auxpass" or c.lemma_ == "have" for c in kids)
+    return passive or any(c.lemma_ == "have" for c in kids)
 
 
 def forecast_act(tok: Token) -> bool:
