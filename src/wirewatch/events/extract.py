@@ -45,6 +45,7 @@ from .retold_figure import retold_figures
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (
+    able_act,
     alleged_act,
     attempted_act,
     forecast_act,
@@ -243,7 +244,7 @@ class EventExtractor:
                 return []  # "the released men", "its arrested activists": an act told elsewhere
             if habitual(tok, rule.type):
                 return []
-            if alleged_act(tok, rule) or judged_act(tok) or possible_act(tok) or forecast_act(tok):
+            if alleged_act(tok, rule) or judged_act(tok) or possible_act(tok) or forecast_act(tok) or able_act(tok):
                 return []
             trigger += [c for c in tok.children if c.dep_ == "prt"]
             if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:

@@ -173,6 +173,17 @@ def possible_act(tok: Token) -> bool:
     return passive or any(c.lemma_ == "have" for c in kids)
 
 
+def able_act(tok: Token) -> bool:
+    """An act told with a bare "can" in the active: what a party is able to do or may
+    do in general ("under which councils can provide housing assistance", "police can
+    detain a suspect for 48 hours"), not an act done or vowed. A negated one is a refusal
+    ("we cannot accept this"), kept."""
+    kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg")]
+    if not any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in kids):
+        return False
+    return not any(c.dep_ in ("neg", "auxpass") for c in kids)
+
+
 def forecast_act(tok: Token) -> bool:
     """An act told as what others foresee, a passive verb of forecast over it (`FORECAST`):
     "the prime minister is widely expected to dissolve parliament", "she is expected to
