@@ -48,6 +48,7 @@ from .unreported import (
     able_act,
     alleged_act,
     attempted_act,
+    cautioned,
     forecast_act,
     framed_act,
     information_exchange,
@@ -244,8 +245,10 @@ class EventExtractor:
                 return []  # "the released men", "its arrested activists": an act told elsewhere
             if habitual(tok, rule.type):
                 return []
-            if alleged_act(tok, rule) or judged_act(tok) or possible_act(tok) or forecast_act(tok) or able_act(tok):
+            if alleged_act(tok, rule) or judged_act(tok) or possible_act(tok) or forecast_act(tok):
                 return []
+            if able_act(tok) or cautioned(tok, rule.type):
+                return []  # "councils can provide", "warned the crisis could spread"
             trigger += [c for c in tok.children if c.dep_ == "prt"]
             if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:
                 xs = [r for c in to_clauses(tok) for r in [ctx.rule(c)] if r]
