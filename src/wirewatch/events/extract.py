@@ -45,8 +45,10 @@ from .retold_figure import retold_figures
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (
+    able_act,
     alleged_act,
     attempted_act,
+    cautioned,
     forecast_act,
     framed_act,
     information_exchange,
@@ -245,6 +247,8 @@ class EventExtractor:
                 return []
             if alleged_act(tok, rule) or judged_act(tok) or possible_act(tok) or forecast_act(tok):
                 return []
+            if able_act(tok) or cautioned(tok, rule.type):
+                return []  # "councils can provide", "warned the crisis could spread"
             trigger += [c for c in tok.children if c.dep_ == "prt"]
             if rule.type == "AGREE" and tok.lemma_.lower() in DECIDE:
                 xs = [r for c in to_clauses(tok) for r in [ctx.rule(c)] if r]

@@ -22,8 +22,10 @@ from .words import (
     PLAN,
     POSSIBLE_AUX,
     PRESSING,
+    REFUSAL_AUX,
     REQUESTED,
     UNREAL_FRAME,
+    WARNING,
 )
 
 if TYPE_CHECKING:
@@ -167,9 +169,43 @@ def possible_act(tok: Token) -> bool:
     kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg")]
     if not any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX for c in kids):
         return False
-    if any(c.dep_ == "neg" for c in kids):
+    passive = any(c.dep_ == "auxpass" for c in kids)
+    if any(c.dep_ == "neg" for c in kids) and not passive:
         return False  # "could not agree": a refusal, told as done
-    return any(c.dep_ == "auxpass" or c.lemma_ == "have" for c in kids)
+    return passive or any(c.lemma_ == "have" for c in kids)
+
+
+def able_act(tok: Token) -> bool:
+    """An act told with a bare "can" in the active: what a party is able to do or may
+    do in general ("under which councils can provide housing assistance", "police can
+    detain a suspect for 48 hours"), not an act done or vowed. A negated one is a refusal
+    ("we cannot accept this"), kept."""
+    kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg")]
+    if not any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in kids):
+        return False
+    return not any(c.dep_ in ("neg", "auxpass") for c in kids)
+
+
+def cautioned(tok: Token, event_type: str) -> bool:
+    """A warning (`WARNING`) told with a that-clause which is not the warner's own future
+    act: "warned that the crisis could spread to other countries", "is warning that
+    travellers could face provocations", "warned that the fugitive knows the area".
+    A threat names what its maker will do ("warned that the group would no longer fold
+    its arms", "warned it could hit their goods with tariffs"): a clause with "will" or
+    "would" (`REFUSAL_AUX`), or with a pronoun for its subject, stays a threat; so
+    does a warning with no clause ("warned of retaliation"). Real-news dev: 3 such
+    cautions in 3 articles, none coded THREATEN by the gold."""
+    if event_type != "THREATEN" or tok.lemma_.lower() not in WARNING:
+        return False
+    clauses = children(tok, "ccomp")
+    if not clauses:
+        return False
+    for verb in clauses:
+        if any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in verb.children):
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in verb.children):
+            return False
+    return True
 
 
 def forecast_act(tok: Token) -> bool:

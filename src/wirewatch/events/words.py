@@ -154,6 +154,9 @@ FORECAST = words(FILE, "FORECAST")
 # What is asked for, offered or refused in the ordinary exchange of information ("declined
 # a request for an interview"): no political act (`unreported.information_exchange`).
 NEWS_ITEM = words(FILE, "NEWS_ITEM")
+# Verbs of warning: a threat only when they warn of the warner's own future act
+# (`unreported.cautioned`).
+WARNING = words(FILE, "WARNING")
 # Object pronouns a recipient may be read from (`recipients.pronoun_recipients`).
 PERSON_OBJECT_PRONOUNS = words(FILE, "PERSON_OBJECT_PRONOUN")
 GROUP_OBJECT_PRONOUNS = words(FILE, "GROUP_OBJECT_PRONOUN")
