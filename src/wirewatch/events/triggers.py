@@ -180,7 +180,10 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
         objs += [
             c for o in objs if o.like_num or o.pos_ == "NUM" for c in o.children if c.tag_ == "$"
         ]
-        return any(o.lemma_.lower() in allowed or o.lower_ in allowed for o in objs)
+        return any(
+            o.lemma_.lower() in allowed or o.lower_ in allowed or written_whole(o) in allowed
+            for o in objs
+        )
     if kind == "dep":
         # '"…?" he asked' (ccomp); "x+y": all of them, as "called the move unjust" (dobj+oprd)
         deps = {c.dep_ for c in tok.children}
@@ -234,6 +237,19 @@ def first_match(cands: list[Rule], tok: Token, actor_at: dict[int, Mention]) -> 
     return None
 
 
+def written_whole(tok: Token) -> str | None:
+    """The one word a hyphenated compound ends in `tok` spells, without its hyphen:
+    "cease-fire" (the spelling of AP and many wires, which the parser splits into
+    "cease", "-", "fire") is the lexicon's "ceasefire", as "cease-fires" is; None when the
+    token ends no such compound."""
+    if tok.i < 2:
+        return None
+    hyphen, first = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not first.is_alpha:
+        return None
+    return first.lower_ + tok.lemma_.lower()
+
+
 def rule_pos(tok: Token) -> str | None:
     """The lexicon part of speech a token is looked up as: a verb, a noun, or a "be" that
     is its clause's own verb ("could have been behind the blast"; spaCy tags it AUX), so
@@ -277,12 +293,16 @@ def trigger_rule(
         return None
     rules = load_rules() if rules is None else rules
     lemma = tok.lemma_.lower()
-    if lemma not in trigger_heads(rules):
+    whole = written_whole(tok)
+    heads = trigger_heads(rules)
+    if lemma not in heads and whole not in heads:
         return None  # most words of an article: no line ends with them
     pos = rule_pos(tok)
     if pos is None:
         return None
     cands = rules.get((lemma, pos), [])
+    if whole is not None:
+        cands = rules.get((whole, pos), []) + cands
     if pos == "NOUN" and tok.i > 0:
         two = f"{tok.doc[tok.i - 1].lemma_.lower()} {lemma}"
         cands = rules.get((two, pos), []) + cands
