@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import Place
 from .known_places import known_run
+from .local_bodies import names_local_body
 from .lookups import Lookups
 from .records import curated, doc_text, entity_at, per_parse
 from .text import fold, strip_article
@@ -494,7 +495,8 @@ def _opening_town(lk: Lookups, doc: Doc, i: int, placed: frozenset[str]) -> Span
             continue
         cands = lk.gaz.lookup(words.text)
         if (j - i > 1 and any(p.feature == "county" for p in cands)) or (
-            fold(words.text) in placed and any(p.feature == "city" for p in cands)
+            (fold(words.text) in placed or names_local_body(words, doc[j : ent.end]))
+            and any(p.feature == "city" for p in cands)
         ):
             return words
     return None

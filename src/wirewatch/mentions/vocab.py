@@ -59,3 +59,8 @@ NEXT_STEP = _words("NEXT_STEP")
 # The actor dictionary: name particles news copy may capitalise ("Bin Salman").
 NAME_PARTICLES = _words("NAME_PARTICLE")
 ORG_NAME_WORDS = _words("ORG_NAME_WORD")
+# A town's own public body ("Arden Police Department"): mentions.local_bodies.
+LOCAL_BODY = _words("LOCAL_BODY")
+LOCAL_BODY_KINDS = _words("LOCAL_BODY_KIND")
+LOCAL_BODY_AFTER_KIND = _words("LOCAL_BODY_AFTER_KIND")
+LOCAL_BODY_NOT_TOWN = _words("LOCAL_BODY_NOT_TOWN")
