@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from .participles import bare_participle, subject_passive
 from .policies import COUNTS_RECIPIENTS, MOVEMENT
 from .roles import named_entity, reduced_passive, same_side
+from .sources import told_by
 from .words import DESTINATION_PREPS
 
 if TYPE_CHECKING:
@@ -524,4 +525,9 @@ def choose(
         p = model.probability(feats)
         if p >= best_p and not any(x in feats for x in ("rule=yes", "rule=conj")):
             best, best_p = m, p
+    if best is not None and told_by(best, ev.tok):
+        # the speaker or addressee of the claim the act is told in: the next party
+        others = [(model.probability(f), m) for m, f in cands if m is not best]
+        others = [(p, m) for p, m in others if p >= floor and not told_by(m, ev.tok)]
+        best = max(others, key=lambda x: x[0])[1] if others else best
     return best

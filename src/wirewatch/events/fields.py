@@ -23,6 +23,7 @@ from .words import (
     PLACE_NOUNS,
     PLAN,
     PROMISE,
+    PURPOSE_NOUNS,
     REQUESTED,
     RESULT_VERBS,
     TRAVEL_VERBS,
@@ -96,6 +97,8 @@ def modality(tok: Token, trigger: list[Token]) -> str:
             return "considered"
         if lemma in PROMISE:
             return "promised"
+        if arranged(below, t):
+            return "planned"  # "is to be sentenced on July 13", "He is to announce …"
         if lemma in PLAN or t.lower_ == "plan":
             return "planned" if lemma in ("plan", "schedule", "prepare") else "intended"
     if aux & {"would"}:
@@ -105,6 +108,23 @@ def modality(tok: Token, trigger: list[Token]) -> str:
     if aux & {"may", "might", "could"}:
         return "hypothetical"
     return "asserted"
+
+
+def arranged(below: Token, be: Token) -> bool:
+    """Is `below` a to-infinitive that the verb "be" governs, telling what is arranged
+    to happen ("Fumo is to be sentenced on July 13", "the measures are to be voted on
+    Thursday", "he is to announce changes next week"): English's be + to-infinitive is
+    a scheduled future, as "will be sentenced" is. Not when "be" links a purpose or
+    plan noun to what it is ("the idea is to cover the wall", "it was to demonstrate
+    solidarity": `PURPOSE_NOUNS`), unless the infinitive is passive ("to be taken")."""
+    if be.lemma_ != "be" or below.dep_ != "xcomp" or below.head.i != be.i:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children):
+        return False
+    if any(c.dep_ == "auxpass" for c in below.children):
+        return True
+    subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lemma_.lower() not in PURPOSE_NOUNS
 
 
 def asked_link(below: Token) -> bool:

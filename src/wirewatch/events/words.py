@@ -174,3 +174,6 @@ NEGOTIATION_NOUNS = words(FILE, "NEGOTIATION_NOUN")
 # Verbs of a person kept in custody ("is being held"): told without a doer after the
 # arrest of that person, the arrest retold (`retell.held_after`).
 CUSTODY = words(FILE, "CUSTODY")
+# Nouns after which be + to-infinitive says a purpose ("the aim is to …"), not an arranged
+# act (`fields.arranged`).
+PURPOSE_NOUNS = words(FILE, "PURPOSE_NOUN")
