@@ -22,7 +22,6 @@ from .decide import MODE_SHARE, chosen_type, decide
 from .described import described_act
 from .detect import detector, kept, reviewed
 from .event import Event
-from .future_agree import future_as_agree
 from .home_recipient import home_recipient
 from .implied import unnamed_doer_sector
 from .lead_figure import lead_figures
@@ -148,7 +147,6 @@ class EventExtractor:
             retyped = chosen_type(e, ctx)
             if retyped is not None:
                 e.type, e.mode = retyped, None  # the rule's mode was of its own type
-        future_as_agree(found)  # "will meet", "will provide aid": PLOVER AGREE
         events = merge(found)
         if det is not None:
             events = [e for e in events if kept(e.members, p_event, det)]
