@@ -25,7 +25,7 @@ from .implied import UNNAMED_DOER, implied_actor, private_attacker
 from .policies import DEMONYM_SECTOR, DOMESTIC, HABITUAL
 from .record import DateValue, Party, Place
 from .triggers import load_alternatives
-from .when import continued_day
+from .when import continued_day, history
 from .words import LOCATIVE, SEATED_TYPES, SENDING
 
 if TYPE_CHECKING:
@@ -371,7 +371,11 @@ def date_of(ev: Event, ctx: Context):
         # "tried to rob a woman … late Friday night" read as the Friday after the paper
         # came out: an act told as past is no later than publication; the lead says when.
     days = [m for m in ctx.in_sentence("date", ev.tok) if m.as_date.precision == "day"]
-    others = [m for m in ctx.in_sentence("date", ev.tok) if m.as_date.precision != "day"]
+    others = [
+        m
+        for m in ctx.in_sentence("date", ev.tok)
+        if m.as_date.precision != "day" and not history(m, ctx)
+    ]
     if len(days) == 1 and not others:
         d = days[0].as_date
         if ctx.pub is None or d.value[:10] <= ctx.pub.isoformat():

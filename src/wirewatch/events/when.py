@@ -72,6 +72,21 @@ def lead_day(ctx: Context) -> Mention | None:
     return min(days, key=lambda m: m.start, default=None)
 
 
+def history(m: Mention, ctx: Context) -> bool:
+    """Is a coarse date (a year, a month, a decade) wholly before the news, so that it
+    dates what led up to it ("on trial on Thursday for the 2011 killing"), not an undated
+    act of its sentence?"""
+    d = m.as_date
+    if ctx.pub is None or d.precision == "day":
+        return False
+    if d.precision in ("decade", "century"):
+        return True
+    year, month = int(d.value[:4]), int(d.value[5:7])
+    if d.precision == "year":
+        return year < ctx.pub.year
+    return d.precision == "month" and (year, month) < (ctx.pub.year, ctx.pub.month)
+
+
 def lead_value(m: Mention, ctx: Context) -> str:
     """A lead's day as the news's: a weekday read as the coming one is the one just past
     ("ordered the party to disband on Thursday" in a Friday paper, read as next Thursday):

@@ -133,6 +133,18 @@ def _nearest_year(month: int, day: int, pub: date, future: bool) -> date | None:
     return best
 
 
+def calendar_step(pub: date, unit: str, steps: int, days_per: int) -> date:
+    """The month or year `steps` calendar units from the publication's, as its first day
+    ("last month" in a March 31 paper is February, not March 1 = 30 days back; "last
+    year" on December 31 of a leap year is the year before); a week counts in days."""
+    if unit == "month":
+        months = pub.year * 12 + pub.month - 1 + steps
+        return date(months // 12, months % 12 + 1, 1)
+    if unit == "year":
+        return date(pub.year + steps, 1, 1)
+    return pub + timedelta(days=steps * days_per)
+
+
 def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate | None:
     """Resolve one date expression. `future` says the clause looks ahead ("will meet")."""
     t = text.lower().replace("’", "'").strip()
@@ -248,23 +260,19 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
             if n is not None and n > 1 and "ago" not in words:
                 return None  # "the past three years": a span, not a date
             if "last" in words or "past" in words or "previous" in words:
-                ref = pub - timedelta(days=days_per)
+                steps = -1
             elif "next" in words or "coming" in words:
-                ref = pub + timedelta(days=days_per)
+                steps = 1
             elif "this" in words:
-                ref = pub
+                steps = 0
             elif "ago" in words:
                 if n is None:
                     return None
-                ref = pub - timedelta(days=n * days_per)
+                steps = -n
                 precision = "day" if unit == "week" and n < 2 else precision
             else:
                 return None
-            if precision == "month":
-                ref = ref.replace(day=1)
-            elif precision == "year":
-                ref = ref.replace(month=1, day=1)
-            return ResolvedDate(ref, precision, True)
+            return ResolvedDate(calendar_step(pub, unit, steps, days_per), precision, True)
         if unit == "week" and ("days" in words or "day" in words) and "ago" in words:
             n = first_number(words)
             if n is not None:

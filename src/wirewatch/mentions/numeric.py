@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..wordclasses import word_classes
-from .dates import month_number
+from .dates import WEEKDAYS, month_number
 from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
 from .quantities import Figure, parse_figure
@@ -36,7 +36,41 @@ def find_dates(article: Article, doc: Doc, pub: date | None) -> list[Mention]:
                 DatePayload(res.value.isoformat(), res.precision, res.relative),
             )
         )
-    return out
+    for tok in bare_weekdays(doc):
+        res = resolve_date(tok.text, pub, future(tok))
+        if res is not None:
+            span = doc[tok.i : tok.i + 1]
+            out.append(
+                mention(
+                    article,
+                    doc,
+                    span,
+                    DatePayload(res.value.isoformat(), res.precision, res.relative),
+                )
+            )
+    return sorted(out, key=lambda m: m.i)
+
+
+def bare_weekdays(doc: Doc) -> list[Token]:
+    """Weekday names the NER left outside every entity ("is suspected in the armed
+    robbery Friday of two men"): in news copy a capitalised weekday is a day of the
+    story, whatever the tagger made of it. One inside another entity or beside a
+    capitalised word ("the Good Friday Agreement", "the Sunday Times") is part of a name.
+    """
+    inside = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+
+    def named(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_title and not doc[i].is_sent_start
+
+    return [
+        t
+        for t in doc
+        if t.lower_ in WEEKDAYS
+        and t.is_title
+        and t.i not in inside
+        and not named(t.i - 1)
+        and not named(t.i + 1)
+    ]
 
 
 def future(tok: Token) -> bool:
