@@ -130,6 +130,14 @@ def collect_oof(arts: list[dict], groups: list[dict], fold_of: dict[str, int]) -
 # alternate-name candidate while a place as big has the name as its own; LGL top-1 .8751
 # -> .8785, pipeline LGL acc@161 .887 -> .879) and 400 trees of depth 4 at rate .05 (top-1
 # .8850 with it; pipeline .871). Whole articles of a local paper flip state together.
+# Stop 18: an `english_unplaced` feature (the candidate's country speaks English and the
+# article names no country of the name's candidates: not in its focus, other names,
+# dateline, money or qualifier) raised top-1 on the same collected groups (GWN .9539 ->
+# .9556, LGL .8992 -> .9007; a plain `english_country` lowered GWN to .9505) and put the
+# Los Angeles San Pedro back (3 dev events), but the refit moved other names (Paris by
+# Henry County, Berea to Lesotho): dev 356/139/230 F1 .659 either way, full .379 -> .377,
+# location .883 -> .874, test aggregate F1 .451 -> .448, full .192 -> .187; pipeline 5-fold
+# acc@161 GWN .961 -> .959, LGL .906 -> .904 (quality_places). Not kept.
 def top1(groups, score) -> float:
     ok = sum(g["y"][max(range(len(g["x"])), key=lambda i: score(g["x"][i]))] for g in groups)
     return ok / len(groups) if groups else 0.0
