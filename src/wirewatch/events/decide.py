@@ -25,7 +25,7 @@ from .implied import UNNAMED_DOER, implied_actor, private_attacker
 from .policies import DEMONYM_SECTOR, DOMESTIC, HABITUAL
 from .record import DateValue, Party, Place
 from .triggers import load_alternatives
-from .when import continued_day, history
+from .when import continued_day, history, planned_day
 from .words import LOCATIVE, SEATED_TYPES, SENDING
 
 if TYPE_CHECKING:
@@ -380,6 +380,9 @@ def date_of(ev: Event, ctx: Context):
         d = days[0].as_date
         if ctx.pub is None or d.value[:10] <= ctx.pub.isoformat():
             return DateValue(d.value, d.precision), days[0], "sentence"
+    plan = planned_day(ev, ctx)
+    if plan is not None:
+        return DateValue(plan.as_date.value, "day"), plan, "sentence"
     step = continued_day(ctx, ev.tok)
     if step is not None:
         return DateValue(lead_value(step, ctx), "day"), step, "narrative"

@@ -11,12 +11,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..mentions.vocab import NEXT_STEP
+from .words import ARRANGE, COURT_DATE
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from ..mentions import Mention
     from .context import Context
+    from .event import Event
 
 # The headline and the first sentences, where a story states the day of its news.
 LEAD_DAY_SENTENCES = 3
@@ -99,3 +101,48 @@ def lead_value(m: Mention, ctx: Context) -> str:
     except ValueError:
         return d.value
     return back.isoformat() if back <= ctx.pub else d.value
+
+
+def planned_day(ev: Event, ctx: Context) -> Mention | None:
+    """The day of an act told as planned or intended ("plans rallies from April 9",
+    "arranging talks between the sides for tomorrow", "will hold talks on Monday"): the
+    one day after publication its sentence names. A plan is news before its day comes, so
+    a later day is the act's own, not the lead's or the paper's. Not a day that dates a
+    court appearance or a custody until it ("is to appear in court Thursday", "held until
+    April 19": `court_day`): those date the appearance, not the act told beside them."""
+    if not forward_told(ev):
+        return None
+    later = [
+        m
+        for m in ctx.in_sentence("date", ev.tok)
+        if m.as_date.precision == "day" and after_publication(m.as_date.value, ctx)
+    ]
+    if len(later) != 1 or court_day(later[0], ctx):
+        return None
+    return later[0]
+
+
+def forward_told(ev: Event) -> bool:
+    """Is the act told as one to come: planned or intended, or named as what a verb of
+    arranging sets up ("arranging talks", "called a strike")?"""
+    if ev.modality in ("planned", "intended"):
+        return True
+    head = ev.tok.head
+    for _ in range(2):
+        if head.lemma_.lower() in ARRANGE:
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
+
+
+def court_day(m: Mention, ctx: Context) -> bool:
+    """Does the day date a court appearance or the custody that ends with it: a word of
+    `COURT_DATE` among the words that govern it ("appear … Thursday", "hearing on
+    Friday", "until April 19") or beside it in that phrase ("court tomorrow")?"""
+    tok = ctx.doc[m.i]
+    near = [tok.head, tok.head.head]
+    near += [c for t in near[:1] for c in t.children]
+    near += [ctx.doc[k] for k in range(max(m.i - 3, tok.sent.start), m.i)]
+    return any(t.lemma_.lower() in COURT_DATE or t.lower_ in COURT_DATE for t in near)
