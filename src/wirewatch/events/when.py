@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..mentions.vocab import NEXT_STEP
-from .words import ARRANGE, COURT_DATE
+from .words import ALLEGING, ARRANGE, COURT_DATE
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -146,3 +146,22 @@ def court_day(m: Mention, ctx: Context) -> bool:
     near += [c for t in near[:1] for c in t.children]
     near += [ctx.doc[k] for k in range(max(m.i - 3, tok.sent.start), m.i)]
     return any(t.lemma_.lower() in COURT_DATE or t.lower_ in COURT_DATE for t in near)
+
+
+def crime_date(ev: Event, ctx: Context) -> Mention | None:
+    """The date of the crime a charge names, not of the charge: a date told after the
+    crime in the charge's "with"/"of" phrase ("charged with the murder of a man in
+    January", "charged with murder in the stabbing death … last month", "accused of
+    killing him last week"). The parser often hangs that date on the charge verb, but
+    English tells a charge's own date before its crime ("was charged on Friday with
+    murder") or in another clause; the charge is news, dated by the story's day."""
+    m = ev.date
+    tok = ev.tok
+    if m is None or tok.lemma_.lower() not in ALLEGING:
+        return None
+    crimes = [
+        c
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("with", "of") and c.i < m.i
+    ]
+    return m if crimes else None
