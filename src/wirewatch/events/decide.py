@@ -361,7 +361,7 @@ def date_of(ev: Event, ctx: Context):
     day raised it on the real-news dev split from 0.750 to 0.810. With neither, the day
     told just before an act told as the story's next step (`when.continued_day`: 0.889 to
     0.898), else the day of the article's news (`lead_day`), else the publication day."""
-    crime = crime_date(ev, ctx)
+    crime = crime_date(ev.tok, ev.date)
     if ev.date is not None and crime is None:
         d = ev.date.as_date
         if d.precision in SPAN_PRECISIONS:
@@ -378,7 +378,7 @@ def date_of(ev: Event, ctx: Context):
         d = days[0].as_date
         if ctx.pub is None or d.value[:10] <= ctx.pub.isoformat():
             return DateValue(d.value, d.precision), days[0], "sentence"
-    plan = planned_day(ev, ctx)
+    plan = planned_day(ev.tok, ev.modality, ctx)
     if plan is not None:
         return DateValue(plan.as_date.value, "day"), plan, "sentence"
     step = continued_day(ctx, ev.tok)
