@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..mentions.vocab import NEXT_STEP
+from .words import ALLEGING, ARRANGE, COURT_DATE
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -99,3 +100,65 @@ def lead_value(m: Mention, ctx: Context) -> str:
     except ValueError:
         return d.value
     return back.isoformat() if back <= ctx.pub else d.value
+
+
+def planned_day(tok: Token, modality: str, ctx: Context) -> Mention | None:
+    """The day of an act told as planned or intended ("plans rallies from April 9",
+    "arranging talks between the sides for tomorrow", "will hold talks on Monday"): the
+    one day after publication its sentence names. A plan is news before its day comes, so
+    a later day is the act's own, not the lead's or the paper's. Not a day that dates a
+    court appearance or a custody until it ("is to appear in court Thursday", "held until
+    April 19": `court_day`): those date the appearance, not the act told beside them."""
+    if not forward_told(tok, modality):
+        return None
+    later = [
+        m
+        for m in ctx.in_sentence("date", tok)
+        if m.as_date.precision == "day" and after_publication(m.as_date.value, ctx)
+    ]
+    if len(later) != 1 or court_day(later[0], ctx):
+        return None
+    return later[0]
+
+
+def forward_told(tok: Token, modality: str) -> bool:
+    """Is the act told as one to come: planned or intended, or named as what a verb of
+    arranging sets up ("arranging talks", "called a strike")?"""
+    if modality in ("planned", "intended"):
+        return True
+    head = tok.head
+    for _ in range(2):
+        if head.lemma_.lower() in ARRANGE:
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
+
+
+def court_day(m: Mention, ctx: Context) -> bool:
+    """Does the day date a court appearance or the custody that ends with it: a word of
+    `COURT_DATE` among the words that govern it ("appear … Thursday", "hearing on
+    Friday", "until April 19") or beside it in that phrase ("court tomorrow")?"""
+    tok = ctx.doc[m.i]
+    near = [tok.head, tok.head.head]
+    near += [c for t in near[:1] for c in t.children]
+    near += [ctx.doc[k] for k in range(max(m.i - 3, tok.sent.start), m.i)]
+    return any(t.lemma_.lower() in COURT_DATE or t.lower_ in COURT_DATE for t in near)
+
+
+def crime_date(tok: Token, m: Mention | None) -> Mention | None:
+    """The date of the crime a charge names, not of the charge: a date told after the
+    crime in the charge's "with"/"of" phrase ("charged with the murder of a man in
+    January", "charged with murder in the stabbing death … last month", "accused of
+    killing him last week"). The parser often hangs that date on the charge verb, but
+    English tells a charge's own date before its crime ("was charged on Friday with
+    murder") or in another clause; the charge is news, dated by the story's day."""
+    if m is None or tok.lemma_.lower() not in ALLEGING:
+        return None
+    crimes = [
+        c
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("with", "of") and c.i < m.i
+    ]
+    return m if crimes else None

@@ -177,3 +177,8 @@ CUSTODY = words(FILE, "CUSTODY")
 # Nouns after which be + to-infinitive says a purpose ("the aim is to …"), not an arranged
 # act (`fields.arranged`).
 PURPOSE_NOUNS = words(FILE, "PURPOSE_NOUN")
+# Words of a court appearance or of custody until it: a day they govern dates that, not an
+# act planned in the sentence (`when.planned_day`).
+COURT_DATE = words(FILE, "COURT_DATE")
+# Verbs that set up an act to come ("arranging talks for tomorrow": `when.planned_day`).
+ARRANGE = words(FILE, "ARRANGE")
