@@ -157,8 +157,6 @@ def crime_date(tok: Token, m: Mention | None) -> Mention | None:
     if m is None or tok.lemma_.lower() not in ALLEGING:
         return None
     crimes = [
-        c
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in ("with", "of") and c.i < m.i
+        c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "of") and c.i < m.i
     ]
     return m if crimes else None
