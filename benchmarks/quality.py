@@ -67,7 +67,7 @@ PEER = SHARED / "peer"
 WIREWATCH = str(Path(sys.executable).with_name("wirewatch"))
 sys.path.insert(0, str(ROOT))
 
-from quality_causes import FALSE_CAUSES, MISS_CAUSES, causes  # noqa: E402
+from quality_causes import FALSE_CAUSES, MISS_CAUSES, by_article, causes  # noqa: E402
 from tests import realnews  # noqa: E402
 
 from wirewatch.config import load_config  # noqa: E402
@@ -180,15 +180,12 @@ def reliability(right: list[float], wrong: list[float]) -> list[dict]:
 def judged_confidences(gold_dir: Path, preds: Path) -> tuple[list[float], list[float]]:
     """The confidences of right and of wrong predictions (see `conf_auc`)."""
     sc = realnews.shared_scorer("score_events")
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for line in preds.read_text().splitlines():
-        rec = json.loads(line)
-        by_article[rec["article_id"]].append(rec)
+    predicted = by_article(preds)
     right, wrong = [], []
     for gf in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gf.read_text("utf-8"))
         text = (gf.parent / gold["text_file"]).read_text("utf-8")
-        ps = by_article.get(gold["id"], [])
+        ps = predicted.get(gold["id"], [])
         pairs = sc.match_article(text, gold["events"], ps)
         matched = {pi: gi for gi, pi, _ in pairs}
         for pi, p in enumerate(ps):

@@ -35,7 +35,8 @@ MISS_CAUSES = ("actor_country", "other_type", "cut", "cut_other_type", "not_foun
 FALSE_CAUSES = ("actor_country", "other_type", "at_matched_gold", "no_gold_near")
 
 
-def _by_article(path: Path) -> dict[str, list[dict]]:
+def by_article(path: Path) -> dict[str, list[dict]]:
+    """The records of a JSON Lines file of predictions, by `article_id`."""
     out: dict[str, list[dict]] = defaultdict(list)
     for line in path.read_text().splitlines():
         rec = json.loads(line)
@@ -78,7 +79,7 @@ def causes(scorer, gold_dir: Path, printed: Path, found: Path) -> dict[str, dict
 
     `printed` holds the printed events, `found` every event before the confidence cut.
     """
-    by_printed, by_found = _by_article(printed), _by_article(found)
+    by_printed, by_found = by_article(printed), by_article(found)
     miss: Counter[str] = Counter({c: 0 for c in MISS_CAUSES})
     false: Counter[str] = Counter({c: 0 for c in FALSE_CAUSES})
     for gf in sorted(gold_dir.glob("*.json")):

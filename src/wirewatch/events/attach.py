@@ -520,14 +520,14 @@ def choose(
         if a.sector not in FORCES or a.country:
             return None
         floor = max([SWAP] + [model.probability(f) for m, f in cands if _overlaps(m, ruled)])
+    scored = [(model.probability(feats), m, feats) for m, feats in cands]
     best, best_p = None, floor
-    for m, feats in cands:
-        p = model.probability(feats)
+    for p, m, feats in scored:
         if p >= best_p and not any(x in feats for x in ("rule=yes", "rule=conj")):
             best, best_p = m, p
     if best is not None and told_by(best, ev.tok):
         # the speaker or addressee of the claim the act is told in: the next party
-        others = [(model.probability(f), m) for m, f in cands if m is not best]
+        others = [(p, m) for p, m, _ in scored if m is not best]
         others = [(p, m) for p, m in others if p >= floor and not told_by(m, ev.tok)]
         best = max(others, key=lambda x: x[0])[1] if others else best
     return best

@@ -25,7 +25,13 @@ from .implied import UNNAMED_DOER, implied_actor, private_attacker
 from .policies import DEMONYM_SECTOR, DOMESTIC, HABITUAL
 from .record import DateValue, Party, Place
 from .triggers import load_alternatives
-from .when import continued_day, crime_date, history, planned_day
+from .when import (
+    SPAN_PRECISIONS,
+    continued_day,
+    crime_date,
+    history,
+    planned_day,
+)
 from .words import LOCATIVE, SEATED_TYPES, SENDING
 
 if TYPE_CHECKING:
@@ -376,7 +382,7 @@ def date_of(ev: Event, ctx: Context):
     others = [m for m in told if m.as_date.precision != "day" and not history(m, ctx)]
     if len(days) == 1 and not others:
         d = days[0].as_date
-        if ctx.pub is None or d.value[:10] <= ctx.pub.isoformat():
+        if not after_publication(d.value, ctx):
             return DateValue(d.value, d.precision), days[0], "sentence"
     plan = planned_day(ev.tok, ev.modality, ctx)
     if plan is not None:
@@ -395,7 +401,6 @@ def date_of(ev: Event, ctx: Context):
 # An act dated this long before publication is told as background, not as news.
 BACKGROUND_DAYS = 30
 # Mention precisions coarser than any record date ("the 1990s", "the 19th century").
-SPAN_PRECISIONS = ("decade", "century")
 
 
 def is_background(when: DateValue | None, rung: str | None, ctx: Context) -> bool:

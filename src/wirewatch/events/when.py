@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 from ..mentions.vocab import NEXT_STEP
 from .words import ALLEGING, ARRANGE, COURT_DATE
 
+# Date precisions that span more than a year's history ("in the 1990s"): no day of news.
+SPAN_PRECISIONS = ("decade", "century")
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -80,7 +83,7 @@ def history(m: Mention, ctx: Context) -> bool:
     d = m.as_date
     if ctx.pub is None or d.precision == "day":
         return False
-    if d.precision in ("decade", "century"):
+    if d.precision in SPAN_PRECISIONS:
         return True
     year, month = int(d.value[:4]), int(d.value[5:7])
     if d.precision == "year":
@@ -141,8 +144,7 @@ def court_day(m: Mention, ctx: Context) -> bool:
     `COURT_DATE` among the words that govern it ("appear … Thursday", "hearing on
     Friday", "until April 19") or beside it in that phrase ("court tomorrow")?"""
     tok = ctx.doc[m.i]
-    near = [tok.head, tok.head.head]
-    near += [c for t in near[:1] for c in t.children]
+    near = [tok.head, tok.head.head, *tok.head.children]
     near += [ctx.doc[k] for k in range(max(m.i - 3, tok.sent.start), m.i)]
     return any(t.lemma_.lower() in COURT_DATE or t.lower_ in COURT_DATE for t in near)
 

@@ -133,16 +133,16 @@ def _nearest_year(month: int, day: int, pub: date, future: bool) -> date | None:
     return best
 
 
-def calendar_step(pub: date, unit: str, steps: int, days_per: int) -> date:
+def calendar_step(pub: date, unit: str, steps: int) -> date:
     """The month or year `steps` calendar units from the publication's, as its first day
     ("last month" in a March 31 paper is February, not March 1 = 30 days back; "last
-    year" on December 31 of a leap year is the year before); a week counts in days."""
+    year" on December 31 of a leap year is the year before); a week is seven days."""
     if unit == "month":
         months = pub.year * 12 + pub.month - 1 + steps
         return date(months // 12, months % 12 + 1, 1)
     if unit == "year":
         return date(pub.year + steps, 1, 1)
-    return pub + timedelta(days=steps * days_per)
+    return pub + timedelta(days=7 * steps)
 
 
 def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate | None:
@@ -250,11 +250,8 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
         return ResolvedDate(pub - timedelta(days=1), "day", True)
     if "tomorrow" in words:
         return ResolvedDate(pub + timedelta(days=1), "day", True)
-    for unit, precision, days_per in (
-        ("week", "week", 7),
-        ("month", "month", 30),
-        ("year", "year", 365),
-    ):
+    for unit in ("week", "month", "year"):
+        precision = unit
         if unit in words or unit + "s" in words:
             n = first_number(words)
             if n is not None and n > 1 and "ago" not in words:
@@ -272,7 +269,7 @@ def resolve(text: str, pub: date | None, future: bool = False) -> ResolvedDate |
                 precision = "day" if unit == "week" and n < 2 else precision
             else:
                 return None
-            return ResolvedDate(calendar_step(pub, unit, steps, days_per), precision, True)
+            return ResolvedDate(calendar_step(pub, unit, steps), precision, True)
         if unit == "week" and ("days" in words or "day" in words) and "ago" in words:
             n = first_number(words)
             if n is not None:
