@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..mentions.numeric import CURRENCY_CODES
+from ..mentions.records import sentence_index
 from .advice import advice_as_request, advised_act
 from .attach import scored_recipients
 from .build import to_record
@@ -474,7 +476,8 @@ def judging(tok: Token) -> Token:
 
 def counted_recipients(events: list[Event], ctx: Context) -> None:
     """An act whose number counts who it acts on (COUNTS_RECIPIENTS: killed, arrested,
-    charged), with no figure of its own, takes it from its recipient: the recipient's
+    charged), with no figure of its own (or only a sum another sentence tells,
+    `not_its_patients`), takes it from its recipient: the recipient's
     own figure ("eight opposition supporters accused of plotting"), else how many
     persons it names ("Shell and Watson have been charged": 2; "Stephon Clark was
     shot", "an activist was arrested", "stabbed him": 1). The persons the act's own
@@ -485,9 +488,11 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
 
     for ev in events:
         r = ev.recipient
-        if ev.quantity is not None or ev.type not in COUNTS_RECIPIENTS:
-            continue  # "charged with five counts": a figure of the act's own is its number
+        if ev.type not in COUNTS_RECIPIENTS:
+            continue
         named = persons_named(ctx, ev.tok)  # the act's own patient, before the recipient
+        if ev.quantity is not None and not (named is not None and not_its_patients(ev, named)):
+            continue  # "charged with five counts": a figure of the act's own is its number
         if named is not None:
             payload = QuantityPayload(float(named[0]), "exact", "person")
             ev.quantity = ctx.span_mention("quantity", named[1], named[2], payload)
@@ -513,6 +518,20 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
             named = [c for c in head.conjuncts if c.pos_ == "PROPN"] if r.as_actor.name else []
         payload = QuantityPayload(float(1 + len(named)), "exact", "person")
         ev.quantity = replace(r, kind="quantity", payload=payload)
+
+
+def not_its_patients(ev: Event, named: tuple[int, int, int]) -> bool:
+    """Is the event's figure a sum told in another sentence, where the act's own words
+    name the persons it acts on? "Police … arrested Paul Francis Floyd … He is being
+    held on a $100,000 bail": the arrest counts Floyd (1); the bail is the number of the
+    custody telling folded into it, not of whom the arrest takes."""
+    q = ev.quantity
+    assert q is not None
+    return (
+        q.as_quantity.unit in CURRENCY_CODES
+        and q.sent != sentence_index(ev.tok.doc, ev.tok.i)
+        and not named[1] <= q.i < named[2]
+    )
 
 
 _EXTRACTOR: EventExtractor | None = None
