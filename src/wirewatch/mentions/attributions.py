@@ -95,6 +95,10 @@ def _speech(tok: Token) -> Claim | None:
     for c in tok.children:
         if c.dep_ in ("dative", "dobj") and c.ent_type_ in ("ORG", "PERSON", "GPE"):
             verb_words.append(c)
+        if c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and c.i == tok.i + 1:
+            # "police said Saturday": the day right after the verb is part of the
+            # attribution as news (and its coders) quote it
+            verb_words.append(c)
         if c.dep_ == "prep" and c.lower_ == "in":
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_ in SPEECH_SETTINGS:
