@@ -24,6 +24,7 @@ from .fields import after_publication, lead_day, lead_value, past_told, seat_pla
 from .implied import UNNAMED_DOER, implied_actor, private_attacker
 from .policies import DEMONYM_SECTOR, DOMESTIC, HABITUAL
 from .record import DateValue, Party, Place
+from .sources import own_word
 from .triggers import load_alternatives
 from .when import (
     SPAN_PRECISIONS,
@@ -431,15 +432,17 @@ def quoted(ev: Event) -> bool:
 def source_of(ev: Event, ctx: Context) -> Mention | None:
     """Who says so: the attribution whose clause holds the event, else the nearest one
     of its paragraph, the actor's own first ("Sen. Ben Sasse called the escalation 'the
-    dumbest possible way' … Sasse said in a statement"; `its_own`), the earlier on a tie
-    ("Police say Bassett approached Beedle … and stabbed him" sources the sentences after
-    it), else for the headline and the lead the article's first ("Israel floods Lebanese
-    farmlands" is told as the news agency the story cites)."""
+    dumbest possible way' … Sasse said in a statement"; `its_own`), else for a saying
+    its named doer's own word ("Baca urged everyone …" is Baca's; `sources.own_word`),
+    else the nearest, the earlier on a tie ("Police say Bassett approached Beedle … and
+    stabbed him" sources the sentences after it), else for the headline and the lead the
+    article's first ("Israel floods Lebanese farmlands" is told as the news agency the
+    story cites)."""
     if ev.attribution is not None:
         return ev.attribution
     found = ctx.by_kind.get("attribution", [])
     if not found:
-        return None
+        return own_word(ev, ctx)
     sent = ev.tok.sent
     first = ctx.paragraph_start(ev.tok)
     text = doc_text(ctx.doc)
@@ -447,9 +450,14 @@ def source_of(ev: Event, ctx: Context) -> Mention | None:
     last = len(text) if cut < 0 else cut
     here = sentence_index(ev.tok.doc, ev.tok.i)
     near = [m for m in found if m.i >= first and ctx.doc[m.i].idx < last]
+    own = [m for m in near if its_own(m, ev.actor)]
+    if own:
+        return min(own, key=lambda m: (abs(m.sent - here), m.sent > here))
+    doer = own_word(ev, ctx)
+    if doer is not None:
+        return doer
     if near:
-        own = [m for m in near if its_own(m, ev.actor)]
-        return min(own or near, key=lambda m: (abs(m.sent - here), m.sent > here))
+        return min(near, key=lambda m: (abs(m.sent - here), m.sent > here))
     if here < LEAD_SENTENCES:
         return found[0]
     return None

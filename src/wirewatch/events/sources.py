@@ -17,11 +17,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..mentions.attributions import claims
+from ..mentions.payloads import AttributionPayload, Source
+from .policies import OWN_WORD
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from ..mentions import Mention
+    from .context import Context
+    from .event import Event
 
 
 def told_by(m: Mention, tok: Token) -> bool:
@@ -33,3 +37,22 @@ def told_by(m: Mention, tok: Token) -> bool:
         if whole.start <= m.i and m.j <= whole.end:
             return True
     return False
+
+
+def own_word(ev: Event, ctx: Context) -> Mention | None:
+    """The event's doer as its own source, for a saying (OWN_WORD: an accusation, a
+    call, a refusal, a threat …) a named person makes as the subject of its verb, when
+    no attribution holds it: "Sheriff Lee Baca urged everyone to pay more attention to
+    the gang problem" is told on Baca's word, not on whoever spoke last before."""
+    a = ev.actor
+    if ev.type not in OWN_WORD or a is None or a.as_actor.type != "person" or not a.as_actor.name:
+        return None
+    verb = ev.tok.head if ev.tok.dep_ == "dobj" else ev.tok  # "reiterated calls"
+    if verb.pos_ != "VERB" or not any(
+        c.dep_ == "nsubj" and a.i <= c.i < a.j for c in verb.children
+    ):
+        return None
+    p = a.as_actor
+    source = Source(a.text, p.name, p.country, p.sector, p.org, known=True)
+    payload = AttributionPayload(source, a.start, a.end, a.start, a.end, verb.text)
+    return ctx.span_mention("attribution", a.i, a.j, payload)
