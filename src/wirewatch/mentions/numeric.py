@@ -12,7 +12,7 @@ from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
 from .quantities import Figure, parse_figure
 from .records import Mention, doc_text, mention
-from .vocab import ADDRESS_UNITS, FUTURE_MARKERS, PENALTY_WORDS, WORDS
+from .vocab import ADDRESS_UNITS, FUTURE_MARKERS, PENALTY_WORDS, THOROUGHFARES, WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -128,12 +128,20 @@ def find_quantities(article: Article, doc: Doc) -> list[Mention]:
         unit_tok, of_value = counted(ent)
         if unit_tok is not None and unit_tok.lemma_.lower() in ADDRESS_UNITS:
             continue  # "the 2400 block of …" is where, not how many
+        if unit_tok is not None and _street_number(unit_tok):
+            continue  # "of 208 Routon St.": a house number, not a count
         if unit_tok is not None and month_number(unit_tok.text) is not None:
             continue  # "Apr 5", "5 May": a day of a month, not a count
         unit = unit_text(unit_tok) if unit_tok is not None else None
         payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, of_value)
         out.append(mention(article, doc, ent, payload))
     return out
+
+
+def _street_number(unit: Token) -> bool:
+    """Does a figure count a capitalised street word ("208 Routon St.", "14 Main
+    Street")? Then it is a house number: a count of streets is lower case ("two roads")."""
+    return unit.lower_ in THOROUGHFARES and unit.text[:1].isupper()
 
 
 def _currencies() -> list[tuple[str, str]]:
