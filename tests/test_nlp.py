@@ -41,3 +41,23 @@ def test_shortened_title_keeps_its_stop(nlp, text: str, title: str) -> None:
     doc = nlp(text)
     assert title in [t.text for t in doc]
     assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "lemma"),
+    [
+        ("Teachers staged a sit-in at the ministry.", "staged", "stage"),
+        ("A court fined the editor on Monday.", "fined", "fine"),
+        ("The rebels are waging war in the north.", "waging", "wage"),
+        ("Protesters were hoping to reach the palace.", "hoping", "hope"),
+    ],
+)
+def test_verb_lemmas_the_model_gets_wrong_are_fixed(nlp, text: str, form: str, lemma: str) -> None:
+    tok = next(t for t in nlp(text) if t.text == form)
+    assert tok.lemma_ == lemma
+
+
+def test_lemma_fix_leaves_nouns_alone(nlp) -> None:
+    # "stages" as a noun keeps the model's own lemma: only verb tags are fixed
+    tok = next(t for t in nlp("The talks went through three stages.") if t.text == "stages")
+    assert tok.tag_ == "NNS" and tok.lemma_ == "stage"

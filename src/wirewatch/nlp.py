@@ -42,11 +42,37 @@ def _keep_title_stops(nlp: Language) -> None:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
 
 
+LEMMAS = "data/nlp/lemmas.tsv"
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> dict[str, str]:
+    """Verb form -> its right lemma, for the forms the model's lemmatizer gets wrong."""
+    from .wordclasses import word_classes
+
+    return {form: lemma for lemma, forms in word_classes(LEMMAS).items() for form in forms}
+
+
+def fix_lemmas(doc: Doc) -> Doc:
+    """Give the verb forms of `data/nlp/lemmas.tsv` their right lemma ("staged" is
+    "stage", not "stag"): triggers and word classes are matched on lemmas, so a wrong
+    one hides the act ("staged a protest", "fined the newspaper", "waging war")."""
+    table = _verb_lemmas()
+    for tok in doc:
+        if tok.tag_.startswith("VB"):
+            lemma = table.get(tok.lower_)
+            if lemma is not None:
+                tok.lemma_ = lemma
+    return doc
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
     if not Language.has_factory("wirewatch_paragraphs"):
         Language.component("wirewatch_paragraphs", func=_paragraph_breaks)
+    if not Language.has_factory("wirewatch_lemmas"):
+        Language.component("wirewatch_lemmas", func=fix_lemmas)
 
 
 @lru_cache(maxsize=4)
@@ -69,6 +95,8 @@ def load_model(name: str, max_length: int = 1_000_000) -> Language:
     _keep_title_stops(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("wirewatch_paragraphs", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("wirewatch_lemmas", after="lemmatizer")
     return nlp
 
 

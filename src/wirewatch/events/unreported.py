@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..mentions.vocab import SPEECH_VERBS
 from .decide import quoted
 from .triggers import children
 from .words import (
@@ -294,8 +295,8 @@ def framed_act(tok: Token) -> bool:
     would step down", "the idea of asking the Senator", "filed a motion to prohibit
     cameras"), or a word of permission or ability that is itself denied or modal
     (`PERMIT_FRAME`: "would not be allowed to arrest"): the sentence tells an act wished,
-    dreaded, averted or mooted, not one done. Real-news dev: the gold codes none of
-    these acts (8 false events in 7 articles)."""
+    dreaded, averted or mooted, not one done; so does a denied saying (`unsaid`).
+    Real-news dev: the gold codes none of these acts (8 false events in 7 articles)."""
     head = tok.head
     if head.i == tok.i:
         return False
@@ -304,7 +305,7 @@ def framed_act(tok: Token) -> bool:
         return noun.pos_ in ("NOUN", "PROPN") and _frame_word(noun, UNREAL_FRAME)
     if tok.dep_ not in FRAME_LINKS:
         return False
-    if _frame_word(head, UNREAL_FRAME):
+    if _frame_word(head, UNREAL_FRAME) or unsaid(tok):
         return True
     if _frame_word(head, PERMIT_FRAME):
         gov = head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" else head
@@ -316,7 +317,20 @@ def framed_act(tok: Token) -> bool:
     return False
 
 
+def unsaid(tok: Token) -> bool:
+    """Is the act the content of a denied saying ("did not say 'Weinstein raped me'",
+    "never said the army had shelled the town")? Nobody tells it as done: a speaker who
+    did not say it is not its source, and the writer does not assert it either."""
+    head = tok.head
+    return (
+        tok.dep_ == "ccomp"
+        and head.pos_ == "VERB"
+        and head.lemma_ in SPEECH_VERBS
+        and any(c.dep_ == "neg" for c in head.children)
+    )
+
+
 def _frame_word(tok: Token, frame: frozenset[str]) -> bool:
-    """Is the word in `frame` by its lemma or its own form (the tagger lemmatizes
-    "hoping" as "hop")?"""
+    """Is the word in `frame` by its lemma or its own form (a model without
+    data/nlp/lemmas.tsv's fixes lemmatizes "hoping" as "hop")?"""
     return tok.lemma_.lower() in frame or tok.lower_ in frame
