@@ -25,6 +25,11 @@ from wirewatch.store.ingest import ingest
 from wirewatch.store.schema import ArticleRow, EventRow
 
 BAD = Path(__file__).parent / "data" / "bad"
+# No per-article time limit here: this file pins what each input gives, not how fast (the
+# benchmarks measure speed). With the default 60 s, the 10,000-word sentence is stored on
+# a quiet machine and skipped with W019 on a slow or busy one: both are right, only one
+# can be pinned. The limit itself is tested in tests/test_pipeline.py.
+CONFIG = ["intake.article_timeout=0"]
 GOOD = Path(__file__).parent / "data" / "articles"
 
 # What each input must give: "stored" (read and kept, events or not) or a skip code.
@@ -154,7 +159,7 @@ def test_the_corpus_has_forty_bad_inputs(inputs) -> None:
 
 
 def test_every_bad_input_is_stored_or_skipped_with_its_reason(inputs) -> None:
-    cfg = load_config(env={})
+    cfg = load_config(env={}, overrides=CONFIG)
     got: dict[str, list[str]] = {}
     for res in run(inputs, cfg):
         if isinstance(res, Skip):
@@ -169,7 +174,7 @@ def test_every_bad_input_is_stored_or_skipped_with_its_reason(inputs) -> None:
 
 def test_a_run_full_of_bad_input_stores_every_good_article(inputs, tmp_path) -> None:
     engine = connect(f"sqlite:///{tmp_path / 'bad.db'}")
-    summary = ingest(inputs, load_config(env={}), engine)
+    summary = ingest(inputs, load_config(env={}, overrides=CONFIG), engine)
     stored = sum(v.count("stored") for v in EXPECTED.values()) + 3
     skipped = sum(len(v) for v in EXPECTED.values()) + 3 - stored
     assert sum(summary.skipped.values()) == skipped
@@ -199,7 +204,9 @@ def test_a_batch_of_bad_records_keeps_every_good_one(inputs, tmp_path) -> None:
     lines.append((BAD / "truncated.jsonl").read_text("utf-8"))
     src = tmp_path / "mixed.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    summary = run_batch([str(src)], tmp_path / "out", load_config(env={}), shard_size=7)
+    summary = run_batch(
+        [str(src)], tmp_path / "out", load_config(env={}, overrides=CONFIG), shard_size=7
+    )
     records = len([x for x in src.read_text("utf-8").splitlines() if x.strip()])
     assert summary.articles + summary.skipped == records
     arts = {r["article_id"] for r in read_table(tmp_path / "out", "articles").to_pylist()}
