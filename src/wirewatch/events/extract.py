@@ -477,7 +477,7 @@ def judging(tok: Token) -> Token:
 def counted_recipients(events: list[Event], ctx: Context) -> None:
     """An act whose number counts who it acts on (COUNTS_RECIPIENTS: killed, arrested,
     charged), with no figure of its own (or only a sum another sentence tells,
-    `not_its_patients`), takes it from its recipient: the recipient's
+    `sum_told_apart`), takes it from its recipient: the recipient's
     own figure ("eight opposition supporters accused of plotting"), else how many
     persons it names ("Shell and Watson have been charged": 2; "Stephon Clark was
     shot", "an activist was arrested", "stabbed him": 1). The persons the act's own
@@ -490,9 +490,12 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
         r = ev.recipient
         if ev.type not in COUNTS_RECIPIENTS:
             continue
-        named = persons_named(ctx, ev.tok)  # the act's own patient, before the recipient
-        if ev.quantity is not None and not (named is not None and not_its_patients(ev, named)):
+        q = ev.quantity
+        if q is not None and not sum_told_apart(ev, q):
             continue  # "charged with five counts": a figure of the act's own is its number
+        named = persons_named(ctx, ev.tok)  # the act's own patient, before the recipient
+        if q is not None and (named is None or named[1] <= q.i < named[2]):
+            continue  # the sum is among the persons' own words: it stays
         if named is not None:
             payload = QuantityPayload(float(named[0]), "exact", "person")
             ev.quantity = ctx.span_mention("quantity", named[1], named[2], payload)
@@ -520,18 +523,12 @@ def counted_recipients(events: list[Event], ctx: Context) -> None:
         ev.quantity = replace(r, kind="quantity", payload=payload)
 
 
-def not_its_patients(ev: Event, named: tuple[int, int, int]) -> bool:
-    """Is the event's figure a sum told in another sentence, where the act's own words
-    name the persons it acts on? "Police … arrested Paul Francis Floyd … He is being
-    held on a $100,000 bail": the arrest counts Floyd (1); the bail is the number of the
-    custody telling folded into it, not of whom the arrest takes."""
-    q = ev.quantity
-    assert q is not None
-    return (
-        q.as_quantity.unit in CURRENCY_CODES
-        and q.sent != sentence_index(ev.tok.doc, ev.tok.i)
-        and not named[1] <= q.i < named[2]
-    )
+def sum_told_apart(ev: Event, q: Mention) -> bool:
+    """Is the event's figure a sum told in another sentence? "Police … arrested Paul
+    Francis Floyd … He is being held on a $100,000 bail": the bail is the number of the
+    custody telling folded into the arrest, not of whom the arrest takes, so the persons
+    its own words name count instead (checked before they are looked up: the hot path)."""
+    return q.as_quantity.unit in CURRENCY_CODES and q.sent != sentence_index(ev.tok.doc, ev.tok.i)
 
 
 _EXTRACTOR: EventExtractor | None = None
