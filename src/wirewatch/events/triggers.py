@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..mentions.records import doc_text
 from ..wordclasses import word_classes
 from .words import (
     ABLE_AUX,
@@ -242,7 +243,7 @@ def written_whole(tok: Token) -> str | None:
     "cease-fire" (the spelling of AP and many wires, which the parser splits into
     "cease", "-", "fire") is the lexicon's "ceasefire", as "cease-fires" is; None when the
     token ends no such compound."""
-    if tok.i < 2 or tok.doc.text[tok.idx - 1 : tok.idx] != "-":
+    if tok.i < 2 or doc_text(tok.doc)[tok.idx - 1 : tok.idx] != "-":
         return None  # most tokens: no hyphen glued before them (read off the text)
     hyphen, first = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
     if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not first.is_alpha:
