@@ -109,6 +109,9 @@ UNWILLED = words(FILE, "UNWILLED")
 WITHHELD = words(FILE, "WITHHELD")
 # Adjectives of readiness: "is willing to withdraw" offers the act (AGREE).
 OFFER_STATES = words(FILE, "OFFER_STATE")
+# What an offer PLOVER codes AGREE offers (help, a concession, talks, a sum); "offers
+# groceries", "offered tips" is commerce or talk. The trigger lines read it as "@OFFERED".
+OFFERED = words(FILE, "OFFERED")
 # Verbs of going: the place a trip ends at is where its purpose clause happens ("left
 # for Washington to meet her counterparts").
 TRAVEL_VERBS = words(FILE, "TRAVEL_VERB")
