@@ -44,7 +44,7 @@ from .recipients import (
 )
 from .refusal import refused_act
 from .retold_figure import retold_figures
-from .roles import blamed_subject_roles, find_actors, parties_of, same_side
+from .roles import blamed_subject_roles, find_actors, parties_of, same_side, told_under
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (
     able_act,
@@ -232,6 +232,8 @@ class EventExtractor:
                 and rule.type != "ACCUSE"
             ):
                 return []  # "blamed the Russian government for the attack": what it blames
+            elif told_under(tok, rule.type):
+                trigger, anchor = [head.head, head, tok], head.head  # "came under attack"
             elif occasion(tok, ctx):
                 return []  # "said at Monday's meeting": the occasion of another act
             elif tok.dep_ == "pobj" and head.head.i in ctx.actor_at:
@@ -301,6 +303,7 @@ class EventExtractor:
             and tok.dep_ in ("dobj", "pobj")
             and tok.head.i != tok.i
             and not grounds_of_arrest(tok, rule.type)
+            and not told_under(tok, rule.type)
         ):
             return []  # "to discuss the fighting in Afghanistan": talked of, not reported
         out = []

@@ -19,6 +19,7 @@ from .roles import (
     reduced_passive,
     same_side,
     state_passive,
+    told_under,
     undergoer,
 )
 from .triggers import Rule, children
@@ -89,6 +90,8 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
                     out += found
     if not out and rule.pos == "NOUN" and tok.head.lemma_.lower() in UNDERGO:
         out = undergoer(tok.head, ctx)  # "Zuma appeared in court to face charges"
+    elif not out and rule.pos == "NOUN" and told_under(tok, rule.type):
+        out = undergoer(tok.head.head, ctx)  # "the convoy came under fire"
     elif not out and tok.dep_ == "xcomp" and children(tok, "auxpass"):
         out = undergoer(tok.head, ctx)  # "Fumo is to be sentenced"
     if not out and rule.type in PLACE_TARGET:

@@ -23,6 +23,7 @@ from .words import (
     RECIPIENT_PREPS,
     SUBJECT_CONTROL,
     SUBJECT_STATES,
+    UNDER_VERBS,
     UNDERGO,
     WEAPONS,
 )
@@ -53,6 +54,11 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         # "DeKalb man arrested in attempted robbery": the man is arrested (a verb the
         # event noun only hangs on, "supporters set off on a march", is no passive)
         return []
+    if anchor is not tok and rule.pos == "NOUN" and told_under(tok, rule.type):
+        # "came under fire from Hamas gunmen": "from" on the noun or the verb says who
+        preps = [*children(tok, "prep"), *children(anchor, "prep")]
+        froms = [p for c in preps if c.lower_ == "from" for p in children(c, "pobj")]
+        return noun_actors(tok, ctx) or [m for p in froms for m in parties_of(p, ctx)]
     if anchor is not tok and rule.pos == "NOUN" and anchor.lemma_.lower() in UNDERGO:
         # "Zuma appeared in court to face charges": who faces them is acted on; the
         # noun's own words may still say who acts ("faces criticism from the U.N.")
@@ -540,6 +546,26 @@ def same_side(a: Mention, b: Mention) -> bool:
         and da.country == db.country
         and da.sector == db.sector
         and (not da.name or not db.name or da.entity.startswith("state:"))
+    )
+
+
+# The types a noun after "under" names as undergone: "came under attack", "came under
+# criticism", "remains under threat" (not "under arrest", "under pressure": states).
+UNDERGONE_TYPES = ("ASSAULT", "ACCUSE", "THREATEN")
+
+
+def told_under(tok: Token, event_type: str) -> bool:
+    """Is the event noun undergone by the subject of a verb of state (`UNDER_VERBS`)
+    after "under": "the village came under attack", "the convoy came under heavy fire",
+    "the minister came under criticism from his party"? The subject is the recipient;
+    the noun's own words may say who acts ("came under Russian shelling")."""
+    head = tok.head
+    return (
+        event_type in UNDERGONE_TYPES
+        and tok.dep_ == "pobj"
+        and head.lower_ == "under"
+        and head.head.i != head.i
+        and head.head.lemma_.lower() in UNDER_VERBS
     )
 
 

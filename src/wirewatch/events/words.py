@@ -74,6 +74,8 @@ MODAL_AUX = words(FILE, "MODAL_AUX")
 # Verbs whose subject undergoes the event noun they take: "faced charges" (the one
 # charged), not the one who charges.
 UNDERGO = words(FILE, "UNDERGO")
+# "came under attack", "remains under fire": the subject undergoes what "under" names.
+UNDER_VERBS = words(FILE, "UNDER_VERB")
 # People the actor dictionary gives no sector, as the one acted on: a civilian party.
 PERSON_PATIENTS = words(FILE, "PERSON_PATIENT")
 # ACCUSE verbs whose subject is the one blamed ("the group was behind the attack").
