@@ -74,6 +74,8 @@ MODAL_AUX = words(FILE, "MODAL_AUX")
 # Verbs whose subject undergoes the event noun they take: "faced charges" (the one
 # charged), not the one who charges.
 UNDERGO = words(FILE, "UNDERGO")
+# What is given as aid: the trigger lines of ship, fly, airlift read it as "@AID_GOOD".
+AID_GOODS = words(FILE, "AID_GOOD")
 # "came under attack", "remains under fire": the subject undergoes what "under" names.
 UNDER_VERBS = words(FILE, "UNDER_VERB")
 # People the actor dictionary gives no sector, as the one acted on: a civilian party.
