@@ -32,6 +32,7 @@ class TypePolicy:
     habitual: bool  # a material act: in the simple present it is habitual, not news
     threat_unrealised: bool  # promised or intended, not done, it is a THREATEN: "vowed to fight"
     own_word: bool  # a saying: a named person doing it in no one's words is its own source
+    undergone: bool  # "came under attack": the subject undergoes the noun after "under"
     demonym_sector: str  # who "Israeli" stands for in "an Israeli strike"
 
 
@@ -80,6 +81,7 @@ SOURCE_FROM = types_with("source_from")
 HABITUAL = types_with("habitual")
 THREAT_UNREALISED = types_with("threat_unrealised")
 OWN_WORD = types_with("own_word")
+UNDERGONE = types_with("undergone")
 # Who "Israeli" stands for in "an Israeli strike", by the event's type (GOV otherwise).
 DEMONYM_SECTOR = {
     t: p.demonym_sector for t, p in load_policies().items() if p.demonym_sector != "GOV"

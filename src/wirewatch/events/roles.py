@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..sectors import STATE_ARMS
 from .participles import bare_participle, subject_passive, told_subject
-from .policies import COUNTS_RECIPIENTS, SOURCE_FROM
+from .policies import COUNTS_RECIPIENTS, SOURCE_FROM, UNDERGONE
 from .triggers import Rule, children
 from .words import (
     COLLECTIVE_NOUNS,
@@ -549,19 +549,15 @@ def same_side(a: Mention, b: Mention) -> bool:
     )
 
 
-# The types a noun after "under" names as undergone: "came under attack", "came under
-# criticism", "remains under threat" (not "under arrest", "under pressure": states).
-UNDERGONE_TYPES = ("ASSAULT", "ACCUSE", "THREATEN")
-
-
 def told_under(tok: Token, event_type: str) -> bool:
     """Is the event noun undergone by the subject of a verb of state (`UNDER_VERBS`)
     after "under": "the village came under attack", "the convoy came under heavy fire",
     "the minister came under criticism from his party"? The subject is the recipient;
-    the noun's own words may say who acts ("came under Russian shelling")."""
+    the noun's own words may say who acts ("came under Russian shelling"). Types with
+    the policy `undergone` only (not "under arrest", "under pressure": states)."""
     head = tok.head
     return (
-        event_type in UNDERGONE_TYPES
+        event_type in UNDERGONE
         and tok.dep_ == "pobj"
         and head.lower_ == "under"
         and head.head.i != head.i
