@@ -56,9 +56,7 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         return []
     if anchor is not tok and rule.pos == "NOUN" and told_under(tok, rule.type):
         # "came under fire from Hamas gunmen": "from" on the noun or the verb says who
-        preps = [*children(tok, "prep"), *children(anchor, "prep")]
-        froms = [p for c in preps if c.lower_ == "from" for p in children(c, "pobj")]
-        return noun_actors(tok, ctx) or [m for p in froms for m in parties_of(p, ctx)]
+        return noun_actors(tok, ctx) or from_parties(tok, ctx) or from_parties(anchor, ctx)
     if anchor is not tok and rule.pos == "NOUN" and anchor.lemma_.lower() in UNDERGO:
         # "Zuma appeared in court to face charges": who faces them is acted on; the
         # noun's own words may still say who acts ("faces criticism from the U.N.")
@@ -361,11 +359,9 @@ def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
     rule = ctx.rule(tok)
     if rule is not None and rule.type in SOURCE_FROM:
         # "protests from residents", "criticism from Beijing": the source acts
-        for c in children(tok, "prep"):
-            if c.lower_ == "from":
-                found = [m for p in children(c, "pobj") for m in parties_of(p, ctx)]
-                if found:
-                    return found
+        found = from_parties(tok, ctx)
+        if found:
+            return found
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "between":
             # "the talks between Defence Ministers A and B": the first named party
@@ -377,6 +373,17 @@ def noun_actors(tok: Token, ctx: Context) -> list[Mention]:
 
 
 FROM = frozenset({"from"})
+
+
+def from_parties(tok: Token, ctx: Context) -> list[Mention]:
+    """The parties of the first "from" phrase on `tok` that names any ("criticism from
+    Beijing", "came under fire from Hamas gunmen")."""
+    for c in children(tok, "prep"):
+        if c.lower_ == "from":
+            found = [m for p in children(c, "pobj") for m in parties_of(p, ctx)]
+            if found:
+                return found
+    return []
 
 
 def expellers(tok: Token, ctx: Context) -> list[Mention]:
