@@ -39,12 +39,14 @@ from .policies import (
 from .recipients import (
     completed_recipients,
     find_recipients,
+    mirrored_once,
     pronoun_recipients,
     referred_recipients,
 )
 from .refusal import refused_act
 from .retold_figure import retold_figures
 from .roles import blamed_subject_roles, find_actors, parties_of, same_side, told_under
+from .sports import sports_play
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (
     able_act,
@@ -154,6 +156,7 @@ class EventExtractor:
             events = [e for e in events if kept(e.members, p_event, det)]
         referred_recipients(events, ctx)
         completed_recipients(events, ctx)
+        events = mirrored_once(events)
         lead_figures(events, ctx)
         counted_recipients(events, ctx)
         retold_figures(events, ctx)
@@ -162,7 +165,7 @@ class EventExtractor:
         events = same_person_retold(events)  # "DeKalb man" … "Keith D. Johnson"
         out = []
         for e in events:
-            if quoted_unnarrated(e):
+            if quoted_unnarrated(e) or sports_play(e.tok):
                 continue  # before `decide`: nothing it decides is read here
             d = decide(e, ctx)
             rec = to_record(e, d, article.id, ctx.lemmas(e.tok))

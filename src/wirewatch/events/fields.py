@@ -89,12 +89,12 @@ def modality(tok: Token, trigger: list[Token]) -> str:
         return "hypothetical"  # "Azerbaijan should release all those imprisoned"
     for below, t in pairwise(chain):
         lemma = t.lemma_.lower()
-        if lemma in FAILED:
+        if lemma in FAILED and asked_link(below):
             return "negated"  # "cancelled the talks", "postponed the vote"
         if lemma in REQUESTED and asked_link(below):
             return "hypothetical"  # "urging the government to free the journalists"
-        if lemma in CONSIDER:
-            return "considered"
+        if lemma in CONSIDER and asked_link(below):
+            return "considered"  # not a side act: "weighed in with a statement, calling for"
         if lemma in PROMISE:
             return "promised"
         if arranged(below, t):

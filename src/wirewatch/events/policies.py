@@ -33,6 +33,7 @@ class TypePolicy:
     threat_unrealised: bool  # promised or intended, not done, it is a THREATEN: "vowed to fight"
     own_word: bool  # a saying: a named person doing it in no one's words is its own source
     undergone: bool  # "came under attack": the subject undergoes the noun after "under"
+    side_by_side: bool  # "Britain and France condemned": co-subjects are no recipients
     demonym_sector: str  # who "Israeli" stands for in "an Israeli strike"
 
 
@@ -82,6 +83,7 @@ HABITUAL = types_with("habitual")
 THREAT_UNREALISED = types_with("threat_unrealised")
 OWN_WORD = types_with("own_word")
 UNDERGONE = types_with("undergone")
+SIDE_BY_SIDE = types_with("side_by_side")
 # Who "Israeli" stands for in "an Israeli strike", by the event's type (GOV otherwise).
 DEMONYM_SECTOR = {
     t: p.demonym_sector for t, p in load_policies().items() if p.demonym_sector != "GOV"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..sectors import STATE_ARMS
+from .accidents import accidental_fire, natural_cause
 from .participles import bare_participle, subject_passive, told_subject
 from .policies import COUNTS_RECIPIENTS, SOURCE_FROM, UNDERGONE
 from .triggers import Rule, children
@@ -14,7 +15,6 @@ from .words import (
     COLLECTIVE_NOUNS,
     DOCUMENTS,
     EXPEL,
-    MISHAPS,
     NATURAL_CAUSES,
     ORDER,
     PART_OF,
@@ -67,7 +67,7 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         agent = [p for a in children(verb, "agent") for p in children(a, "pobj")]
         if verb is anchor and state_passive(verb):
             return parties_of(children(verb, "nsubjpass")[0], ctx)
-        if verb is anchor and children(verb, "nsubjpass") and natural_cause(verb):
+        if verb is anchor and natural_cause(verb):
             return None  # "was killed in a car accident": no party acts
         if agent:
             return parties_of(agent[0], ctx)
@@ -103,6 +103,10 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
                 ]
                 if of:
                     s0 = of[0]
+            if (
+                s0.lemma_.lower() in NATURAL_CAUSES and s0.i not in ctx.actor_at
+            ) or accidental_fire(s0):
+                return None  # "Rollover near Brandon injures driver", "a house fire killed"
             parties = parties_of(s0, ctx)
             subj = [s0]
             if not parties and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in ctx.actor_at:
@@ -212,19 +216,6 @@ def thing_subject(subj: Token, ctx: Context) -> list[Mention] | None:
     if subj.lemma_.lower() in COLLECTIVE_NOUNS:
         return [civilian(subj, ctx)]  # "the family requested that he be allowed"
     return []
-
-
-def natural_cause(verb: Token) -> bool:
-    """A passive's cause that is a force of nature or an accident: any `NATURAL_CAUSES`
-    after "by" ("was struck by lightning"), a `MISHAPS` happening after "in" or "during"
-    ("was killed in a car accident", "were injured in the quake"). As the subject of the
-    active ("an earthquake killed …", `thing_subject`), no party acts (issue 17)."""
-    return any(
-        (c.lower_ == "by" and p.lemma_.lower() in NATURAL_CAUSES)
-        or (c.lower_ in ("in", "during") and p.lemma_.lower() in MISHAPS)
-        for c in children(verb, "prep", "agent")
-        for p in children(c, "pobj")
-    )
 
 
 def civilian(tok: Token, ctx: Context) -> Mention:

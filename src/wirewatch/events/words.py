@@ -69,6 +69,14 @@ WEAPONS = words(FILE, "WEAPON")
 NATURAL_CAUSES = words(FILE, "NATURAL_CAUSE")
 # "killed in a car accident": natural causes that are happenings
 MISHAPS = words(FILE, "MISHAP")
+# "a basement fire killed a man": an accidental fire, not gunfire
+FIRE_SITES = words(FILE, "FIRE_SITE")
+# "was hit by a car and killed": an accident's vehicle after "by"
+VEHICLES = words(FILE, "VEHICLE")
+# Conflict words that are a game's play beside a scoreline: "beat Ittihad 4-1"
+SPORT_PLAY = words(FILE, "SPORT_PLAY")
+# Words of a match report ("league", "striker", "halftime")
+SPORT_WORDS = words(FILE, "SPORT_WORD")
 # Modal auxiliaries, a feature of the typing model.
 MODAL_AUX = words(FILE, "MODAL_AUX")
 # Verbs whose subject undergoes the event noun they take: "faced charges" (the one
