@@ -202,10 +202,21 @@ def co_doer(ev: Event, m: Mention, ctx: Context) -> bool:
     a = ev.actor
     if a is None or a.i < 0 or m.i < 0 or ev.type not in SIDE_BY_SIDE:
         return False
-    first = _first_conjunct(ctx.doc[a.i : a.j].root)
-    if first.dep_ not in ("nsubj", "nsubjpass"):
+    first = _listed_first(ctx.doc[a.i : a.j].root)
+    subject = first.dep_ in ("nsubj", "nsubjpass") or (
+        first.dep_ in ("nmod", "appos", "compound") and first.head.dep_ in ("nsubj", "nsubjpass")
+    )  # "The OSCE, EU and UN all weighed in": the subject is headed on "all"
+    if not subject:
         return False  # "fighting between police and insurgents": one side and the other
-    return _first_conjunct(ctx.doc[m.i : m.j].root).i == first.i
+    return _listed_first(ctx.doc[m.i : m.j].root).i == first.i
+
+
+def _listed_first(t: Token) -> Token:
+    """The first item of the list `t` is in: conjuncts, and the parser's appositions of a
+    list ("The OSCE, the EU and the UN": "the EU" in apposition to "The OSCE")."""
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+        t = t.head
+    return t
 
 
 def _named(m: Mention, ctx: Context) -> bool:

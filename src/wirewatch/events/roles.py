@@ -103,6 +103,12 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
                 ]
                 if of:
                     s0 = of[0]
+            if s0.i not in ctx.actor_at and s0.lower_ in ("all", "both", "each"):
+                # "The OSCE, EU and UN all weighed in": the parser heads the subject on
+                # the floating quantifier and hangs the parties from it
+                named = [c for c in s0.children if c.dep_ in ("nmod", "appos", "compound")]
+                if named:
+                    s0 = named[0]
             if (
                 s0.lemma_.lower() in NATURAL_CAUSES and s0.i not in ctx.actor_at
             ) or accidental_fire(s0):
