@@ -150,8 +150,6 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
         objs = children(tok, "dobj", "nsubjpass", "oprd", "dative")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not children(tok, "dobj", "oprd"):
             objs.append(tok.head)  # "a photo released by the police": the noun is the object
-        if tok.dep_ == "relcl" and any(o.tag_ in ("WDT", "WP") for o in objs):
-            objs.append(tok.head)  # "results, which should be released": the noun is
         if "*person" in allowed:
             # the object's own words, not the verb's clause it may hold ("missiles fired
             # by Iran": "Iran" is the doer, not the one fired)
