@@ -39,7 +39,6 @@ from .policies import (
 from .recipients import (
     completed_recipients,
     find_recipients,
-    mirrored_once,
     pronoun_recipients,
     referred_recipients,
 )
@@ -156,7 +155,6 @@ class EventExtractor:
             events = [e for e in events if kept(e.members, p_event, det)]
         referred_recipients(events, ctx)
         completed_recipients(events, ctx)
-        events = mirrored_once(events)
         lead_figures(events, ctx)
         counted_recipients(events, ctx)
         retold_figures(events, ctx)

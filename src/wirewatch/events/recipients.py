@@ -167,40 +167,6 @@ def completed_recipients(events: list[Event], ctx: Context) -> None:
             ev.recipient = found[0]
 
 
-def mirrored_once(events: list[Event]) -> list[Event]:
-    """One record for one mutual act of two parties: "Clinton and Lavrov committed the
-    two countries to negotiate", "Fried and the Russian deputy minister agreed" tell one
-    agreement, not Clinton > Lavrov and Lavrov > Clinton (`completed_recipients` pairs
-    each co-subject with the other). The first conjunct keeps the act. Real-news dev:
-    the gold codes one record in both such pairs (2 of 2); three parties or more keep a
-    record each."""
-    out: list[Event] = []
-    for ev in events:
-        if (
-            ev.type in MUTUAL
-            and ev.actor is not None
-            and ev.recipient is not None
-            and any(
-                o.tok.i == ev.tok.i
-                and o.type == ev.type
-                and o.actor is not None
-                and o.recipient is not None
-                and _same_party(o.actor, ev.recipient)
-                and _same_party(o.recipient, ev.actor)
-                for o in out
-            )
-        ):
-            continue
-        out.append(ev)
-    return out
-
-
-def _same_party(a: Mention, b: Mention) -> bool:
-    if a.i >= 0 and b.i >= 0:
-        return a.i < b.j and b.i < a.j
-    return a.as_actor.entity is not None and a.as_actor.entity == b.as_actor.entity
-
-
 def patients(
     verb: Token, actor: Mention | None, ctx: Context, event_type: str | None = None
 ) -> list[Mention]:

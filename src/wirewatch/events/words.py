@@ -73,6 +73,8 @@ MISHAPS = words(FILE, "MISHAP")
 FIRE_SITES = words(FILE, "FIRE_SITE")
 # "was hit by a car and killed": an accident's vehicle after "by"
 VEHICLES = words(FILE, "VEHICLE")
+# "run over by a police vehicle": a party's vehicle, no accident
+VEHICLE_OWNERS = words(FILE, "VEHICLE_OWNER")
 # Conflict words that are a game's play beside a scoreline: "beat Ittihad 4-1"
 SPORT_PLAY = words(FILE, "SPORT_PLAY")
 # Words of a match report ("league", "striker", "halftime")
