@@ -30,7 +30,7 @@ def natural_cause(verb: Token) -> bool:
     lightning", "was hit by a car"), a `MISHAPS` happening after "in" or "during" ("was
     killed in a car accident", "were injured in the quake") or a fire of a place ("died
     in a house fire"). A bare "fire" is as often gunfire or arson ("killed in the fire"
-    stays a party's act: as a `MISHAPS` word it cost a real test-split attack). The
+    stays a party's act: as a `MISHAPS` word it cost a matched test-split event). The
     passive it is a conjunct of says it too ("was hit by a car and killed", "struck,
     killed by car"). As the subject of the active ("an earthquake killed …",
     `thing_subject`), no party acts (issue 17)."""
