@@ -203,21 +203,13 @@ def co_doer(ev: Event, m: Mention, ctx: Context) -> bool:
     a = ev.actor
     if a is None or a.i < 0 or m.i < 0 or ev.type not in SIDE_BY_SIDE:
         return False
-    first = _listed_first(ctx.doc[a.i : a.j].root)
+    first = _first_conjunct(ctx.doc[a.i : a.j].root, LISTED)
     subject = first.dep_ in ("nsubj", "nsubjpass") or (
         first.dep_ in ("nmod", "appos", "compound") and first.head.dep_ in ("nsubj", "nsubjpass")
     )  # "The OSCE, EU and UN all weighed in": the subject is headed on "all"
     if not subject:
         return False  # "fighting between police and insurgents": one side and the other
-    return _listed_first(ctx.doc[m.i : m.j].root).i == first.i
-
-
-def _listed_first(t: Token) -> Token:
-    """The first item of the list `t` is in: conjuncts, and the parser's appositions of a
-    list ("The OSCE, the EU and the UN": "the EU" in apposition to "The OSCE")."""
-    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
-        t = t.head
-    return t
+    return _first_conjunct(ctx.doc[m.i : m.j].root, LISTED).i == first.i
 
 
 def _named(m: Mention, ctx: Context) -> bool:
@@ -417,8 +409,13 @@ def _rule_relation(m: Mention, ruled: Mention | None, siblings: list[Mention], c
     return "conj" if _first_conjunct(a).i == _first_conjunct(b).i else "other"
 
 
-def _first_conjunct(t: Token) -> Token:
-    while t.dep_ == "conj" and t.head.i != t.i:
+# The relations that join items of one list: conjuncts, and the parser's appositions of a
+# list ("The OSCE, the EU and the UN": "the EU" in apposition to "The OSCE").
+LISTED = ("conj", "appos")
+
+
+def _first_conjunct(t: Token, deps: tuple[str, ...] = ("conj",)) -> Token:
+    while t.dep_ in deps and t.head.i != t.i:
         t = t.head
     return t
 
