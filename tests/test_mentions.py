@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -550,3 +551,40 @@ def test_batched_place_ranking_gives_each_row_the_same_float() -> None:
     hand = Ranker(tuple(rnd.uniform(-3, 3) for _ in range(n)), -6.0, (0.1,) * n, (0.7,) * n)
     assert hand.choices(rows) == [hand.choice(x) for x in rows]
     assert [x.hex() for x in hand.scores(rows)] == [hand.score(x).hex() for x in rows]
+
+
+def _chain_tree(depth: int, feature_of: Callable[[int], int]) -> tuple:
+    """A lopsided tree: test k sends left to a leaf and right to test k + 1."""
+    feat, thr, left, right, value = [], [], [], [], []
+    for k in range(depth):
+        node = len(feat)
+        feat += [feature_of(k), -1]
+        thr += [0.1 * (k + 1), 0.0]
+        left += [node + 1, -1]
+        right += [node + 2, -1]
+        value += [0.0, float(k + 1)]
+    feat.append(-1)
+    thr.append(0.0)
+    left.append(-1)
+    right.append(-1)
+    value.append(-1.0)
+    return tuple(feat), tuple(thr), tuple(left), tuple(right), tuple(value)
+
+
+def test_tree_choices_of_uneven_and_deep_trees_match_the_walk() -> None:
+    """`Ranker.choices` reads each tree's leaf from a table of its test outcomes: trees of
+    uneven shape, and trees too deep for a table (walked row by row), give what `choice`
+    gives."""
+    import random
+
+    from wirewatch.mentions.ranking import FEATURES, MAX_TESTS, Ranker
+
+    n = len(FEATURES)
+    rnd = random.Random(3)
+    rows = [[rnd.choice([0.0, 0.1, 0.25, 0.5, 1.0, 2.0]) for _ in FEATURES] for _ in range(200)]
+    for depth in (1, 4, MAX_TESTS + 1):
+        trees = tuple(_chain_tree(depth, lambda k, s=s: (k + s) % n) for s in range(5))
+        ranker = Ranker((0.0,) * n, 0.0, (0.0,) * n, (1.0,) * n, trees, 0.5)
+        walked = [ranker.choice(x) for x in rows]
+        assert [x.hex() for x in ranker.choices(rows)] == [x.hex() for x in walked]
+        assert len(set(walked)) > 3  # the rows reach different leaves

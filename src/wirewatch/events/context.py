@@ -13,6 +13,8 @@ from .policies import DEMONYM_SECTOR
 from .triggers import Rule, lexicon_type, load_rules, trigger_rule
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from spacy.tokens import Doc, Token
 
     from ..ingest.article import Article
@@ -48,6 +50,10 @@ class Context:
         self.pub: date | None = article.published
         self._lexicon: dict[int, str | None] = {}
         self._lemmas: dict[int, set[str]] = {}
+        # The typing model's features and reading of a trigger with its parties' spans
+        # (`decide.type_event`): a telling is typed before merging and again, mostly
+        # with the same parties, when its event is decided.
+        self.typed: dict[tuple, tuple[list[str], Mapping[str, float]]] = {}
 
     def rule(self, tok: Token) -> Rule | None:
         """The trigger rule of a token in this article (none inside a name)."""

@@ -157,8 +157,12 @@ def type_event(ev: Event, mode: str | None, ctx: Context) -> Typing:
         return sent.doc[m.i].idx, sent.doc[m.j - 1].idx + len(sent.doc[m.j - 1])
 
     anchor = ev.trigger[0]
-    feats = features(sent, anchor, span(ev.actor), span(ev.recipient), ctx.lexicon)
-    p_types = models.proba(feats)
+    key = (anchor.i, span(ev.actor), span(ev.recipient))
+    known = ctx.typed.get(key)
+    if known is None:
+        feats = features(sent, anchor, key[1], key[2], ctx.lexicon)
+        known = ctx.typed[key] = (feats, models.proba(feats))
+    feats, p_types = known
     guessed = None
     if mode is None:
         guess, share = models.mode(ev.type, feats)

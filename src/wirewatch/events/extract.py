@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..mentions.numeric import CURRENCY_CODES
-from ..mentions.records import sentence_index
+from ..mentions.records import doc_text, sentence_index
 from .advice import advice_as_request, advised_act
 from .attach import scored_recipients
 from .build import to_record
@@ -325,10 +325,11 @@ def repeated_sentences(doc: Doc) -> set[int]:
     printed twice gave each of its acts two records)."""
     seen: set[str] = set()
     out: set[int] = set()
+    text = doc_text(doc)
     for sent in doc.sents:
-        key = " ".join(sent.text.split())
         if len(sent) < 4:
             continue  # "Reuters.", "Updated": short lines repeat without retelling
+        key = " ".join(text[sent.start_char : sent.end_char].split())
         if key in seen:
             out.update(range(sent.start, sent.end))
         seen.add(key)

@@ -288,7 +288,7 @@ def name_parts(scan: Scan) -> None:
     "Foreign Minister Wang Yi")."""
     doc = scan.doc
     for tok in doc:
-        if not scan.free(tok.i, tok.i + 1) or tok.pos_ != "PROPN":
+        if tok.pos_ != "PROPN" or not scan.free(tok.i, tok.i + 1):
             continue
         if tok.ent_type_ not in ("", "PERSON", "ORG"):  # the small model: "Wang" ORG
             continue

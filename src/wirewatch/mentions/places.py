@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .gazetteer import Place
-from .geo import distance_km, radians_point
+from .geo import distance_km
 from .lookups import Lookups, actor_position
 from .namesakes import own_names_first
 from .payloads import PlacePayload
@@ -35,13 +35,11 @@ from .place_spans import (
 from .ranking import (
     ArticleContext,
     MentionContext,
-    Ranker,
-    candidate_features,
     could_be,
     focus_by_name,
     load_ranker,
     money_countries,
-    name_view,
+    settled_rows,
 )
 from .records import Mention, curated, entity_at, mention
 from .text import fold
@@ -251,21 +249,8 @@ def resolve_places(
     # Crockett and Houston), GWN .9629 either way.
     ranker = load_ranker()
     actx.could = could_be([(m.text, cands) for _, m, cands, _ in items])
-    chosen = _first_choices(ranker, items, actx)
-    for k in range(REFINE_PASSES + 1):
-        actx.points = [
-            (fold(m.text), *radians_point(p.lat, p.lon))
-            for (_, m, _, _), p in zip(items, chosen, strict=True)
-            if p.lat is not None and p.feature != "country"
-        ]
-        actx.firsts = [
-            (fold(m.text), p.country, p.admin1)
-            for (_, m, _, _), p in zip(items, chosen, strict=True)
-        ]
-        if k < REFINE_PASSES:
-            chosen = _first_choices(ranker, items, actx, trees=True)
     found: list[Mention] = found_regions
-    all_rows = _feature_rows(items, actx)
+    all_rows = settled_rows(ranker, [(m, cands) for _, m, cands, _ in items], actx, REFINE_PASSES)
     flat = [x for rows in all_rows for _, x in rows]
     probs, picks = iter(ranker.scores(flat)), iter(ranker.choices(flat))
     for (span, m, cands, role), rows in zip(items, all_rows, strict=True):
@@ -285,30 +270,6 @@ def resolve_places(
             place = replace(place, feature="district", precision="district")
         found.append(mention(article, doc, span, PlacePayload.of(place, role, score=prob)))
     return found
-
-
-def _feature_rows(items: list[Item], a: ArticleContext) -> list[list[tuple[Place, list[float]]]]:
-    """Each name's candidates with their features in the article as it stands (`a`)."""
-    rows = []
-    for _, m, cands, _ in items:
-        view = name_view(cands, m, a)
-        rows.append([(p, candidate_features(p, own, m, view, a.money)) for p, own in cands])
-    return rows
-
-
-def _first_choices(
-    ranker: Ranker, items: list[Item], a: ArticleContext, trees: bool = False
-) -> list[Place]:
-    """Each name's candidate the linear model (or with `trees` the boosted trees) scores
-    highest (the first of equals); the article's candidates scored in one batch."""
-    rows = _feature_rows(items, a)
-    flat = [x for r in rows for _, x in r]
-    scores = iter(ranker.choices(flat) if trees else ranker.scores(flat))
-    out = []
-    for r in rows:
-        s = [next(scores) for _ in r]
-        out.append(r[max(range(len(r)), key=s.__getitem__)][0])
-    return out
 
 
 def is_acronym(text: str) -> bool:

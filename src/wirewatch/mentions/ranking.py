@@ -316,6 +316,59 @@ def candidate_features(
     ]
 
 
+# A name to place: its context and its candidates (each with whether the name is its own).
+Named = tuple[MentionContext, list[tuple[Place, bool]]]
+Rows = list[list[tuple[Place, list[float]]]]
+
+
+def feature_rows(names: list[Named], a: ArticleContext) -> Rows:
+    """Each name's candidates with their features in the article as it stands (`a`)."""
+    rows = []
+    for m, cands in names:
+        view = name_view(cands, m, a)
+        rows.append([(p, candidate_features(p, own, m, view, a.money)) for p, own in cands])
+    return rows
+
+
+def best_of(ranker: Ranker, rows: Rows, trees: bool) -> list[Place]:
+    """Each name's candidate the linear model (or with `trees` the boosted trees) scores
+    highest (the first of equals); the article's candidates scored in one batch."""
+    flat = [x for r in rows for _, x in r]
+    scores = iter(ranker.choices(flat) if trees else ranker.scores(flat))
+    out = []
+    for r in rows:
+        s = [next(scores) for _ in r]
+        out.append(r[max(range(len(r)), key=s.__getitem__)][0])
+    return out
+
+
+def settled_rows(ranker: Ranker, names: list[Named], a: ArticleContext, passes: int) -> Rows:
+    """The feature rows the article's names are finally placed by: a first choice by the
+    linear model, then `passes` choices by the trees, each knowing where the one before
+    put the other names (`points`, `firsts` of `a`, set here). The features read the
+    other names only through those two, made from the choices: a pass that chooses as
+    the one before it is a fixed point, the passes left would repeat it, and its rows
+    are the final ones (most articles settle after one pass: half the rows made)."""
+    chosen = best_of(ranker, feature_rows(names, a), trees=False)
+    for k in range(passes + 1):
+        a.points = [
+            (fold(m.text), *radians_point(p.lat, p.lon))
+            for (m, _), p in zip(names, chosen, strict=True)
+            if p.lat is not None and p.feature != "country"
+        ]
+        a.firsts = [
+            (fold(m.text), p.country, p.admin1) for (m, _), p in zip(names, chosen, strict=True)
+        ]
+        if k == passes:
+            break
+        rows = feature_rows(names, a)
+        again = best_of(ranker, rows, trees=True)
+        if all(x is y for x, y in zip(again, chosen, strict=True)):
+            return rows
+        chosen = again
+    return feature_rows(names, a)
+
+
 # Hand weights: the fallback when no trained weights ship.
 _HAND = {
     "log_population": 3.0,
@@ -343,6 +396,10 @@ _HAND = {
 Tree = tuple[
     tuple[int, ...], tuple[float, ...], tuple[int, ...], tuple[int, ...], tuple[float, ...]
 ]
+
+
+# The most test nodes a tree may have for `Ranker.choices` to use leaf tables.
+MAX_TESTS = 12
 
 
 @dataclass(frozen=True)
@@ -391,42 +448,47 @@ class Ranker:
         ]
 
     def choices(self, xs: list[list[float]]) -> list[float]:
-        """`choice` of each row, the trees walked for all rows at once with numpy (one
-        Python walk per tree and row was a quarter of the mentions stage). The leaves are
-        added in tree order from `tree_bias`, as `choice` adds them, so each sum is the
-        same float to the last bit."""
-        if not self.trees or not xs:
+        """`choice` of each row, all rows and trees at once with numpy (one Python walk
+        per tree and row was a quarter of the mentions stage; a numpy walk node by node
+        still a tenth). Every test of every tree is made at once, the outcomes of a tree's
+        tests read as the bits of a number, and that number looks up the leaf in a table
+        built once (`_leaf_tables`). The leaves are added in tree order from `tree_bias`,
+        as `choice` adds them, so each sum is the same float to the last bit."""
+        if not self.trees or not xs or self._leaf_tables is None:
             return [self.choice(x) for x in xs]
-        feat, thr, left, right, value = self._arrays
+        feats, thrs, table, powers = self._leaf_tables
         x = np.asarray(xs, dtype=np.float64)
-        trees = np.arange(feat.shape[0])
-        rows = np.arange(len(xs))[:, None]
-        node = np.zeros((len(xs), feat.shape[0]), dtype=np.intp)
-        while True:
-            f = feat[trees, node]
-            inner = f >= 0
-            if not inner.any():
-                break
-            go_left = x[rows, np.where(inner, f, 0)] <= thr[trees, node]
-            step = np.where(go_left, left[trees, node], right[trees, node])
-            node = np.where(inner, step, node)
-        leaves = value[trees, node]
+        codes = (x[:, feats] <= thrs).astype(np.intp) @ powers
+        leaves = table[np.arange(table.shape[0]), codes]
         start = np.full((len(xs), 1), self.tree_bias)
         return np.cumsum(np.hstack([start, leaves]), axis=1)[:, -1].tolist()
 
     @cached_property
-    def _arrays(self) -> tuple[np.ndarray, ...]:
-        """The trees as (tree, node) arrays, leaves padded to the largest tree."""
-        size = max(len(t[0]) for t in self.trees)
-        out = []
-        for k, (dtype, pad) in enumerate(
-            ((np.intp, -1), (np.float64, 0.0), (np.intp, -1), (np.intp, -1), (np.float64, 0.0))
+    def _leaf_tables(self) -> tuple[np.ndarray, ...] | None:
+        """Per tree: the feature and threshold of each test node (padded to the most
+        tests any tree has), and the leaf value for every combination of test outcomes
+        (bit k set: test k sent the row left). Padding tests are never read by a walk.
+        None for trees with more than `MAX_TESTS` tests (the table doubles with each;
+        the shipped trees, of depth 3, have at most 7): those are walked row by row."""
+        tests = [[i for i, f in enumerate(t[0]) if f >= 0] for t in self.trees]
+        k = max(len(nodes) for nodes in tests)
+        if k > MAX_TESTS:
+            return None
+        feats = np.zeros((len(self.trees), k), dtype=np.intp)
+        thrs = np.full((len(self.trees), k), np.inf)
+        table = np.zeros((len(self.trees), 1 << k))
+        for n, ((feat, thr, left, right, value), nodes) in enumerate(
+            zip(self.trees, tests, strict=True)
         ):
-            a = np.full((len(self.trees), size), pad, dtype=dtype)
-            for t, tree in enumerate(self.trees):
-                a[t, : len(tree[k])] = tree[k]
-            out.append(a)
-        return tuple(out)
+            bit = {node: b for b, node in enumerate(nodes)}
+            feats[n, : len(nodes)] = [feat[i] for i in nodes]
+            thrs[n, : len(nodes)] = [thr[i] for i in nodes]
+            for code in range(1 << k):
+                i = 0
+                while feat[i] >= 0:
+                    i = left[i] if code >> bit[i] & 1 else right[i]
+                table[n, code] = value[i]
+        return feats, thrs, table, 1 << np.arange(k)
 
     @classmethod
     def from_dict(cls, d: dict) -> Ranker:
