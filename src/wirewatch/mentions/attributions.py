@@ -115,9 +115,26 @@ def _speech(tok: Token) -> Claim | None:
     elif tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i != tok.i:
         head = tok.head
         clause = without(doc[head.left_edge.i : head.right_edge.i + 1], whole)
+    elif _says_nothing(tok, src):
+        return None
     else:
         clause = without(tok.sent, whole)
     return src, whole, clause, verb_text
+
+
+def _says_nothing(tok: Token, src: Span) -> bool:
+    """ "Police quickly responded and surrounded the building": a speech verb opening its
+    sentence with nothing said (no clause, no object: "denied the deployment" says what
+    is denied), joined to another act, makes no claim; the act beside it is told by the
+    story, not by its subject. Words before the subject are what is said ("The clerk
+    handed over the cash, the sheriff said, and the robber ran off")."""
+    if any(t.is_alpha for t in tok.doc[tok.sent.start : src.start]):
+        return False
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    return any(
+        c.dep_ == "conj" and c.pos_ == "VERB" and c.lemma_ not in SPEECH_VERBS for c in tok.children
+    )
 
 
 # Words that open a question, not a claim ("indicate why he was being detained").
