@@ -57,7 +57,7 @@ def stages(arts: list, nlp: object, texts: list[str], rounds: int) -> None:
     warm = statistics.median(times[1:] or times)
     print(f"parse once: {parse:.1f} s CPU; stages, median of warm rounds: {warm:.1f} s CPU")
     # Not the goal's figure: run apart from the parse, the stages run faster than they do
-    # between parser batches (on 480 news articles .80 here against .74 paired).
+    # between parser batches (on 480 news articles .79 here against .74 paired).
     print(f"ratio parse / (parse + stages), run apart: {parse / (parse + warm):.3f}")
 
 

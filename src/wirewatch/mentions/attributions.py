@@ -123,11 +123,11 @@ def _speech(tok: Token) -> Claim | None:
 
 
 def _says_nothing(tok: Token, src: Span) -> bool:
-    """ "Police quickly responded and surrounded the building": a speech verb opening its
-    sentence with nothing said (no clause, no object: "denied the deployment" says what
-    is denied), joined to another act, makes no claim; the act beside it is told by the
-    story, not by its subject. Words before the subject are what is said ("The clerk
-    handed over the cash, the sheriff said, and the robber ran off")."""
+    """A speech verb opening its sentence with nothing said (no clause, no object:
+    "denied the deployment" says what is denied), joined to another act, makes no claim:
+    in "Police quickly responded and surrounded the building" the act beside it is told
+    by the story, not by its subject. Words before the subject are what is said ("The
+    clerk handed over the cash, the sheriff said, and the robber ran off")."""
     if any(t.is_alpha for t in tok.doc[tok.sent.start : src.start]):
         return False
     if any(c.dep_ == "dobj" for c in tok.children):
