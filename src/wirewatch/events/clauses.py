@@ -27,6 +27,18 @@ def told_toll(tok: Token, ev: Event) -> bool:
     return any(t.i in ids for t in near)
 
 
+def act_as_subject(tok: Token, ev: Event) -> bool:
+    """An act named by the noun that is the subject of a verb telling the same act
+    ("shelling killed three civilians", "the blast wounded 12 people"): one act, whose
+    parties are the verb's."""
+    return (
+        tok.dep_ == "nsubj"
+        and (tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG")  # "Shelling killed"
+        and tok.head.i != tok.i
+        and any(t.i == tok.head.i for t in ev.members)
+    )
+
+
 def joined_clause(tok: Token, members: list[Token]) -> bool:
     """A trigger hanging on a member of the event, directly or through conjoined and
     to-clauses ("detained Hariri and tried to force him to resign"): one act told in

@@ -52,6 +52,7 @@ from .unreported import (
     alleged_act,
     attempted_act,
     cautioned,
+    denied_act,
     forecast_act,
     framed_act,
     information_exchange,
@@ -184,6 +185,8 @@ class EventExtractor:
             return []  # "hoping to arrest him", "to prevent his arrest": wished or averted
         if described_act(tok):
             return []  # "a treaty signed in 1994": named to describe what it is
+        if denied_act(tok):
+            return []  # "denied that it had arrested him": the denial is the event
         if rule.pos == "NOUN":
             if tok.dep_ == "compound":
                 return []  # "ground attack aircraft": a modifier, not an event

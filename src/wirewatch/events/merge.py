@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
-from .clauses import joined_clause, told_toll
+from .clauses import act_as_subject, joined_clause, told_toll
 from .fields import PRECISION_RANK
 from .headline import headline_retold, headline_telling
 from .one_word import one_per_word
@@ -151,10 +151,19 @@ def merge(events: list[Event]) -> list[Event]:
     # "an explosion tore through a market, killing 20 people": the toll tells the act
     for ev in list(merged):
         into = next(
-            (m for m in merged if m is not ev and m.type == ev.type and told_toll(ev.tok, m)),
+            (
+                m
+                for m in merged
+                if m is not ev
+                and m.type == ev.type
+                and (told_toll(ev.tok, m) or act_as_subject(ev.tok, m))
+            ),
             None,
         )
         if into is not None:
+            if into.recipient is None:
+                # "a car bomb exploded …, killing 12 people": the toll names who was hit
+                into.recipient = ev.recipient
             _absorb(into, ev)
             merged.remove(ev)
     merged.sort(key=lambda e: e.evidence[0].start)

@@ -137,6 +137,15 @@ def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+def _of_time(prep: Token) -> bool:
+    """Is the preposition's object a date or a time ("on Thursday", "at dawn")?"""
+    return any(g.ent_type_ in ("DATE", "TIME") for g in children(prep, "pobj"))
+
+
+# Relative pronouns that stand for the noun a relative clause hangs on.
+RELATIVE = frozenset({"who", "whom", "that", "which"})
+
+
 def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
     if rule.cond == "-":
         return True
@@ -145,11 +154,15 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
     if kind == "prt":
         return any(c.lower_ in allowed for c in children(tok, "prt", "prep"))
     if kind == "prep":
-        return any(c.lower_ in allowed for c in children(tok, "prep"))
+        # a preposition of time says when, not at whom ("fired on Thursday")
+        return any(c.lower_ in allowed and not _of_time(c) for c in children(tok, "prep"))
     if kind == "obj":
         objs = children(tok, "dobj", "nsubjpass", "oprd", "dative")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not children(tok, "dobj", "oprd"):
             objs.append(tok.head)  # "a photo released by the police": the noun is the object
+        if tok.dep_ == "relcl" and tok.head.i != tok.i:
+            # "the man, who was fired from …": the relative pronoun stands for its noun
+            objs = [tok.head if o.lower_ in RELATIVE else o for o in objs]
         if "*person" in allowed:
             # the object's own words, not the verb's clause it may hold ("missiles fired
             # by Iran": "Iran" is the doer, not the one fired)

@@ -1,5 +1,5 @@
 """Acts a sentence tells without reporting them as done: what a speaker says inside a
-quotation not told in the past, what someone is accused of, an act a sentence only
+quotation not told in the past, what someone is accused of or denies, an act a sentence only
 judges, a meeting named as the occasion of another act, a mind others read into a doer,
 a mere possibility or forecast, an act only pressed for or tried.
 The extractor asks these of a trigger before making (or keeping) its event."""
@@ -14,6 +14,8 @@ from .triggers import children
 from .words import (
     ALLEGING,
     ATTEMPT,
+    DENIED_CLAIM,
+    DENYING,
     FORECAST,
     JUDGED_ACTS,
     MADE_TO,
@@ -114,6 +116,46 @@ def alleged_act(tok: Token, rule: Rule) -> bool:
                 return False
         head = head.head
     return False
+
+
+def denied_act(tok: Token) -> bool:
+    """An act told only as what someone denies (`DENYING`): "the ministry denied that it
+    had arrested the journalist", "denied reports that troops had fired on protesters",
+    "dismissed allegations that police beat the detainees", "denied the killing of
+    civilians". The denial is the event (REJECT); the act is neither reported as done nor
+    shown as a fact. "did not deny his client was there" concedes it: kept."""
+    t = tok
+    for _ in range(4):
+        head = t.head
+        if head.i == t.i:
+            return False
+        if t.dep_ == "ccomp" and _denies(head):
+            return True  # "denied that …"
+        if t.dep_ == "dobj" and t.pos_ == "NOUN" and _denies(head, DENY_OBJECT):
+            return True  # "denied the killing of civilians" (not "rejected the offer")
+        if (
+            t.dep_ in ("acl", "ccomp")
+            and head.lemma_.lower() in DENIED_CLAIM
+            and head.dep_ in ("dobj", "nsubjpass")
+            and _denies(head.head)
+        ):
+            return True  # "denied reports that …"
+        if t.dep_ != "conj":
+            return False
+        t = head  # "denied that it had arrested and beaten him"
+    return False
+
+
+# Denying verbs whose object is the act denied ("rejected the offer" rejects a real offer).
+DENY_OBJECT = frozenset({"deny", "refute", "rebut"})
+
+
+def _denies(verb: Token, lemmas: frozenset[str] = DENYING) -> bool:
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in lemmas
+        and not any(c.dep_ == "neg" for c in verb.children)
+    )
 
 
 def judged_act(tok: Token) -> bool:

@@ -151,6 +151,8 @@ PROSECUTORS = words(FILE, "PROSECUTOR")
 # troops", "charged with fleeing police"): the act they name is their content
 # (`unreported.alleged_act`).
 ALLEGING = words(FILE, "ALLEGING")
+DENYING = words(FILE, "DENYING")
+DENIED_CLAIM = words(FILE, "DENIED_CLAIM")
 # People praised or thanked for doing their job ("commended police for their handling"):
 # no political support. The trigger lines read the class as "@SERVICE_PRAISED".
 SERVICE_PRAISED = words(FILE, "SERVICE_PRAISED")
