@@ -1,11 +1,14 @@
 """Clauses that tell one act with another: a participle telling what an act did
-(`told_toll`), a verb conjoined to a telling by its one actor (`joined_clause`)."""
+(`told_toll`), a verb conjoined to a telling by its one actor (`joined_clause`), an
+act named as the subject of its verb (`act_as_subject`), an infinitive whose doer is a
+passive verb's subject (`passive_controller`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .triggers import children
+from .words import MADE_TO, SCHEDULED
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -25,6 +28,12 @@ def told_toll(tok: Token, ev: Event) -> bool:
     near = [head, *children(head, "nsubj", "nsubjpass")]
     near += [g for c in children(head, "prep") for g in children(c, "pobj")]
     return any(t.i in ids for t in near)
+
+
+def tells_act(tok: Token, ev: Event) -> bool:
+    """Does the trigger `tok` tell the act `ev` is, in another word of its clause
+    (`told_toll` or `act_as_subject`)?"""
+    return told_toll(tok, ev) or act_as_subject(tok, ev)
 
 
 def act_as_subject(tok: Token, ev: Event) -> bool:
@@ -52,3 +61,21 @@ def joined_clause(tok: Token, members: list[Token]) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def passive_controller(verb: Token, below: Token) -> bool:
+    """Is `below` an active to-infinitive of a passive verb of schedule or compulsion
+    (`SCHEDULED`, `MADE_TO`, "scheduled"; "the leaders are set to meet", "was forced to
+    resign")? In English the passive's subject is then the infinitive's. Not verbs of
+    obligation or leave ("agencies were required to consult", "were allowed to march"):
+    whether the act was done is not said (real-news dev: one false event more)."""
+    lemma = verb.lemma_.lower()
+    return (
+        (lemma in SCHEDULED or verb.lower_ in SCHEDULED or lemma in MADE_TO or lemma == "schedule")
+        and below.dep_ == "xcomp"
+        and below.head.i == verb.i
+        and bool(children(verb, "nsubjpass"))
+        and bool(children(verb, "auxpass"))
+        and not children(below, "auxpass")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+    )

@@ -26,6 +26,7 @@ from .words import (
     PURPOSE_NOUNS,
     REQUESTED,
     RESULT_VERBS,
+    SCHEDULED,
     TRAVEL_VERBS,
 )
 
@@ -99,6 +100,8 @@ def modality(tok: Token, trigger: list[Token]) -> str:
             return "promised"
         if arranged(below, t):
             return "planned"  # "is to be sentenced on July 13", "He is to announce …"
+        if below.dep_ == "xcomp" and (lemma in SCHEDULED or t.lower_ in SCHEDULED):
+            return "planned"  # "negotiators are due to meet again on Friday"
         if lemma in PLAN or t.lower_ == "plan":
             return "planned" if lemma in ("plan", "schedule", "prepare") else "intended"
     if aux & {"would"}:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..mentions.finder import sentence_index
 from ..mentions.quantities import QUALIFIER_RANK
-from .clauses import act_as_subject, joined_clause, told_toll
+from .clauses import joined_clause, tells_act
 from .fields import PRECISION_RANK
 from .headline import headline_retold, headline_telling
 from .one_word import one_per_word
@@ -148,16 +148,11 @@ def merge(events: list[Event]) -> list[Event]:
         if same:
             _absorb(min(same, key=lambda m: abs(m.tok.i - ev.tok.i)), ev)
             merged.remove(ev)
-    # "an explosion tore through a market, killing 20 people": the toll tells the act
+    # "an explosion tore through a market, killing 20 people", "shelling killed three":
+    # one act (`clauses.tells_act`)
     for ev in list(merged):
         into = next(
-            (
-                m
-                for m in merged
-                if m is not ev
-                and m.type == ev.type
-                and (told_toll(ev.tok, m) or act_as_subject(ev.tok, m))
-            ),
+            (m for m in merged if m is not ev and m.type == ev.type and tells_act(ev.tok, m)),
             None,
         )
         if into is not None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..sectors import STATE_ARMS
 from .accidents import accidental_fire, natural_cause
+from .clauses import passive_controller
 from .participles import bare_participle, subject_passive, told_subject
 from .policies import COUNTS_RECIPIENTS, SOURCE_FROM, UNDERGONE
 from .triggers import Rule, children
@@ -62,6 +63,7 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         # noun's own words may still say who acts ("faces criticism from the U.N.")
         return noun_actors(tok, ctx)
     verb = anchor
+    below: Token | None = None  # the clause the walk came up from
     for _ in range(4):
         subj = children(verb, "nsubj")
         agent = [p for a in children(verb, "agent") for p in children(a, "pobj")]
@@ -71,6 +73,11 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
             return None  # "was killed in a car accident": no party acts
         if agent:
             return parties_of(agent[0], ctx)
+        if below is not None and passive_controller(verb, below):
+            # "the leaders are set to meet": a passive verb's subject does its infinitive
+            found = parties_of(children(verb, "nsubjpass")[0], ctx)
+            if found:
+                return found
         if not subj and children(verb, "nsubjpass") and verb.dep_ not in ("xcomp", "ccomp"):
             return expellers(verb, ctx)  # "6,000 were injured": who did it is not said
         if (
@@ -168,7 +175,7 @@ def find_actors(tok: Token, anchor: Token, rule: Rule, ctx: Context) -> list[Men
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "acomp") or (
             verb.dep_ == "pobj" and verb.head.dep_ == "prep"
         ):
-            verb = verb.head
+            below, verb = verb, verb.head
             continue
         break
     return []

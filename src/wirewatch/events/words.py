@@ -152,6 +152,7 @@ PROSECUTORS = words(FILE, "PROSECUTOR")
 # (`unreported.alleged_act`).
 ALLEGING = words(FILE, "ALLEGING")
 DENYING = words(FILE, "DENYING")
+SCHEDULED = words(FILE, "SCHEDULED")
 DENIED_CLAIM = words(FILE, "DENIED_CLAIM")
 # People praised or thanked for doing their job ("commended police for their handling"):
 # no political support. The trigger lines read the class as "@SERVICE_PRAISED".
