@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .fields import event_scope, modality, pick_attribution, pick_date, pick_place, pick_quantity
+from .fields import (
+    collapsed,
+    event_scope,
+    modality,
+    pick_attribution,
+    pick_date,
+    pick_place,
+    pick_quantity,
+)
 from .policies import MOVEMENT
 from .record import Evidence
 from .triggers import lexicon_type
@@ -39,6 +47,8 @@ class Event:
             # A refusal (`triggers.refused`: "vowing not to resume negotiations", "failed
             # to reach agreement") is told by its negation: the REJECT itself is asserted.
             self.modality = "asserted"
+        if rule.type != "CONSULT" and collapsed(tok):
+            self.modality = "negated"  # "the truce collapsed": no truce made that day
         scope = event_scope(tok, trigger)
         self.place = pick_place(ctx, tok, scope, rule.type)
         self.date = pick_date(ctx, tok, scope)

@@ -17,6 +17,7 @@ from .record import Place
 from .when import after_publication, lead_day, lead_value  # noqa: F401 (re-exported)
 from .words import (
     ADVICE_AUX,
+    COLLAPSED,
     CONSIDER,
     FAILED,
     LOCATIVE,
@@ -111,6 +112,17 @@ def modality(tok: Token, trigger: list[Token]) -> str:
     if aux & {"may", "might", "could"}:
         return "hypothetical"
     return "asserted"
+
+
+def collapsed(tok: Token) -> bool:
+    """Is the event noun the subject of a verb saying it failed (`COLLAPSED`: "the truce
+    collapsed", "the ceasefire broke down", "the deal fell apart")?"""
+    head = tok.head
+    if tok.dep_ != "nsubj" or head.i == tok.i or head.pos_ != "VERB":
+        return False
+    prt = [c.lower_ for c in head.children if c.dep_ in ("prt", "advmod") and c.i > head.i]
+    lemma = head.lemma_.lower()
+    return lemma in COLLAPSED or any(f"{lemma} {p}" in COLLAPSED for p in prt)
 
 
 def arranged(below: Token, be: Token) -> bool:

@@ -153,6 +153,7 @@ PROSECUTORS = words(FILE, "PROSECUTOR")
 ALLEGING = words(FILE, "ALLEGING")
 DENYING = words(FILE, "DENYING")
 SCHEDULED = words(FILE, "SCHEDULED")
+COLLAPSED = words(FILE, "COLLAPSED")
 DENIED_CLAIM = words(FILE, "DENIED_CLAIM")
 # People praised or thanked for doing their job ("commended police for their handling"):
 # no political support. The trigger lines read the class as "@SERVICE_PRAISED".
