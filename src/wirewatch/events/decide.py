@@ -31,6 +31,7 @@ from .when import (
     continued_day,
     crime_date,
     history,
+    long_standing,
     planned_day,
 )
 from .words import LOCATIVE, SEATED_TYPES, SENDING
@@ -545,7 +546,7 @@ def decide(ev: Event, ctx: Context) -> Decision:
     typing = type_event(ev, mode, ctx)
     if mode is None and typing.mode is not None:
         mode = typing.mode
-    background = is_background(when, date_from, ctx)
+    background = is_background(when, date_from, ctx) or long_standing(ev.tok)
     here = sentence_index(ev.tok.doc, ev.tok.i)
     # A doer the attachment model supplied is no sign that the words tell an act: the
     # printing fit saw only doers the rules read, and counting it printed 14 more

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..mentions.vocab import NEXT_STEP
-from .words import ALLEGING, ARRANGE, COURT_DATE
+from .words import ALLEGING, ARRANGE, COURT_DATE, LONG_SPAN, LONG_STANDING
 
 # Date precisions that span more than a year's history ("in the 1990s"): no day of news.
 SPAN_PRECISIONS = ("decade", "century")
@@ -162,3 +162,29 @@ def crime_date(tok: Token, m: Mention | None) -> Mention | None:
         c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "of") and c.i < m.i
     ]
     return m if crimes else None
+
+
+def long_standing(tok: Token) -> bool:
+    """Is the act told as a stance held for long rather than news of the day: "Moscow
+    has long supported the regime", "has traditionally backed Israel", "Iran has for
+    years armed the rebels" (`LONG_STANDING`; `LONG_SPAN` with a perfect)? Such an event
+    is background (issue 17: history and habitual statements are not news)."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if any(c.dep_ == "advmod" and c.lower_ in LONG_STANDING for c in verb.children):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return perfect and any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(
+            g.tag_ == "NNS" and g.lemma_.lower() in LONG_SPAN and not children_num(g)
+            for g in c.children
+            if g.dep_ == "pobj"
+        )
+        for c in verb.children
+    )
+
+
+def children_num(tok: Token) -> bool:
+    """Does a number count the noun ("for two years": a span, not "for years")?"""
+    return any(c.dep_ == "nummod" or c.like_num for c in tok.children)

@@ -154,6 +154,8 @@ ALLEGING = words(FILE, "ALLEGING")
 DENYING = words(FILE, "DENYING")
 SCHEDULED = words(FILE, "SCHEDULED")
 COLLAPSED = words(FILE, "COLLAPSED")
+LONG_STANDING = words(FILE, "LONG_STANDING")
+LONG_SPAN = words(FILE, "LONG_SPAN")
 DENIED_CLAIM = words(FILE, "DENIED_CLAIM")
 # People praised or thanked for doing their job ("commended police for their handling"):
 # no political support. The trigger lines read the class as "@SERVICE_PRAISED".
