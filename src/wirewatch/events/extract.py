@@ -149,7 +149,7 @@ class EventExtractor:
                 e.type, e.mode, e.modality = "THREATEN", None, "asserted"
         for e in found:  # before merging: tellings fold by their final type
             retyped = chosen_type(e, ctx)
-            if retyped is not None:
+            if retyped is not None and not _inside_act_of(e, retyped, found):
                 e.type, e.mode = retyped, None  # the rule's mode was of its own type
         events = merge(found)
         if det is not None:
@@ -319,6 +319,18 @@ class EventExtractor:
         return out
 
     # -- roles --------------------------------------------------------------
+
+
+def _inside_act_of(ev: Event, kind: str, found: list[Event]) -> bool:
+    """Is the event told inside the words of another act of type `kind` ("condemned
+    Russia's attack on Ukraine": the attack, inside the condemnation)? The typing model
+    reads whole sentences (PLV_train labels one type a sentence), so it hears the
+    condemnation in the attack; that act is already the sentence's ACCUSE."""
+    if kind != "ACCUSE" or ev.rule.pos != "NOUN":
+        return False  # a verb's clause is read by the model's own features
+    return any(
+        o is not ev and o.type == kind and ev.tok.i in {t.i for t in o.tok.subtree} for o in found
+    )
 
 
 def repeated_sentences(doc: Doc) -> set[int]:
