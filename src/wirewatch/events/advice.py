@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .fields import own_aux
-from .roles import same_side
+from .sides import same_side
 from .triggers import Rule
 from .words import ADVICE_AUX
 

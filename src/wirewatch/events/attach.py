@@ -46,7 +46,8 @@ from typing import TYPE_CHECKING
 
 from .participles import bare_participle, subject_passive
 from .policies import COUNTS_RECIPIENTS, MOVEMENT, SIDE_BY_SIDE
-from .roles import named_entity, reduced_passive, same_side
+from .roles import named_entity, reduced_passive
+from .sides import same_side
 from .sources import told_by
 from .words import DESTINATION_PREPS
 

@@ -44,7 +44,8 @@ from .recipients import (
 )
 from .refusal import refused_act
 from .retold_figure import retold_figures
-from .roles import blamed_subject_roles, find_actors, parties_of, same_side, told_under
+from .roles import blamed_subject_roles, find_actors, parties_of, told_under
+from .sides import same_side
 from .sports import sports_play
 from .triggers import Rule, children, lexicon_rule, lexicon_type, load_rules
 from .unreported import (

@@ -17,11 +17,11 @@ from .roles import (
     passive_clause,
     place_targets,
     reduced_passive,
-    same_side,
     state_passive,
     told_under,
     undergoer,
 )
+from .sides import same_side
 from .triggers import Rule, children
 from .words import (
     LIGHT_VERBS,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..sectors import STATE_ARMS
 from .accidents import accidental_fire, natural_cause
 from .clauses import passive_controller
 from .participles import bare_participle, subject_passive, told_subject
@@ -534,29 +533,6 @@ def named_entity(tok: Token, ctx: Context) -> Mention | None:
             type="person" if ent.label_ == "PERSON" else "organisation",
             has_title=False,
         ),
-    )
-
-
-def same_side(a: Mention, b: Mention) -> bool:
-    """One party, or one state's side twice ("Russia recalled its ambassador")."""
-    da, db = a.as_actor, b.as_actor
-    if da.entity == db.entity:
-        return True
-    named_people = da.type == "person" and db.type == "person"
-    for x, y in ((da, db), (db, da)):
-        if (
-            x.entity.startswith("state:")
-            and y.country == x.country
-            and y.sector in STATE_ARMS
-            and not y.name
-        ):
-            return True  # "the United States withdrew its troops"
-    return (
-        not named_people
-        and da.country is not None
-        and da.country == db.country
-        and da.sector == db.sector
-        and (not da.name or not db.name or da.entity.startswith("state:"))
     )
 
 
