@@ -186,8 +186,6 @@ class EventExtractor:
             return []  # "hoping to arrest him", "to prevent his arrest": wished or averted
         if described_act(tok):
             return []  # "a treaty signed in 1994": named to describe what it is
-        if denied_act(tok):
-            return []  # "denied that it had arrested him": the denial is the event
         if rule.pos == "NOUN":
             if tok.dep_ == "compound":
                 return []  # "ground attack aircraft": a modifier, not an event
@@ -317,6 +315,9 @@ class EventExtractor:
                 if actor is not None and rec is not None and same_side(actor, rec):
                     rec = None
                 out.append(Event(rule, tok, trigger, actor, rec, ctx))
+        if denied_act(tok):
+            for ev in out:  # "denied that it had arrested him": not told as done
+                ev.modality = "negated"
         return out
 
     # -- roles --------------------------------------------------------------

@@ -42,10 +42,6 @@ if TYPE_CHECKING:
     from .event import Event
 
 
-# Prepositions before the one an attack is made on: 'fired on', 'clashed with'.
-HARM_PREPS = frozenset({"with", "on", "at", "against"})
-
-
 def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
     out: list[Mention] = []
     heads = [tok]
@@ -89,9 +85,6 @@ def find_recipients(tok: Token, rule: Rule, ctx: Context) -> list[Mention]:
                         for m in ctx.actors_in(p, clause_only=True)
                         if m.as_actor.name or m.as_actor.country
                     ]
-                    if not found and rule.type == "ASSAULT" and c.lower_ in HARM_PREPS:
-                        # "clashed with riot police in Nairobi": the police, not the city
-                        found = [m for m in ctx.actors_in(p, clause_only=True) if m.as_actor.sector]
                     if c.lower_ == "of":
                         found = [m for m in found if m.as_actor.sector == "GOV"]
                     out += found

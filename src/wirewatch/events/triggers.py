@@ -142,10 +142,6 @@ def _of_time(prep: Token) -> bool:
     return any(g.ent_type_ in ("DATE", "TIME") for g in children(prep, "pobj"))
 
 
-# Relative pronouns that stand for the noun a relative clause hangs on.
-RELATIVE = frozenset({"who", "whom", "that", "which"})
-
-
 def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
     if rule.cond == "-":
         return True
@@ -160,9 +156,6 @@ def matches(rule: Rule, tok: Token, actor_at: dict[int, Mention]) -> bool:
         objs = children(tok, "dobj", "nsubjpass", "oprd", "dative")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not children(tok, "dobj", "oprd"):
             objs.append(tok.head)  # "a photo released by the police": the noun is the object
-        if tok.dep_ == "relcl" and tok.head.i != tok.i:
-            # "the man, who was fired from …": the relative pronoun stands for its noun
-            objs = [tok.head if o.lower_ in RELATIVE else o for o in objs]
         if "*person" in allowed:
             # the object's own words, not the verb's clause it may hold ("missiles fired
             # by Iran": "Iran" is the doer, not the one fired)

@@ -122,8 +122,9 @@ def denied_act(tok: Token) -> bool:
     """An act told only as what someone denies (`DENYING`): "the ministry denied that it
     had arrested the journalist", "denied reports that troops had fired on protesters",
     "dismissed allegations that police beat the detainees", "denied the killing of
-    civilians". The denial is the event (REJECT); the act is neither reported as done nor
-    shown as a fact. "did not deny his client was there" concedes it: kept."""
+    civilians". The denial is the event (REJECT); the act is kept as negated, never shown
+    as a fact (the real-news gold codes some denied acts as events of their own).
+    "did not deny his client was there" concedes it: asserted."""
     t = tok
     for _ in range(4):
         head = t.head
