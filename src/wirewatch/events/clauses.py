@@ -65,13 +65,13 @@ def joined_clause(tok: Token, members: list[Token]) -> bool:
 
 def passive_controller(verb: Token, below: Token) -> bool:
     """Is `below` an active to-infinitive of a passive verb of schedule or compulsion
-    (`SCHEDULED`, `MADE_TO`, "scheduled"; "the leaders are set to meet", "was forced to
-    resign")? In English the passive's subject is then the infinitive's. Not verbs of
-    obligation or leave ("agencies were required to consult", "were allowed to march"):
-    whether the act was done is not said (real-news dev: one false event more)."""
+    (`SCHEDULED`, `MADE_TO`: "the leaders are set to meet", "was forced to resign")? In
+    English the passive's subject is then the infinitive's. Not verbs of obligation or
+    leave ("agencies were required to consult", "were allowed to march"): whether the act
+    was done is not said (real-news dev: one false event more)."""
     lemma = verb.lemma_.lower()
     return (
-        (lemma in SCHEDULED or verb.lower_ in SCHEDULED or lemma in MADE_TO or lemma == "schedule")
+        (lemma in SCHEDULED or verb.lower_ in SCHEDULED or lemma in MADE_TO)
         and below.dep_ == "xcomp"
         and below.head.i == verb.i
         and bool(children(verb, "nsubjpass"))

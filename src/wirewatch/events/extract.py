@@ -315,7 +315,7 @@ class EventExtractor:
                 if actor is not None and rec is not None and same_side(actor, rec):
                     rec = None
                 out.append(Event(rule, tok, trigger, actor, rec, ctx))
-        if denied_act(tok):
+        if out and denied_act(tok):
             for ev in out:  # "denied that it had arrested him": not told as done
                 ev.modality = "negated"
         return out

@@ -20,18 +20,16 @@ def same_side(a: Mention, b: Mention) -> bool:
     for x, y in ((da, db), (db, da)):
         if (
             x.entity.startswith("state:")
-            and y.country == x.country
             and y.sector in STATE_ARMS
             and not y.name
+            and (
+                y.country == x.country  # "the United States withdrew its troops"
+                # "Serbia recalled its ambassador from Montenegro": its own envoy, whatever
+                # country the mention stage read into "from Montenegro"
+                or (b if x is da else a).text.lower().startswith(("its ", "their "))
+            )
         ):
-            return True  # "the United States withdrew its troops"
-        if (
-            x.entity.startswith("state:")
-            and y.sector in STATE_ARMS
-            and not y.name
-            and (b if x is da else a).text.lower().startswith(("its ", "their "))
-        ):
-            return True  # "Serbia recalled its ambassador from Montenegro": its own envoy
+            return True
     return (
         not named_people
         and da.country is not None

@@ -177,7 +177,7 @@ def long_standing(tok: Token) -> bool:
         c.dep_ == "prep"
         and c.lower_ == "for"
         and any(
-            g.tag_ == "NNS" and g.lemma_.lower() in LONG_SPAN and not children_num(g)
+            g.tag_ == "NNS" and g.lemma_.lower() in LONG_SPAN and not _counted(g)
             for g in c.children
             if g.dep_ == "pobj"
         )
@@ -185,6 +185,6 @@ def long_standing(tok: Token) -> bool:
     )
 
 
-def children_num(tok: Token) -> bool:
+def _counted(tok: Token) -> bool:
     """Does a number count the noun ("for two years": a span, not "for years")?"""
     return any(c.dep_ == "nummod" or c.like_num for c in tok.children)

@@ -151,12 +151,14 @@ PROSECUTORS = words(FILE, "PROSECUTOR")
 # troops", "charged with fleeing police"): the act they name is their content
 # (`unreported.alleged_act`).
 ALLEGING = words(FILE, "ALLEGING")
+# Acts denied, scheduled, failed or held for long: what words.tsv says of each class
+# (`unreported.denied_act`, `fields.modality`, `fields.collapsed`, `when.long_standing`).
 DENYING = words(FILE, "DENYING")
+DENIED_CLAIM = words(FILE, "DENIED_CLAIM")
 SCHEDULED = words(FILE, "SCHEDULED")
 COLLAPSED = words(FILE, "COLLAPSED")
 LONG_STANDING = words(FILE, "LONG_STANDING")
 LONG_SPAN = words(FILE, "LONG_SPAN")
-DENIED_CLAIM = words(FILE, "DENIED_CLAIM")
 # People praised or thanked for doing their job ("commended police for their handling"):
 # no political support. The trigger lines read the class as "@SERVICE_PRAISED".
 SERVICE_PRAISED = words(FILE, "SERVICE_PRAISED")
