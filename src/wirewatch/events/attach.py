@@ -44,6 +44,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..mentions.records import doc_ents
 from .participles import bare_participle, subject_passive
 from .policies import COUNTS_RECIPIENTS, MOVEMENT, SIDE_BY_SIDE
 from .roles import named_entity, reduced_passive
@@ -173,7 +174,10 @@ def candidates(ev: Event, ctx: Context, doer: bool = False) -> list[tuple[Mentio
         )
         out.append((ctx.span_mention("actor", m.i, m.j, payload), "place"))
         covered.update(range(m.i, m.j))
-    for ent in tok.sent.ents:
+    sent = tok.sent
+    for ent in doc_ents(ctx.doc):
+        if not (sent.start <= ent.start and ent.end <= sent.end):
+            continue
         if ent.label_ in ("PERSON", "ORG") and free(ent.start, ent.end):
             m = named_entity(ctx.doc[ent.start], ctx)
             if m is not None:

@@ -33,7 +33,7 @@ from .parties import (
     with_title,
 )
 from .payloads import ActorPayload
-from .records import Mention, mention
+from .records import Mention, doc_ents, mention
 from .vocab import CHAMBER_NAMES, LONE_ARMED, MIL_OR_COP, NOT_THE_HOLDER, OUT_OF_OFFICE
 
 if TYPE_CHECKING:
@@ -183,14 +183,14 @@ def other_bearer(doc: Doc, span: Span, entry: Entry) -> bool:
         and len(ent) > 1
         and ent[-1].lower_ == word
         and ent.text.lower() not in names
-        for ent in doc.ents
+        for ent in doc_ents(doc)
     )
 
 
 def unknown_people(scan: Scan) -> None:
     """People the dictionary does not know: titles and nationality say who they are."""
     doc, lk = scan.doc, scan.lk
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "PERSON" or not scan.free(ent.start, ent.end):
             continue
         if lk.lex.demonym(ent.text) or lk.country_name(ent.text):
@@ -371,7 +371,7 @@ def _acting_for(info: ActorPayload, owner: ActorPayload) -> ActorPayload:
 def acting_states(scan: Scan) -> None:
     """Countries and capitals acting: "Tajikistan is looking into…", "Moscow said…"; and
     nations ("the Afghans")."""
-    for ent in [*scan.doc.ents, *proper_runs(scan.doc)]:
+    for ent in [*doc_ents(scan.doc), *proper_runs(scan.doc)]:
         if not scan.free(ent.start, ent.end):
             continue
         info = _state_info(scan.lk, scan.doc, ent)
@@ -421,7 +421,7 @@ def acting_orgs(scan: Scan) -> None:
     """Organisations the dictionary does not know, when they act: "The U.S. Agency for
     International Development sent…". Country and sector from their own words."""
     lk = scan.lk
-    for ent in scan.doc.ents:
+    for ent in doc_ents(scan.doc):
         if ent.label_ != "ORG" or not scan.free(ent.start, ent.end):
             continue
         if not actor_position(_owner_of_modified(ent.root)) or len(ent) < 2:

@@ -11,7 +11,7 @@ from .dates import WEEKDAYS, month_number
 from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
 from .quantities import Figure, parse_figure
-from .records import Mention, doc_text, mention
+from .records import Mention, doc_ents, doc_text, mention
 from .vocab import ADDRESS_UNITS, FUTURE_MARKERS, PENALTY_WORDS, THOROUGHFARES, WORDS
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def find_dates(article: Article, doc: Doc, pub: date | None) -> list[Mention]:
     out = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         res = resolve_date(ent.text, pub, future(ent.root))
@@ -57,7 +57,7 @@ def bare_weekdays(doc: Doc) -> list[Token]:
     story, whatever the tagger made of it. One inside another entity or beside a
     capitalised word ("the Good Friday Agreement", "the Sunday Times") is part of a name.
     """
-    inside = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    inside = {i for ent in doc_ents(doc) for i in range(ent.start, ent.end)}
 
     def named(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].is_title and not doc[i].is_sent_start
@@ -104,7 +104,7 @@ def past_governor(verb: Token) -> bool:
 
 def find_quantities(article: Article, doc: Doc) -> list[Mention]:
     out = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "DATE":
             for span, fig, unit in penalty_lengths(ent):
                 payload = QuantityPayload(fig.value, fig.qualifier, unit, fig.low, fig.high, None)

@@ -12,6 +12,7 @@ from .ids import PEOPLE, role_id
 from .lexicon import Entry
 from .lookups import Lookups, proper_runs
 from .payloads import ActorPayload
+from .records import doc_ents
 from .vocab import CHAMBER_NAMES, ORIGIN_PREPS, PARTY_NOUNS, SOURCE_NOUNS, TITLE_WORDS, WEAK_NOUNS
 
 if TYPE_CHECKING:
@@ -294,7 +295,7 @@ def antecedent_country(lk: Lookups, doc: Doc, chunk: Span, earlier: list[Party])
     sent_start = chunk.sent.start
     prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
     best = None
-    for ent in [*doc.ents, *proper_runs(doc)]:
+    for ent in [*doc_ents(doc), *proper_runs(doc)]:
         if ent.end > chunk.start or ent.start < prev_start:
             continue
         if ent.label_ in ("GPE", "NORP", "ORG", ""):

@@ -14,7 +14,7 @@ from .gazetteer import Place
 from .known_places import known_run
 from .local_bodies import names_local_body
 from .lookups import Lookups
-from .records import curated, doc_text, entity_at, per_parse
+from .records import curated, doc_ents, doc_text, entity_at, per_parse
 from .text import fold, strip_article
 from .vocab import (
     KIND_WORDS,
@@ -92,7 +92,7 @@ def place_candidates(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) 
     the article gives as places outside the parse (its dateline's)."""
     spans: list[Span] = []
     people = person_words(doc)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in ("GPE", "LOC", "FAC") or (
             ent.label_ == "ORG"
             and (_strong_place(lk, ent.text) or fold(strip_article(ent.text)) in regions()[0])
@@ -112,10 +112,10 @@ def place_candidates(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) 
     # One sense per article: a name the article gives as a place elsewhere is that place
     # where the NER called it a person or a body ("Gainesville's existing protections").
     placed = also | {
-        fold(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC") and lk.gaz.lookup(e.text)
+        fold(e.text) for e in doc_ents(doc) if e.label_ in ("GPE", "LOC") and lk.gaz.lookup(e.text)
     }
     chosen = {(s.start, s.end) for s in spans}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if (
             (ent.start, ent.end) not in chosen
             and ent.label_ in ("PERSON", "ORG", "NORP")
@@ -312,7 +312,7 @@ def person_words(doc: Doc) -> dict[str, set[str]]:
     """The words of the article's people's full names ("Jesse Jackson"), each with the
     names it is in: a lone "Jackson" elsewhere is more likely that person than the town."""
     out: dict[str, set[str]] = {}
-    for e in doc.ents:
+    for e in doc_ents(doc):
         if e.label_ == "PERSON" and len(e) > 1:
             for t in e:
                 out.setdefault(t.lower_, set()).add(fold(e.text))
@@ -377,8 +377,8 @@ def gazetteer_scan(lk: Lookups, doc: Doc, also: frozenset[str] = frozenset()) ->
     out = []
     i = 0
     n = len(doc)
-    ents = {k: e.label_ for e in doc.ents for k in range(e.start, e.end)}
-    placed = frozenset(fold(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC")) | also
+    ents = {k: e.label_ for e in doc_ents(doc) for k in range(e.start, e.end)}
+    placed = frozenset(fold(e.text) for e in doc_ents(doc) if e.label_ in ("GPE", "LOC")) | also
     while i < n:
         tok = doc[i]
         if tok.pos_ != "PROPN" or ents.get(i) in ("NORP", "DATE") or _title_word(doc, i, ents):

@@ -41,7 +41,7 @@ from .ranking import (
     money_countries,
     settled_rows,
 )
-from .records import Mention, curated, entity_at, mention
+from .records import Mention, curated, doc_ents, entity_at, mention
 from .text import fold
 from .vocab import CITY_KINDS, DISTRICT_KINDS, PLACE_KIND_AFTER, PLACE_KIND_BEFORE_OF
 
@@ -59,7 +59,7 @@ __all__ = ["country_focus", "find_places", "place_candidates", "regions", "world
 def country_focus(lk: Lookups, doc: Doc) -> Counter[str]:
     """How often the article names each country (by name, people or capital)."""
     counts: Counter[str] = Counter()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in ("GPE", "NORP", "LOC"):
             iso = lk.lex.demonym(ent.text) or lk.country_name(ent.text) or lk.capital(ent.text)
             if iso:

@@ -23,6 +23,7 @@ import numpy as np
 
 from .gazetteer import Place
 from .geo import arc_km, haversine, radians_point
+from .records import doc_ents
 from .text import fold
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def focus_by_name(lk: Lookups, doc: Doc) -> dict[str, Counter[str]]:
     country's own name keeps its share ("Mexico" said is mostly the country, not Mexico,
     Missouri)."""
     out: dict[str, Counter[str]] = {}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in ("GPE", "NORP", "LOC") and not (
             lk.lex.demonym(ent.text) or lk.country_name(ent.text)
         ):
@@ -126,7 +127,7 @@ def money_countries(doc: Doc) -> frozenset[str]:
     "$250,000" and "Dublin" say Dublin, Ohio, when no other place of the article does."""
     from .numeric import money
 
-    codes = {found[1] for e in doc.ents if e.label_ == "MONEY" and (found := money(e.text))}
+    codes = {found[1] for e in doc_ents(doc) if e.label_ == "MONEY" and (found := money(e.text))}
     table = _currency_countries()
     return frozenset(c for code in codes for c in table.get(code, ()))
 
