@@ -14,14 +14,15 @@ from .one_word import one_per_word
 from .orphans import names_own_party, orphan_retold
 from .policies import MOVEMENT, implied_actors
 from .retell import held_after, lead_retells_headline
-from .spree import indefinite, one_gunman, one_gunman_told_on
+from .sides import one_named, one_person_told_twice, side, two_people
+from .spree import one_gunman, one_gunman_told_on
 from .toll import toll_told
 from .words import ANOTHER_ACT, CHARGE_COUNT, PROMISE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
     from ..mentions import Mention
     from .event import Event
@@ -173,13 +174,6 @@ def merge(events: list[Event]) -> list[Event]:
 RETOLD_SENTENCES = 10
 
 
-def _side(m) -> tuple[str | None, str | None] | None:
-    if m is None:
-        return None
-    a = m.as_actor
-    return (a.country or a.org, a.sector)
-
-
 def _same_sides(a: Event, b: Event) -> bool:
     """The same sides by country and sector (names aside: "Britain", "Theresa May"):
     equal recipients, and actors whose sectors agree and whose countries agree where both
@@ -189,9 +183,9 @@ def _same_sides(a: Event, b: Event) -> bool:
     without the recipient is not folded by its actor alone: on the seed and own gold that
     joined distinct arrests and attacks by one police force or army (event F1 0.927 ->
     0.872 on the seed)."""
-    ra, rb = _side(a.recipient), _side(b.recipient)
-    aa, ab = _side(a.actor), _side(b.actor)
-    if ra != rb or _two_people(a.recipient, b.recipient):
+    ra, rb = side(a.recipient), side(b.recipient)
+    aa, ab = side(a.actor), side(b.actor)
+    if ra != rb or two_people(a.recipient, b.recipient):
         return False
     if aa is None or ab is None:
         return ra is not None and not _implied_apart(a, b)
@@ -199,45 +193,12 @@ def _same_sides(a: Event, b: Event) -> bool:
     return same_country and aa[1] == ab[1] and (aa[0] or ab[0] or ra) is not None
 
 
-def _two_people(x: Mention | None, y: Mention | None) -> bool:
-    """Two persons named by different names ("Evans is charged" … "Harminson is
-    charged"): two people, though their country and sector (what `_side` compares, so
-    that "Britain" and "Theresa May" are one side) agree."""
-    if x is None or y is None:
-        return False
-    a, b = x.as_actor, y.as_actor
-    return a.type == b.type == "person" and bool(a.name and b.name) and a.entity != b.entity
-
-
-def _one_person_told_twice(x: Mention | None, y: Mention | None, doc: Doc) -> bool:
-    """Two recipients that may be one person told twice: one named, the other one
-    person unnamed ("DeKalb man" … "Keith D. Johnson", "the former President" … "Zuma",
-    not "these people"), of no two different countries and no two different sectors. An
-    indefinite after the name ("a man") brings in someone new: it never retells the
-    named one (an indefinite before it may: "A young woman accused" … "Evans")."""
-    if x is None or y is None or bool(x.as_actor.name) == bool(y.as_actor.name):
-        return False
-    unnamed = y if x.as_actor.name else x
-    head = doc[unnamed.j - 1] if unnamed.i >= 0 else None
-    if head is None or not (
-        head.tag_ in ("NN", "PRP")
-        # a headline's capitals make "Man accused of …" a proper noun, still one man
-        or (head.tag_ == "NNP" and sentence_index(doc, head.i) == 0)
-    ):
-        return False
-    if unnamed is y and indefinite(head):
-        return False  # "Danial Rinehart is accused …" then "A man has been charged": a new one
-    a, b = x.as_actor, y.as_actor
-    if a.country and b.country and a.country != b.country:
-        return False
-    return a.sector is None or b.sector is None or a.sector == b.sector
-
-
 def same_person_retold(events: list[Event]) -> list[Event]:
     """After the recipients are completed ("DeKalb man arrested" … "Keith D. Johnson
     was arrested"), fold a later telling into an earlier event of the same type and
     modality, RETOLD_SENTENCES apart at most, whose recipients may be one person told
-    twice (`_one_person_told_twice`), when their actors do not disagree and their
+    twice (`one_person_told_twice`) or one named person (`one_named`), when their
+    actors do not disagree and their
     figures and dates agree. On the real-news dev split event F1 .511 -> .514 (three
     retellings folded: "A young woman accused of driving" … "Evans is charged"). Tellings
     of one act on unnamed groups on one day fold too (`_same_day_groups`), and so do
@@ -245,7 +206,10 @@ def same_person_retold(events: list[Event]) -> list[Event]:
 
     def fits(m: Event, ev: Event) -> bool:
         return (
-            (_one_person_told_twice(m.recipient, ev.recipient, ev.tok.doc) and _actors_agree(m, ev))
+            (
+                (one_person_told_twice(m.recipient, ev.recipient, ev.tok.doc) or one_named(m, ev))
+                and _actors_agree(m, ev)
+            )
             or _same_day_groups(m, ev)
             or one_gunman(m, ev)
             or held_after(m, ev, _figures_differ, _another_day_or_doer)
@@ -265,13 +229,13 @@ def same_person_retold(events: list[Event]) -> list[Event]:
 
 def _one_recipient(a: Event, b: Event) -> bool:
     """Recipients that may be one person: either unsaid, one named entity, or one
-    person told twice (`_one_person_told_twice`)."""
+    person told twice (`one_person_told_twice`)."""
     x, y = a.recipient, b.recipient
     if x is None or y is None:
         return True
     if x.as_actor.name and y.as_actor.name:
         return x.as_actor.entity == y.as_actor.entity
-    return _side(x) == _side(y) or _one_person_told_twice(x, y, b.tok.doc)
+    return side(x) == side(y) or one_person_told_twice(x, y, b.tok.doc)
 
 
 def _headline_agrees(lead: Event, ev: Event) -> bool:
@@ -283,7 +247,7 @@ def _headline_agrees(lead: Event, ev: Event) -> bool:
     not its own, so dates are not asked. The lead (the first body sentence) needs no
     shared party and its doer may be another arm of the state (`lead_retells_headline`):
     on real-news dev two headlines folded, F1 .656 -> .658."""
-    x, y = _side(lead.recipient), _side(ev.recipient)
+    x, y = side(lead.recipient), side(ev.recipient)
     shared = (lead.actor is not None and ev.actor is not None) or (x is not None and y is not None)
     dropped = (
         y is None
@@ -298,7 +262,7 @@ def _headline_agrees(lead: Event, ev: Event) -> bool:
         and not dropped
         and (_actors_agree(lead, ev) or lead_retells_headline(lead, ev))
         and not _figures_differ(lead, ev)
-        and not _two_people(lead.recipient, ev.recipient)
+        and not two_people(lead.recipient, ev.recipient)
         and _recipients_agree(lead, ev)
     )
 
@@ -306,7 +270,7 @@ def _headline_agrees(lead: Event, ev: Event) -> bool:
 def _actors_agree(a: Event, b: Event) -> bool:
     """Actors of one side or left unsaid in either telling (unless the unsaid doers
     the words imply differ: `_implied_apart`)."""
-    x, y = _side(a.actor), _side(b.actor)
+    x, y = side(a.actor), side(b.actor)
     if x is None or y is None:
         return not _implied_apart(a, b)
     return (x[0] is None or y[0] is None or x[0] == y[0]) and x[1] == y[1]
@@ -379,7 +343,7 @@ def _retold(events: list[Event], within: int = RETOLD_SENTENCES) -> list[Event]:
         if (
             ev.recipient is not None
             and ev.recipient.as_actor.name
-            and (_one_person_told_twice(into.recipient, ev.recipient, ev.tok.doc))
+            and (one_person_told_twice(into.recipient, ev.recipient, ev.tok.doc))
         ):
             return ev.recipient  # "DeKalb man arrested" … "Keith D. Johnson was arrested"
         return into.recipient
@@ -415,12 +379,12 @@ def _retells_lead(lead: Event, ev: Event) -> bool:
 
 def _recipients_agree(a: Event, b: Event) -> bool:
     """Recipients of one side where both are named, or one person told twice."""
-    x, y = _side(a.recipient), _side(b.recipient)
+    x, y = side(a.recipient), side(b.recipient)
     return (
         x is None
         or y is None
         or x == y
-        or _one_person_told_twice(a.recipient, b.recipient, b.tok.doc)
+        or one_person_told_twice(a.recipient, b.recipient, b.tok.doc)
     )
 
 
@@ -438,7 +402,7 @@ def _named_noun_retold(a: Event, b: Event) -> bool:
     x, y = a.actor.as_actor, b.actor.as_actor
     if not (x.name and y.name and x.entity == y.entity):
         return False
-    rx, ry = _side(a.recipient), _side(b.recipient)
+    rx, ry = side(a.recipient), side(b.recipient)
     return rx is None or ry is None or rx == ry
 
 
