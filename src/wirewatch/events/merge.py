@@ -198,11 +198,10 @@ def same_person_retold(events: list[Event]) -> list[Event]:
     was arrested"), fold a later telling into an earlier event of the same type and
     modality, RETOLD_SENTENCES apart at most, whose recipients may be one person told
     twice (`one_person_told_twice`) or one named person (`one_named`), when their
-    actors do not disagree and their
-    figures and dates agree. On the real-news dev split event F1 .511 -> .514 (three
-    retellings folded: "A young woman accused of driving" … "Evans is charged"). Tellings
-    of one act on unnamed groups on one day fold too (`_same_day_groups`), and so do
-    the shots of one gunman (`spree.one_gunman`)."""
+    actors do not disagree and their figures and dates agree. On the real-news dev split
+    event F1 .511 -> .514 (three retellings folded: "A young woman accused of driving" …
+    "Evans is charged"). Tellings of one act on unnamed groups on one day fold too
+    (`_same_day_groups`), and so do the shots of one gunman (`spree.one_gunman`)."""
 
     def fits(m: Event, ev: Event) -> bool:
         return (

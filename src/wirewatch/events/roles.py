@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..mentions.records import doc_ents
+from ..mentions.records import entity_at
 from .accidents import accidental_fire, natural_cause
 from .clauses import passive_controller
 from .participles import bare_participle, subject_passive, told_subject
@@ -520,7 +520,7 @@ def named_entity(tok: Token, ctx: Context) -> Mention | None:
         m.i <= tok.i < m.j for m in ctx.by_kind.get("actor", [])
     ):
         return None
-    ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
+    ent = entity_at(tok.doc, tok.i)
     if ent is None:
         return None
     text = ctx.raw_text(ent.start, ent.end)[2]

@@ -11,7 +11,7 @@ from .dates import WEEKDAYS, month_number
 from .dates import resolve as resolve_date
 from .payloads import DatePayload, QuantityPayload
 from .quantities import Figure, parse_figure
-from .records import Mention, doc_ents, doc_text, mention
+from .records import Mention, doc_ents, doc_text, entity_at, mention
 from .vocab import ADDRESS_UNITS, FUTURE_MARKERS, PENALTY_WORDS, THOROUGHFARES, WORDS
 
 if TYPE_CHECKING:
@@ -57,7 +57,6 @@ def bare_weekdays(doc: Doc) -> list[Token]:
     story, whatever the tagger made of it. One inside another entity or beside a
     capitalised word ("the Good Friday Agreement", "the Sunday Times") is part of a name.
     """
-    inside = {i for ent in doc_ents(doc) for i in range(ent.start, ent.end)}
 
     def named(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].is_title and not doc[i].is_sent_start
@@ -67,7 +66,7 @@ def bare_weekdays(doc: Doc) -> list[Token]:
         for t in doc
         if t.lower_ in WEEKDAYS
         and t.is_title
-        and t.i not in inside
+        and entity_at(doc, t.i) is None
         and not named(t.i - 1)
         and not named(t.i + 1)
     ]

@@ -117,8 +117,9 @@ def doc_text(doc: Doc) -> str:
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, built once per parse (each read of `doc.ents` scans every token and
-    makes a new Span per entity; the mention passes read it a score of times per article:
-    on 480 news articles, an eighth of the mention and event stages' time)."""
+    makes a new Span per entity; the mention and event passes read it about twenty times
+    per article: on 480 news articles the two stages took 9.9 -> 9.2 s CPU,
+    `bench_extract.py --news 480 --stages`)."""
     return per_parse(doc, "_ww_ents", lambda d: tuple(d.ents))
 
 
